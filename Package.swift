@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Stepwise",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "stepwise", targets: ["stepwise"]),
+        .library(name: "StepwiseCore", targets: ["StepwiseCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries: headers come from Debian packages that the
+        // Scripts/ entry points install when missing.
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // Lessons, parsing, progress, running snippets, checking: no terminal I/O.
+        .target(
+            name: "StepwiseCore",
+            dependencies: ["CCmark"]
+        ),
+        // Everything that knows about TTYs: rendering, colours, libedit input.
+        .target(
+            name: "StepwiseTerminal",
+            dependencies: ["StepwiseCore", "CLibEdit"]
+        ),
+        // Argument parsing and the interactive session.
+        .target(
+            name: "StepwiseCommandLine",
+            dependencies: [
+                "StepwiseCore",
+                "StepwiseTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "stepwise",
+            dependencies: ["StepwiseCommandLine"]
+        ),
+        .testTarget(
+            name: "StepwiseCoreTests",
+            dependencies: ["StepwiseCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "StepwiseTerminalTests",
+            dependencies: ["StepwiseTerminal", "StepwiseCore"]
+        ),
+        .testTarget(
+            name: "StepwiseEndToEndTests",
+            dependencies: ["StepwiseCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

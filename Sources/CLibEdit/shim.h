@@ -1,0 +1,52 @@
+// libedit's el_set/el_get/history are variadic, which Swift cannot call.
+// Each wrapper fixes one operation's argument list.
+#include <stdio.h>
+#include <histedit.h>
+
+static inline int stepwise_el_set_prompt(EditLine *el, char *(*prompt)(EditLine *)) {
+    return el_set(el, EL_PROMPT, prompt);
+}
+static inline int stepwise_el_set_editor(EditLine *el, const char *mode) {
+    return el_set(el, EL_EDITOR, mode);
+}
+static inline int stepwise_el_set_history(EditLine *el, History *h) {
+    return el_set(el, EL_HIST, history, h);
+}
+static inline int stepwise_el_set_signal(EditLine *el, int flag) {
+    return el_set(el, EL_SIGNAL, flag);
+}
+static inline int stepwise_el_add_function(EditLine *el, const char *name, const char *help,
+                                           unsigned char (*fn)(EditLine *, int)) {
+    return el_set(el, EL_ADDFN, name, help, fn);
+}
+static inline int stepwise_el_bind(EditLine *el, const char *key, const char *function) {
+    return el_set(el, EL_BIND, key, function, NULL);
+}
+static inline int stepwise_el_set_client_data(EditLine *el, void *data) {
+    return el_set(el, EL_CLIENTDATA, data);
+}
+static inline void *stepwise_el_get_client_data(EditLine *el) {
+    void *data = NULL;
+    el_get(el, EL_CLIENTDATA, &data);
+    return data;
+}
+static inline int stepwise_history_set_size(History *h, int size) {
+    HistEvent ev;
+    return history(h, &ev, H_SETSIZE, size);
+}
+static inline int stepwise_history_set_unique(History *h, int flag) {
+    HistEvent ev;
+    return history(h, &ev, H_SETUNIQUE, flag);
+}
+static inline int stepwise_history_enter(History *h, const char *line) {
+    HistEvent ev;
+    return history(h, &ev, H_ENTER, line);
+}
+static inline int stepwise_history_load(History *h, const char *path) {
+    HistEvent ev;
+    return history(h, &ev, H_LOAD, path);
+}
+static inline int stepwise_history_save(History *h, const char *path) {
+    HistEvent ev;
+    return history(h, &ev, H_SAVE, path);
+}

@@ -1,0 +1,3 @@
+import StepwiseCommandLine
+
+await StepwiseCommand.main()
