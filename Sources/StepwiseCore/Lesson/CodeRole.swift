@@ -1,0 +1,56 @@
+/// What a code block is for, decided by its info string.
+public enum CodeRole: Sendable, Equatable {
+    case swift(SwiftSnippet)
+    /// The Python original; `compare` marks it as equivalent to the step's first runnable snippet.
+    case python(compare: Bool)
+    /// The stated output of the nearest runnable snippet above it in the same step.
+    case output
+    /// The values that stepping the snippet above returns, one per line.
+    case steps
+    case hint
+    /// `PYTHON => SWIFT  explanation` lines allowed between a Python original and its Swift.
+    case differences
+    /// Any other language: shown as is, never run.
+    case display
+
+    /// Languages that get a role; others listed in `displayLanguages` are only shown.
+    public static let roleLanguages = ["swift", "python", "output", "steps", "hint", "differences"]
+    public static let displayLanguages = [
+        "text", "plain", "sh", "bash", "shell", "console", "json", "markdown", "md", "diff", "yaml", "toml", "c",
+    ]
+}
+
+/// The options of a `swift` block.
+public struct SwiftSnippet: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        /// Compiled and run by `run` (the default).
+        case runnable
+        /// Display only; never compiled.
+        case show
+        /// Starter code of an exercise.
+        case exercise
+        /// Hidden checks of the exercise.
+        case checks
+        /// Reference solution of the exercise.
+        case solution
+    }
+
+    public var kind: Kind
+    /// `step=NAME`: the iterator or sequence to call `next()` on.
+    public var stepTarget: String?
+    public var isPrediction: Bool
+    public var drawsTimeline: Bool
+    /// `timeout=N` seconds, overriding the default wall-clock limit.
+    public var timeoutSeconds: Int?
+
+    public init(kind: Kind = .runnable, stepTarget: String? = nil, isPrediction: Bool = false, drawsTimeline: Bool = false, timeoutSeconds: Int? = nil) {
+        self.kind = kind
+        self.stepTarget = stepTarget
+        self.isPrediction = isPrediction
+        self.drawsTimeline = drawsTimeline
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    public static let flags = ["show", "predict", "timeline", "exercise", "checks", "solution"]
+    public static let attributes = ["step", "timeout"]
+}

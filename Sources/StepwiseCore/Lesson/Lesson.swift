@@ -1,0 +1,20 @@
+/// One lesson: a Markdown file split into steps.
+public struct Lesson: Sendable, Identifiable {
+    /// Stable identity used for progress, from the front matter.
+    public var id: String
+    public var title: String
+    public var summary: String?
+    public var order: Int
+    /// Path of the Markdown file, as given to the loader.
+    public var file: String
+    public var steps: [Step]
+
+    public init(id: String, title: String, summary: String?, order: Int, file: String, steps: [Step]) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.order = order
+        self.file = file
+        self.steps = steps
+    }
+}

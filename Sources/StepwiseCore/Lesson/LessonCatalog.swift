@@ -1,0 +1,85 @@
+import Foundation
+
+/// Every lesson of a folder, in order, plus the problems found while loading them.
+public struct LessonCatalog: Sendable {
+    public var folder: String
+    public var lessons: [Lesson]
+    public var diagnostics: [Diagnostic]
+
+    public init(folder: String, lessons: [Lesson], diagnostics: [Diagnostic]) {
+        self.folder = folder
+        self.lessons = lessons
+        self.diagnostics = diagnostics
+    }
+
+    /// Lesson files are `*.md` whose names start with a digit; README.md and AUTHORING.md are not lessons.
+    public static func isLessonFile(_ name: String) -> Bool {
+        name.hasSuffix(".md") && (name.first?.isNumber ?? false)
+    }
+
+    /// Loads a folder. A broken lesson is reported and skipped; it never stops the others.
+    public static func load(folder: String, fileSystem: FileManager = .default) -> LessonCatalog {
+        let names: [String]
+        do {
+            names = try fileSystem.contentsOfDirectory(atPath: folder).filter(isLessonFile).sorted()
+        } catch {
+            return LessonCatalog(folder: folder, lessons: [], diagnostics: [
+                .error(at: SourceLocation(file: folder, line: 0), "cannot read the lessons folder: \(error.localizedDescription)"),
+            ])
+        }
+        return load(files: names.map { (folder as NSString).appendingPathComponent($0) }, folder: folder)
+    }
+
+    /// Loads the given files (as `stepwise check a.md b.md` does).
+    public static func load(files: [String], folder: String) -> LessonCatalog {
+        var diagnostics: [Diagnostic] = []
+        var lessons: [Lesson] = []
+        for path in files {
+            let display = displayPath(path)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.append(.error(at: SourceLocation(file: display, line: 0), "cannot read this file"))
+                continue
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(.error(at: SourceLocation(file: display, line: 1), "file is not UTF-8 text"))
+                continue
+            }
+            if let lesson = LessonParser(file: display).parse(text, diagnostics: &diagnostics) {
+                lessons.append(lesson)
+            }
+        }
+        var seen: [String: Lesson] = [:]
+        lessons = lessons.sorted { ($0.order, $0.file) < ($1.order, $1.file) }.filter { lesson in
+            if let first = seen[lesson.id] {
+                diagnostics.append(.error(
+                    at: SourceLocation(file: lesson.file, line: 1),
+                    "duplicate lesson id '\(lesson.id)' (also used by \(first.file)); this lesson is skipped"
+                ))
+                return false
+            }
+            seen[lesson.id] = lesson
+            return true
+        }
+        return LessonCatalog(folder: folder, lessons: lessons, diagnostics: diagnostics)
+    }
+
+    /// Paths relative to the working directory read best in diagnostics (`Lessons/03-foo.md:17`).
+    static func displayPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let absolute = path.hasPrefix("/") ? path : cwd + path
+        let standard = (absolute as NSString).standardizingPath
+        return standard.hasPrefix(cwd) ? String(standard.dropFirst(cwd.count)) : standard
+    }
+
+    /// Finds a lesson by id, by its number in the list (1-based), or by a unique id prefix.
+    public func lesson(matching query: String) -> Lesson? {
+        if let lesson = lessons.first(where: { $0.id == query }) { return lesson }
+        if let number = Int(query), number >= 1, number <= lessons.count { return lessons[number - 1] }
+        let prefixed = lessons.filter { $0.id.hasPrefix(query.lowercased()) }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    public func index(of id: String) -> Int? {
+        lessons.firstIndex { $0.id == id }
+    }
+}

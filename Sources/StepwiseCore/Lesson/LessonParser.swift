@@ -1,0 +1,136 @@
+/// Reads one lesson file's text into a `Lesson`, collecting every problem on the way.
+public struct LessonParser {
+    public var file: String
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    /// - Returns: the lesson, or `nil` when it cannot be used at all (no id or title, no steps);
+    ///   problems that leave the lesson usable are reported and the lesson is still returned.
+    public func parse(_ text: String, diagnostics: inout [Diagnostic]) -> Lesson? {
+        let text = text.replacingCRLF()
+        let matter = FrontMatter.parse(text, file: file, diagnostics: &diagnostics)
+        let body = blankingFirst(matter?.lineCount ?? 0, linesOf: text)
+        let blocks = CommonMarkParser(file: file).parse(body, diagnostics: &diagnostics)
+
+        var documentTitle: String?
+        var steps: [Step] = []
+        var current = Step(title: nil, location: location(line: max(1, (matter?.lineCount ?? 0) + 1)), blocks: [])
+        for block in blocks {
+            if case .heading(let level, let content, let line) = block, level <= 2 {
+                if level == 1 {
+                    if documentTitle == nil, steps.isEmpty, current.blocks.isEmpty {
+                        documentTitle = content.plainText
+                        continue
+                    }
+                }
+                if !current.blocks.isEmpty || current.title != nil { steps.append(current) }
+                current = Step(title: content.plainText, location: location(line: line), blocks: [])
+                continue
+            }
+            current.blocks.append(block)
+        }
+        if !current.blocks.isEmpty || current.title != nil { steps.append(current) }
+
+        for step in steps { checkStructure(of: step, diagnostics: &diagnostics) }
+
+        guard let matter else {
+            diagnostics.append(.error(at: location(line: 1), "missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"))
+            return nil
+        }
+        guard let id = matter.values["id"], !id.isEmpty else {
+            diagnostics.append(.error(at: location(line: 1), "front matter has no 'id'"))
+            return nil
+        }
+        if !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) {
+            diagnostics.append(.error(at: location(line: line(ofKey: "id", in: text)), "id '\(id)' should use only lowercase letters, digits and '-'"))
+        }
+        guard let title = matter.values["title"] ?? documentTitle else {
+            diagnostics.append(.error(at: location(line: 1), "front matter has no 'title'"))
+            return nil
+        }
+        var order = Self.leadingNumber(of: file) ?? Int.max
+        if let written = matter.values["order"] {
+            if let number = Int(written) {
+                order = number
+            } else {
+                diagnostics.append(.error(at: location(line: line(ofKey: "order", in: text)), "order '\(written)' is not a whole number"))
+            }
+        }
+        guard !steps.isEmpty else {
+            diagnostics.append(.error(at: location(line: 1), "lesson has no content"))
+            return nil
+        }
+        return Lesson(id: id, title: title, summary: matter.values["summary"], order: order, file: file, steps: steps)
+    }
+
+    /// Roles that only make sense next to another block.
+    private func checkStructure(of step: Step, diagnostics: inout [Diagnostic]) {
+        var seenRunnable = false
+        var lastSteppable = false
+        var kinds: Set<SwiftSnippet.Kind> = []
+        var comparePython: CodeBlock?
+        for block in step.codeBlocks {
+            switch block.role {
+            case .swift(let options):
+                kinds.insert(options.kind)
+                if options.kind == .runnable {
+                    seenRunnable = true
+                    lastSteppable = options.stepTarget != nil
+                } else if options.stepTarget != nil || options.isPrediction {
+                    diagnostics.append(.error(at: block.location, "step= and predict apply to runnable swift blocks, not '\(options.kind.rawValue)'"))
+                }
+            case .output where !seenRunnable:
+                diagnostics.append(.error(at: block.location, "output block has no runnable swift block above it in this step"))
+            case .steps where !lastSteppable:
+                diagnostics.append(.error(at: block.location, "steps block must follow a swift block marked step=NAME"))
+            case .python(compare: true):
+                comparePython = block
+            default:
+                break
+            }
+        }
+        if let python = comparePython, !seenRunnable {
+            diagnostics.append(.error(at: python.location, "python compare needs a runnable swift block in the same step to compare with"))
+        }
+        if let differences = step.differences, comparePython == nil {
+            diagnostics.append(.warning(at: differences.location, "differences block has no 'python compare' block in this step"))
+        }
+        let exerciseParts: [SwiftSnippet.Kind] = [.exercise, .checks, .solution]
+        if !kinds.isDisjoint(with: exerciseParts) {
+            for part in exerciseParts where !kinds.contains(part) {
+                diagnostics.append(.error(at: step.location, "exercise step has no 'swift \(part.rawValue)' block"))
+            }
+        }
+    }
+
+    private func location(line: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line)
+    }
+
+    private func line(ofKey key: String, in text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.hasPrefix(key + ":") } ?? 0) + 1
+    }
+
+    /// Replaces front matter with empty lines so cmark's line numbers match the file's.
+    private func blankingFirst(_ count: Int, linesOf text: String) -> String {
+        guard count > 0 else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Array(repeating: "", count: count) + lines.dropFirst(count).map(String.init)).joined(separator: "\n")
+    }
+
+    /// `03-laziness.md` -> 3.
+    public static func leadingNumber(of path: String) -> Int? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return Int(name.prefix(while: \.isNumber))
+    }
+}
+
+extension String {
+    func replacingCRLF() -> String {
+        guard contains("\r") else { return self }
+        return split(separator: "\r\n", omittingEmptySubsequences: false).joined(separator: "\n")
+    }
+}
