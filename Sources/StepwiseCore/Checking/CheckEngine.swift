@@ -1,0 +1,128 @@
+/// What the dynamic checks need from the execution engine: compile, run, step, run Python,
+/// run an exercise's checks. The checks own the judging and the locations in the lesson
+/// file; the engine only executes, so checks can be tested with a scripted engine and the
+/// engine can change (cache, sandbox) without touching them.
+public protocol CheckEngine: Sendable {
+    /// Compiles a runnable block in Swift 6 mode, reusing an earlier build of the same code.
+    func compile(_ block: CodeBlock) async -> CompileOutcome
+    /// Compiles (cached) and runs a block; standard output and standard error together.
+    func run(_ block: CodeBlock) async -> RunOutcome
+    /// Runs a `step=NAME` block and calls `next()` on `NAME` `calls` times.
+    func step(_ block: CodeBlock, target: String, calls: Int) async -> SteppingOutcome
+    /// Runs a Python block, or returns `.unavailable` when no suitable python3 is installed.
+    func runPython(_ block: CodeBlock) async -> PythonOutcome
+    /// Compiles `code` followed by `checks` and runs the checks.
+    func checkExercise(code: CodeBlock, checks: CodeBlock) async -> ExerciseOutcome
+}
+
+/// A compiler message, located in one of the blocks that were compiled together.
+public struct CompilerMessage: Sendable, Equatable {
+    public enum Part: Sendable, Equatable {
+        /// The snippet itself (or an exercise's starter or solution).
+        case code
+        /// An exercise's `checks` block.
+        case checks
+        /// Code the engine added around the blocks; reported at the code block's fence.
+        case harness
+    }
+
+    public var severity: Diagnostic.Severity
+    public var part: Part
+    /// 1-based line within the block's code as written (hidden lines included).
+    public var line: Int
+    /// 1-based column within the compiled line.
+    public var column: Int
+    public var message: String
+    public var notes: [String]
+
+    public init(severity: Diagnostic.Severity, part: Part = .code, line: Int, column: Int, message: String, notes: [String] = []) {
+        self.severity = severity
+        self.part = part
+        self.line = line
+        self.column = column
+        self.message = message
+        self.notes = notes
+    }
+}
+
+public struct CompileOutcome: Sendable, Equatable {
+    /// Errors and warnings, in the compiler's order.
+    public var messages: [CompilerMessage]
+    /// Whether an executable was produced (warnings alone do not prevent it).
+    public var succeeded: Bool
+
+    public init(messages: [CompilerMessage], succeeded: Bool) {
+        self.messages = messages
+        self.succeeded = succeeded
+    }
+}
+
+/// How a program ended.
+public enum Termination: Sendable, Equatable {
+    case exited(Int32)
+    /// Killed by a signal: a trap such as `fatalError`, a force unwrap of `nil`, ...
+    case crashed(signal: Int32)
+    case timedOut(seconds: Int)
+    /// The program did not build or could not be started; the reason is for the author.
+    case failedToStart(String)
+
+    public var isSuccess: Bool { self == .exited(0) }
+}
+
+public struct RunOutcome: Sendable, Equatable {
+    public var output: String
+    public var termination: Termination
+
+    public init(output: String, termination: Termination) {
+        self.output = output
+        self.termination = termination
+    }
+}
+
+public struct SteppingOutcome: Sendable, Equatable {
+    /// What each `next()` returned, as Swift prints an optional (`Optional(1)`, `nil`).
+    public var values: [String]
+    /// Set when stepping stopped before `calls` values (a crash, a timeout, no such iterator).
+    public var failure: String?
+
+    public init(values: [String], failure: String? = nil) {
+        self.values = values
+        self.failure = failure
+    }
+}
+
+public enum PythonOutcome: Sendable, Equatable {
+    case ran(RunOutcome)
+    /// No python3, or one older than the lessons need; the reason says which.
+    case unavailable(String)
+}
+
+public struct ExerciseOutcome: Sendable, Equatable {
+    public struct CheckResult: Sendable, Equatable {
+        public var name: String
+        public var passed: Bool
+
+        public init(name: String, passed: Bool) {
+            self.name = name
+            self.passed = passed
+        }
+    }
+
+    public var compile: CompileOutcome
+    /// The checks that ran, in order; a crash ends the list early.
+    public var results: [CheckResult]
+    public var termination: Termination
+    public var output: String
+
+    public init(compile: CompileOutcome, results: [CheckResult], termination: Termination, output: String) {
+        self.compile = compile
+        self.results = results
+        self.termination = termination
+        self.output = output
+    }
+
+    /// Every check ran and passed, and the program ended normally.
+    public var passed: Bool {
+        compile.succeeded && termination.isSuccess && !results.isEmpty && results.allSatisfy(\.passed)
+    }
+}

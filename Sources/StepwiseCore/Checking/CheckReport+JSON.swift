@@ -1,0 +1,80 @@
+import Foundation
+
+/// The `--json` form of a report. The schema is a contract with editors and CI scripts, so it
+/// is spelled out here rather than derived from the model types, which may change freely:
+///
+///     { "version": 1,
+///       "lessons": [ { "file": "...", "id": "..." | null,
+///                      "diagnostics": [ { "file", "line", "column", "severity", "message", "notes": [] } ] } ],
+///       "summary": { "lessons", "snippets", "errors", "warnings", "passed" } }
+extension CheckReport {
+    public static let jsonSchemaVersion = 1
+
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(JSONReport(self))
+    }
+}
+
+private struct JSONReport: Encodable {
+    struct Lesson: Encodable {
+        var file: String
+        var id: String?
+        var diagnostics: [JSONDiagnostic]
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            // Always present, null when unknown, so consumers need not test for the key.
+            try container.encode(id, forKey: .id)
+            try container.encode(diagnostics, forKey: .diagnostics)
+        }
+
+        enum CodingKeys: String, CodingKey { case file, id, diagnostics }
+    }
+
+    struct JSONDiagnostic: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var message: String
+        var notes: [String]
+    }
+
+    struct Summary: Encodable {
+        var lessons: Int
+        var snippets: Int
+        var errors: Int
+        var warnings: Int
+        var passed: Bool
+    }
+
+    var version = CheckReport.jsonSchemaVersion
+    var lessons: [Lesson]
+    var summary: Summary
+
+    init(_ report: CheckReport) {
+        lessons = report.lessons.map { lesson in
+            Lesson(file: lesson.file, id: lesson.id, diagnostics: lesson.diagnostics.map { diagnostic in
+                JSONDiagnostic(
+                    file: diagnostic.location.file,
+                    line: diagnostic.location.line,
+                    column: diagnostic.location.column,
+                    severity: diagnostic.severity.rawValue,
+                    message: diagnostic.message,
+                    notes: diagnostic.notes
+                )
+            })
+        }
+        let summary = report.summary
+        self.summary = Summary(
+            lessons: summary.lessons,
+            snippets: summary.snippets,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            passed: report.passed
+        )
+    }
+}

@@ -1,0 +1,20 @@
+/// An `output` block must be what its snippet really prints, so a reader can trust every
+/// stated output without running it.
+public enum ExpectedOutputCheck {
+    public static func check(_ snippet: Snippet, engine: any CheckEngine) async -> [Diagnostic] {
+        guard let outputBlock = snippet.expectedOutput else { return [] }
+        let run = await engine.run(snippet.block)
+        let stated = StatedOutput(outputBlock.code)
+        if case .failedToStart(let reason) = run.termination {
+            return [.error(at: outputBlock.location, "cannot check this output: the snippet did not run", notes: [reason])]
+        }
+        // A snippet may crash on purpose (to show what `!` on nil does); its stated output is
+        // still checked, and the crash is mentioned only when the output is wrong.
+        guard !stated.matches(run.output) else { return [] }
+        var notes = ["stated (-) and real (+) output:"] + stated.diff(against: run.output).map { "  " + $0 }
+        if let ending = TerminationNote.text(for: run.termination) {
+            notes.append(ending)
+        }
+        return [.error(at: outputBlock.location, "output block differs from the snippet's real output", notes: notes)]
+    }
+}

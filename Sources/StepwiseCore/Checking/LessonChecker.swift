@@ -1,0 +1,127 @@
+import Foundation
+
+/// Runs every check of `stepwise check` over a set of lesson files and gathers one report.
+///
+/// Static checks (parsing, roles, front matter, ids, `step=` targets) always run. Dynamic
+/// checks (compiling, running, stepping, Python, exercises) run when an engine is given; they
+/// are independent jobs run in a task group at most `parallelism` wide, so snippets compile on
+/// every core while a slow one never holds up the rest.
+public struct LessonChecker: Sendable {
+    public var engine: (any CheckEngine)?
+    public var parallelism: Int
+
+    public init(engine: (any CheckEngine)?, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.engine = engine
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// Checks files and folders as given on the command line.
+    public func check(paths: [String]) async throws(CheckError) -> CheckReport {
+        let files = try LessonFiles.resolve(paths)
+        guard !files.isEmpty else { throw .noLessonFiles(paths) }
+        return await check(files: files)
+    }
+
+    /// Checks these lesson files (already resolved) as one set, so ids must be unique across them.
+    public func check(files: [String]) async -> CheckReport {
+        let catalog = LessonCatalog.load(files: files, folder: "")
+        var diagnostics = catalog.diagnostics
+        var jobs: [CheckJob] = []
+        var snippetCount = 0
+        for lesson in catalog.lessons {
+            for step in lesson.steps {
+                for snippet in step.snippets {
+                    diagnostics += StepTargetCheck.diagnostics(for: snippet)
+                }
+                snippetCount += step.compiledBlockCount
+                if let engine {
+                    jobs += Self.dynamicJobs(for: step, engine: engine)
+                }
+            }
+        }
+        for found in await run(jobs) {
+            diagnostics += found
+        }
+        return Self.report(files: files.map(LessonCatalog.displayPath), catalog: catalog, diagnostics: diagnostics, snippetCount: snippetCount)
+    }
+
+    /// One job per unit that compiles on its own; each job reports only its own findings.
+    static func dynamicJobs(for step: Step, engine: any CheckEngine) -> [CheckJob] {
+        var jobs: [CheckJob] = []
+        for snippet in step.snippets {
+            // Compile, then run and step the same build: the engine's cache makes the later
+            // calls cost a run, not a compile.
+            jobs.append {
+                let (found, compiled) = await SnippetCompilesCheck.check(snippet, engine: engine)
+                guard compiled else { return found }
+                return found
+                    + (await ExpectedOutputCheck.check(snippet, engine: engine))
+                    + (await SteppingCheck.check(snippet, engine: engine))
+            }
+        }
+        if let python = step.python, python.role == .python(compare: true), let swift = step.snippets.first {
+            let differences = step.differences
+            jobs.append { await PythonEquivalenceCheck.check(python: python, swift: swift, differences: differences, engine: engine) }
+        }
+        if let exercise = step.exercise {
+            jobs.append { await ExerciseCheck.check(exercise, engine: engine) }
+        }
+        return jobs
+    }
+
+    /// Runs jobs at most `parallelism` at a time; results come back in job order.
+    func run(_ jobs: [CheckJob]) async -> [[Diagnostic]] {
+        await withTaskGroup(of: (Int, [Diagnostic]).self) { group in
+            var results = [[Diagnostic]](repeating: [], count: jobs.count)
+            var next = 0
+            func startNext() {
+                guard next < jobs.count else { return }
+                let index = next
+                let job = jobs[index]
+                group.addTask { (index, await job()) }
+                next += 1
+            }
+            for _ in 0..<parallelism { startNext() }
+            while let (index, found) = await group.next() {
+                results[index] = found
+                startNext()
+            }
+            return results
+        }
+    }
+
+    /// Groups diagnostics by file, in the order the files were given, each file's sorted by place.
+    static func report(files: [String], catalog: LessonCatalog, diagnostics: [Diagnostic], snippetCount: Int) -> CheckReport {
+        var byFile: [String: [Diagnostic]] = [:]
+        var seen: Set<Diagnostic> = []
+        for diagnostic in diagnostics where seen.insert(diagnostic).inserted {
+            byFile[diagnostic.location.file, default: []].append(diagnostic)
+        }
+        let ids = Dictionary(catalog.lessons.map { ($0.file, $0.id) }, uniquingKeysWith: { first, _ in first })
+        var orderedFiles = files
+        orderedFiles += byFile.keys.filter { !files.contains($0) }.sorted()
+        let lessons = orderedFiles.map { file in
+            CheckReport.LessonResult(
+                file: file,
+                id: ids[file],
+                diagnostics: (byFile[file] ?? []).enumerated()
+                    .sorted { ($0.element.location.line, $0.element.location.column, $0.offset) < ($1.element.location.line, $1.element.location.column, $1.offset) }
+                    .map(\.element)
+            )
+        }
+        return CheckReport(lessons: lessons, snippetCount: snippetCount)
+    }
+}
+
+/// One independent unit of dynamic checking.
+typealias CheckJob = @Sendable () async -> [Diagnostic]
+
+extension Step {
+    /// Swift blocks that `stepwise check` compiles: runnable snippets, exercise starters and solutions.
+    var compiledBlockCount: Int {
+        codeBlocks.count { block in
+            guard case .swift(let options) = block.role else { return false }
+            return options.kind == .runnable || options.kind == .exercise || options.kind == .solution
+        }
+    }
+}

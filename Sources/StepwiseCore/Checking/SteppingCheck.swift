@@ -1,0 +1,33 @@
+/// A `steps` block must list what stepping its `step=NAME` snippet really returns: the tutor's
+/// `step` command calls `next()` once per line and the learner compares with the lesson.
+public enum SteppingCheck {
+    public static func check(_ snippet: Snippet, engine: any CheckEngine) async -> [Diagnostic] {
+        guard let stepsBlock = snippet.expectedSteps, let target = snippet.options.stepTarget else { return [] }
+        let stated = stepsBlock.numberedLines.map { (line: $0.line, value: $0.text.trimmingLeadingWhitespace()) }
+        guard !stated.isEmpty else {
+            return [.warning(at: stepsBlock.location, "steps block is empty, so stepping is not checked")]
+        }
+        let outcome = await engine.step(snippet.block, target: target, calls: stated.count)
+        for (call, expected) in stated.enumerated() {
+            let location = SourceLocation(file: stepsBlock.location.file, line: expected.line, column: stepsBlock.location.column)
+            guard call < outcome.values.count else {
+                let reason = outcome.failure ?? "stepping ended early"
+                return [.error(
+                    at: location,
+                    "call \(call + 1) of \(target).next() returned nothing; the steps block says '\(expected.value)'",
+                    notes: [reason]
+                )]
+            }
+            let real = outcome.values[call].trimmingLeadingWhitespace()
+            if !StatedOutput.line(expected.value, accepts: real) {
+                return [.error(
+                    at: location,
+                    "call \(call + 1) of \(target).next() returned '\(real)', but the steps block says '\(expected.value)'",
+                    notes: ["stated (-) and real (+) values:"]
+                        + LineDiff.lines(expected: stated.map(\.value), actual: outcome.values, matches: StatedOutput.line).map { "  " + $0 }
+                )]
+            }
+        }
+        return []
+    }
+}
