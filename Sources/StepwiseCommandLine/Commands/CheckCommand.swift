@@ -1,19 +1,43 @@
 import ArgumentParser
+import Foundation
 import StepwiseCore
+import StepwiseTerminal
 
 /// `stepwise check [PATH ...]`: verifies lessons the way a compiler verifies code.
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check lessons: every snippet compiles and every stated output is the real one."
+        abstract: "Check lessons: every snippet compiles and every stated output is the real one.",
+        discussion: """
+            Problems are printed as path:line:column: error|warning: message, followed by a summary.
+            The exit status is non-zero when any error was found; warnings alone pass.
+            """
     )
 
     @OptionGroup var options: CommonOptions
+
+    @Flag(name: .long, help: "Print the results as JSON instead of text.")
+    var json = false
 
     @Argument(help: "Lesson files or folders (default: the lessons in use).")
     var paths: [String] = []
 
     func run() async throws {
-        throw ValidationError("check is not implemented yet")
+        let targets = paths.isEmpty ? [try options.lessonsFolder().path] : paths
+        let checker = LessonChecker(engine: nil)
+        let report = try await checker.check(paths: targets)
+        if json {
+            var data = try report.jsonData()
+            data.append(0x0A)
+            FileHandle.standardOutput.write(data)
+        } else {
+            let usesColor = ColorPolicy.allowsColor(
+                isTerminal: ColorPolicy.standardOutputIsTerminal,
+                environment: ProcessInfo.processInfo.environment,
+                noColorFlag: options.noColor
+            )
+            print(DiagnosticPrinter(usesColor: usesColor).format(report), terminator: "")
+        }
+        if !report.passed { throw ExitCode.failure }
     }
 }

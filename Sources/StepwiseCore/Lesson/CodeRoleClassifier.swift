@@ -7,19 +7,19 @@ public enum CodeRoleClassifier {
             spot.column = location.column + 3 + (info.offsets[word] ?? 0)
             return spot
         }
-        func unknown(_ kind: String, _ word: String, known: [String]) {
+        func unknown(_ kind: String, _ word: String, known: [String], at spot: String? = nil) {
             var message = "unknown \(kind) '\(word)'"
             if let suggestion = NearMiss.bestMatch(for: word, in: known) {
                 message += "; did you mean '\(suggestion)'?"
             }
-            diagnostics.append(.error(at: locate(word), message))
+            diagnostics.append(.error(at: locate(spot ?? word), message))
         }
         func rejectExtras(allowedFlags: [String], allowedAttributes: [String]) {
             for flag in info.flags where !allowedFlags.contains(flag) {
                 unknown("flag for '\(info.language)'", flag, known: allowedFlags + allowedAttributes)
             }
             for key in info.attributes.keys.sorted() where !allowedAttributes.contains(key) {
-                unknown("attribute for '\(info.language)'", key + "=", known: allowedAttributes.map { $0 + "=" } + allowedFlags)
+                unknown("attribute for '\(info.language)'", key + "=", known: allowedAttributes.map { $0 + "=" } + allowedFlags, at: key)
             }
         }
 

@@ -1,0 +1,53 @@
+import StepwiseCore
+
+/// Formats check results the way compilers do, so editors and CI logs can jump to them:
+///
+///     Lessons/01-generators.md:57:1: error: output block differs from the snippet's real output
+///         stated (-) and real (+) output:
+///         ...
+///     checked 1 lesson, 6 snippets: 1 error, 0 warnings
+public struct DiagnosticPrinter: Sendable {
+    public var usesColor: Bool
+
+    public init(usesColor: Bool) {
+        self.usesColor = usesColor
+    }
+
+    public func format(_ diagnostic: Diagnostic) -> String {
+        let severity: String
+        switch diagnostic.severity {
+        case .error: severity = paint("error:", "1;31")
+        case .warning: severity = paint("warning:", "1;35")
+        }
+        var text = paint("\(diagnostic.location):", "1") + " " + severity + " " + paint(diagnostic.message, "1")
+        for note in diagnostic.notes {
+            text += "\n    " + paintNote(note)
+        }
+        return text
+    }
+
+    /// Every diagnostic, then the one-line summary; ends with a newline.
+    public func format(_ report: CheckReport) -> String {
+        var lines = report.diagnostics.map(format)
+        let summary = report.summary
+        let colour = summary.errors > 0 ? "1;31" : (summary.warnings > 0 ? "1;35" : "1;32")
+        lines.append(paint(summary.description, colour))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func print(_ report: CheckReport, to stream: inout some TextOutputStream) {
+        stream.write(format(report))
+    }
+
+    /// Diff lines in notes get diff colours.
+    func paintNote(_ note: String) -> String {
+        let trimmed = note.drop { $0 == " " }
+        if trimmed.hasPrefix("- ") { return paint(note, "31") }
+        if trimmed.hasPrefix("+ ") { return paint(note, "32") }
+        return note
+    }
+
+    func paint(_ text: String, _ code: String) -> String {
+        usesColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
