@@ -57,25 +57,22 @@ public struct CompileOutcome: Sendable, Equatable {
     }
 }
 
-/// How a program ended.
-public enum Termination: Sendable, Equatable {
-    case exited(Int32)
-    /// Killed by a signal: a trap such as `fatalError`, a force unwrap of `nil`, ...
-    case crashed(signal: Int32)
-    case timedOut(seconds: Int)
-    /// The program did not build or could not be started; the reason is for the author.
-    case failedToStart(String)
-
-    public var isSuccess: Bool { self == .exited(0) }
-}
-
 public struct RunOutcome: Sendable, Equatable {
+    /// Standard output and standard error, in arrival order.
     public var output: String
     public var termination: Termination
+    /// Set when the program could not be built or started; `output` and `termination` then
+    /// describe nothing.
+    public var problem: String?
 
-    public init(output: String, termination: Termination) {
+    public init(output: String, termination: Termination, problem: String? = nil) {
         self.output = output
         self.termination = termination
+        self.problem = problem
+    }
+
+    public static func notStarted(_ problem: String) -> RunOutcome {
+        RunOutcome(output: "", termination: .exited(-1), problem: problem)
     }
 }
 

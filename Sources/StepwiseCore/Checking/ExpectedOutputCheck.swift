@@ -5,8 +5,8 @@ public enum ExpectedOutputCheck {
         guard let outputBlock = snippet.expectedOutput else { return [] }
         let run = await engine.run(snippet.block)
         let stated = StatedOutput(outputBlock.code)
-        if case .failedToStart(let reason) = run.termination {
-            return [.error(at: outputBlock.location, "cannot check this output: the snippet did not run", notes: [reason])]
+        if let problem = run.problem {
+            return [.error(at: outputBlock.location, "cannot check this output: the snippet did not run", notes: [problem])]
         }
         // A snippet may crash on purpose (to show what `!` on nil does); its stated output is
         // still checked, and the crash is mentioned only when the output is wrong.

@@ -17,13 +17,16 @@ public enum PythonEquivalenceCheck {
         case .ran(let run):
             pythonRun = run
         }
+        if let problem = pythonRun.problem {
+            return found + [.error(at: python.location, "the Python original did not run", notes: [problem])]
+        }
         guard pythonRun.termination.isSuccess else {
             var notes = StatedOutput.normalizedLines(pythonRun.output).suffix(8).map { "  " + $0 }
             notes += TerminationNote.text(for: pythonRun.termination).map { [$0] } ?? []
             return found + [.error(at: python.location, "the Python original fails when run", notes: notes)]
         }
         let swiftRun = await engine.run(swift.block)
-        guard case .exited = swiftRun.termination else {
+        guard swiftRun.problem == nil, case .exited = swiftRun.termination else {
             // The Swift side's own checks report why it did not run or crashed.
             return found
         }

@@ -4,7 +4,7 @@
 public enum StepTargetCheck {
     public static func diagnostics(for snippet: Snippet) -> [Diagnostic] {
         guard let target = snippet.options.stepTarget else { return [] }
-        let declarations = TopLevelDeclarations(scanning: snippet.block.compiledCode)
+        let declarations = TopLevelDeclarations(scanning: SnippetSource(snippet.block.code).compiledText)
         guard !declarations.declares(target) else { return [] }
         var location = snippet.block.location
         // Point at `step=` itself, as the info-string diagnostics do.

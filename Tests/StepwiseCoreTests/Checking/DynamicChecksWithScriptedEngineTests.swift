@@ -86,7 +86,7 @@ import Testing
         engine.exercises["STARTER"] = ExerciseOutcome(
             compile: CompileOutcome(messages: [], succeeded: true),
             results: [],
-            termination: .crashed(signal: 4),
+            termination: .signalled(4, name: "SIGILL"),
             output: "Fatal error: TODO"
         )
         let (crashing, _) = try await check(lesson(body), engine: engine)
