@@ -1,0 +1,42 @@
+import StepwiseCore
+import Testing
+@testable import StepwiseTerminal
+
+@Suite struct DiagnosticPrinterTests {
+    let report = CheckReport(
+        lessons: [
+            .init(file: "Lessons/01-a.md", id: "a", diagnostics: [
+                .error(at: SourceLocation(file: "Lessons/01-a.md", line: 12, column: 4), "wrong", notes: ["stated (-) and real (+) output:", "  - 1", "  + 2"]),
+            ]),
+            .init(file: "Lessons/02-b.md", id: "b", diagnostics: [
+                .warning(at: SourceLocation(file: "Lessons/02-b.md", line: 3), "not compared"),
+            ]),
+        ],
+        snippetCount: 1
+    )
+
+    @Test func printsCompilerStyleLinesNotesAndSummaryWithoutColour() {
+        #expect(DiagnosticPrinter(usesColor: false).format(report) == """
+            Lessons/01-a.md:12:4: error: wrong
+                stated (-) and real (+) output:
+                  - 1
+                  + 2
+            Lessons/02-b.md:3:1: warning: not compared
+            checked 2 lessons, 1 snippet: 1 error, 1 warning
+
+            """)
+    }
+
+    @Test func colourIsOnlyForATerminalWithoutNoColorOrDumbTerm() {
+        #expect(ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "xterm"], noColorFlag: false))
+        #expect(!ColorPolicy.allowsColor(isTerminal: false, environment: ["TERM": "xterm"], noColorFlag: false))
+        #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "xterm", "NO_COLOR": ""], noColorFlag: false))
+        #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "dumb"], noColorFlag: false))
+        #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "xterm"], noColorFlag: true))
+    }
+
+    @Test func colouredOutputWrapsSeverityInEscapes() {
+        let text = DiagnosticPrinter(usesColor: true).format(report)
+        #expect(text.contains("\u{1B}[1;31merror:\u{1B}[0m"))
+    }
+}
