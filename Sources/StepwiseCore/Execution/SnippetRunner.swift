@@ -124,7 +124,8 @@ public struct SnippetRunner: Sendable {
         let key = cache.key(for: program, toolchain: toolchain)
         if let cached = cache.lookup(key: key), let executable = cached.executable {
             let process = try ChildProcess.startInteractive(
-                ProcessSpec(executable: executable, environment: environment), limits: limits)
+                ProcessSpec(executable: executable, environment: environment), limits: limits,
+                startMarker: SwiftRunOutput.startMarker)
             return InteractiveLaunch(process: process, program: program, interpreted: false, folder: nil)
         }
         if firstRun == .interpret, let interpreter = toolchain.interpreter, await !cache.isCompiling(key: key) {
@@ -132,7 +133,7 @@ public struct SnippetRunner: Sendable {
             do {
                 try ProgramFiles.write(program, to: folder)
                 let process = try ChildProcess.startInteractive(
-                    interpreterSpec(interpreter, folder: folder), limits: limits)
+                    interpreterSpec(interpreter, folder: folder), limits: limits, startMarker: SwiftRunOutput.startMarker)
                 if cacheInBackground { await cache.compileInBackground(program, toolchain: toolchain) }
                 return InteractiveLaunch(process: process, program: program, interpreted: true, folder: folder)
             } catch {
@@ -178,7 +179,9 @@ public struct SnippetRunner: Sendable {
     private func runBinary(
         _ executable: String, program: GeneratedProgram, compilerOutput: [String], limits: RunLimits
     ) async throws -> SnippetOutcome {
-        let raw = try await ChildProcess.run(ProcessSpec(executable: executable, environment: environment), limits: limits)
+        let raw = try await ChildProcess.run(
+            ProcessSpec(executable: executable, environment: environment), limits: limits,
+            startMarker: SwiftRunOutput.startMarker)
         let processed = SwiftRunOutput.process(raw, program: program, interpreted: false)
         return .ran(processed.result, warnings: diagnostics(compilerOutput, program: program, failed: false))
     }
@@ -189,7 +192,8 @@ public struct SnippetRunner: Sendable {
         let folder = try ProgramFiles.makeTemporaryFolder(in: cache.directory, prefix: "run")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ProgramFiles.write(program, to: folder)
-        let raw = try await ChildProcess.run(interpreterSpec(interpreter, folder: folder), limits: limits)
+        let raw = try await ChildProcess.run(
+            interpreterSpec(interpreter, folder: folder), limits: limits, startMarker: SwiftRunOutput.startMarker)
         let processed = SwiftRunOutput.process(raw, program: program, interpreted: true)
         if !processed.started {
             switch raw.termination {
