@@ -35,6 +35,8 @@ public final class ChildProcess: @unchecked Sendable {
     private let wakeWriteFD: Int32
     private let inputFD: Int32?
     private let isInteractive: Bool
+    /// A control line on standard error that marks the program's real start (see ``startAllowance``).
+    private let startMarker: String?
 
     // Everything below is guarded by `lock`.
     private let lock = NSLock()
@@ -47,11 +49,12 @@ public final class ChildProcess: @unchecked Sendable {
     private var finalResult: RunResult?
     private var resultWaiters: [CheckedContinuation<RunResult, Never>] = []
     private var inputClosed = false
+    private var awaitingStart: Bool
 
     private init(
         pid: pid_t, start: ContinuousClock.Instant, limits: RunLimits,
         stdoutFD: Int32, stderrFD: Int32, wakeReadFD: Int32, wakeWriteFD: Int32,
-        inputFD: Int32?, isInteractive: Bool
+        inputFD: Int32?, isInteractive: Bool, startMarker: String?
     ) {
         self.pid = pid
         self.start = start
@@ -62,11 +65,17 @@ public final class ChildProcess: @unchecked Sendable {
         self.wakeWriteFD = wakeWriteFD
         self.inputFD = inputFD
         self.isInteractive = isInteractive
+        self.startMarker = startMarker
+        self.awaitingStart = startMarker != nil
         if let wallClock = limits.wallClock {
-            deadline = start + wallClock
+            deadline = start + wallClock + (startMarker == nil ? .zero : Self.startAllowance)
             deadlineLimit = wallClock
         }
     }
+
+    /// Extra time before the start marker: the interpreter compiles the program
+    /// first, and the learner's time limit is about their program, not the compiler.
+    static let startAllowance: Duration = .seconds(60)
 
     // MARK: Running to completion
 
@@ -76,7 +85,13 @@ public final class ChildProcess: @unchecked Sendable {
     /// then SIGKILL) and returns promptly with ``Termination/interrupted``.
     /// - Throws: ``ChildProcessError`` when the program cannot be started.
     public static func run(_ spec: ProcessSpec, limits: RunLimits = RunLimits()) async throws -> RunResult {
-        let process = try launch(spec, limits: limits, interactive: false)
+        try await run(spec, limits: limits, startMarker: nil)
+    }
+
+    /// ``run(_:limits:)``, with the wall clock starting when the program writes
+    /// the control line `startMarker` to standard error (or after ``startAllowance``).
+    static func run(_ spec: ProcessSpec, limits: RunLimits, startMarker: String?) async throws -> RunResult {
+        let process = try launch(spec, limits: limits, interactive: false, startMarker: startMarker)
         return await withTaskCancellationHandler {
             await process.waitForExit()
         } onCancel: {
@@ -102,8 +117,8 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Starts a program whose standard input the caller writes with ``write(_:)``.
     /// Output is delivered through ``nextEvent()`` and not stored in the final result.
-    static func startInteractive(_ spec: ProcessSpec, limits: RunLimits) throws -> ChildProcess {
-        try launch(spec, limits: limits, interactive: true)
+    static func startInteractive(_ spec: ProcessSpec, limits: RunLimits, startMarker: String? = nil) throws -> ChildProcess {
+        try launch(spec, limits: limits, interactive: true, startMarker: startMarker)
     }
 
     /// The next line, control message or the exit; nil after the exit was delivered.
@@ -152,6 +167,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// Arms (or with nil, disarms) a wall-clock limit counted from now.
     func setTimeLimit(_ limit: Duration?) {
         lock.lock()
+        awaitingStart = false
         if let limit {
             deadline = ContinuousClock.now + limit
             deadlineLimit = limit
@@ -172,7 +188,9 @@ public final class ChildProcess: @unchecked Sendable {
 
     // MARK: Launching
 
-    private static func launch(_ spec: ProcessSpec, limits: RunLimits, interactive: Bool) throws -> ChildProcess {
+    private static func launch(
+        _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, startMarker: String?
+    ) throws -> ChildProcess {
         guard access(spec.executable, X_OK) == 0 else {
             throw ChildProcessError.notExecutable(path: spec.executable)
         }
@@ -216,7 +234,7 @@ public final class ChildProcess: @unchecked Sendable {
             pid: pid, start: spawnStart, limits: limits,
             stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read,
             wakeReadFD: wakePipe.read, wakeWriteFD: wakePipe.write,
-            inputFD: input?.parent, isInteractive: interactive)
+            inputFD: input?.parent, isInteractive: interactive, startMarker: startMarker)
         let thread = Thread { process.monitor() }
         thread.name = "stepwise child \(pid)"
         thread.start()
@@ -381,7 +399,18 @@ public final class ChildProcess: @unchecked Sendable {
         }
 
         func deliver(_ produced: [OutputCollector.Event]) {
-            guard isInteractive, !produced.isEmpty else { return }
+            guard !produced.isEmpty else { return }
+            if let startMarker {
+                for case .control(let message) in produced where message.stream == .stderr && message.text == startMarker {
+                    lock.lock()
+                    if awaitingStart {
+                        awaitingStart = false
+                        if deadline != nil { deadline = ContinuousClock.now + deadlineLimit }
+                    }
+                    lock.unlock()
+                }
+            }
+            guard isInteractive else { return }
             lock.lock()
             for event in produced {
                 switch event {
