@@ -24,7 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let targets = paths.isEmpty ? [try options.lessonsFolder().path] : paths
-        let checker = LessonChecker(engine: nil)
+        let checker = LessonChecker(engine: try await RunnerCheckEngine.standard(swiftOverride: options.swift))
         let report = try await checker.check(paths: targets)
         if json {
             var data = try report.jsonData()

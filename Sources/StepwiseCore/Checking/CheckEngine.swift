@@ -50,10 +50,13 @@ public struct CompileOutcome: Sendable, Equatable {
     public var messages: [CompilerMessage]
     /// Whether an executable was produced (warnings alone do not prevent it).
     public var succeeded: Bool
+    /// Set when the compiler itself could not be run; the lesson is not at fault.
+    public var problem: String?
 
-    public init(messages: [CompilerMessage], succeeded: Bool) {
+    public init(messages: [CompilerMessage], succeeded: Bool, problem: String? = nil) {
         self.messages = messages
         self.succeeded = succeeded
+        self.problem = problem
     }
 }
 

@@ -15,6 +15,9 @@ public enum ExerciseCheck {
 
     static func solutionDiagnostics(_ outcome: ExerciseOutcome, solution: CodeBlock, checks: CodeBlock) -> [Diagnostic] {
         var found = SnippetCompilesCheck.diagnostics(for: outcome.compile.messages, code: solution, checks: checks)
+        if let problem = outcome.compile.problem {
+            return found + [.error(at: solution.location, "could not check the solution", notes: [problem])]
+        }
         guard outcome.compile.succeeded else {
             if found.isEmpty {
                 found.append(.error(at: solution.location, "solution did not compile with the checks, and the compiler gave no reason"))
@@ -40,6 +43,9 @@ public enum ExerciseCheck {
 
     static func starterDiagnostics(_ outcome: ExerciseOutcome, starter: CodeBlock, checks: CodeBlock) -> [Diagnostic] {
         var found = SnippetCompilesCheck.diagnostics(for: outcome.compile.messages, code: starter, checks: checks)
+        if let problem = outcome.compile.problem {
+            return found + [.error(at: starter.location, "could not check the starter code", notes: [problem])]
+        }
         guard outcome.compile.succeeded else {
             // The learner's first `check` would only show compiler errors in code they did not write.
             if found.isEmpty {

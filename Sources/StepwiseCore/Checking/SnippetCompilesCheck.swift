@@ -20,8 +20,9 @@ public enum SnippetCompilesCheck {
     public static func check(_ snippet: Snippet, engine: any CheckEngine) async -> (diagnostics: [Diagnostic], compiled: Bool) {
         let outcome = await engine.compile(snippet.block)
         var found = diagnostics(for: outcome.messages, code: snippet.block)
-        if !outcome.succeeded, found.isEmpty {
-            // A failure the compiler explained nowhere (a missing toolchain, a crash of swiftc).
+        if let problem = outcome.problem {
+            found.append(.error(at: snippet.block.location, "could not compile this snippet", notes: [problem]))
+        } else if !outcome.succeeded, found.isEmpty {
             found.append(.error(at: snippet.block.location, "snippet did not compile, and the compiler gave no reason"))
         }
         return (found, outcome.succeeded)

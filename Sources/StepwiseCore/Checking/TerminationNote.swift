@@ -4,7 +4,13 @@ enum TerminationNote {
         switch termination {
         case .exited(0): nil
         case .timedOut: "the program was \(termination.summary); raise timeout=N if it needs longer"
-        default: "the program \(termination.summary)"
+        default: phrase(termination)
         }
+    }
+
+    /// "the program exited with status 1", "the program was killed by SIGILL (...)".
+    static func phrase(_ termination: Termination) -> String {
+        if case .exited = termination { return "the program \(termination.summary)" }
+        return "the program was \(termination.summary)"
     }
 }
