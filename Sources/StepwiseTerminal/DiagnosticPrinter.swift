@@ -3,7 +3,7 @@ import StepwiseCore
 /// Formats check results the way compilers do, so editors and CI logs can jump to them:
 ///
 ///     Lessons/01-generators.md:57:1: error: output block differs from the snippet's real output
-///         stated (-) and real (+) output:
+///         --- expected output
 ///         ...
 ///     checked 1 lesson, 6 snippets: 1 error, 0 warnings
 public struct DiagnosticPrinter: Sendable {
@@ -41,9 +41,10 @@ public struct DiagnosticPrinter: Sendable {
 
     /// Diff lines in notes get diff colours.
     func paintNote(_ note: String) -> String {
-        let trimmed = note.drop { $0 == " " }
-        if trimmed.hasPrefix("- ") { return paint(note, "31") }
-        if trimmed.hasPrefix("+ ") { return paint(note, "32") }
+        if note.hasPrefix("---") || note.hasPrefix("+++") { return paint(note, "1") }
+        if note.hasPrefix("@@") { return paint(note, "36") }
+        if note.hasPrefix("-") { return paint(note, "31") }
+        if note.hasPrefix("+") { return paint(note, "32") }
         return note
     }
 

@@ -35,7 +35,7 @@ public enum ExerciseCheck {
             message = "the checks block calls check(_:_:) for nothing, so no solution can pass"
         } else {
             message = "solution does not get through the checks"
-            notes += StatedOutput.normalizedLines(outcome.output).suffix(8).map { "  " + $0 }
+            notes += outcome.output.split(separator: "\n").suffix(8).map { "  " + $0 }
         }
         found.append(.error(at: solution.location, message, notes: notes))
         return found

@@ -1,17 +1,17 @@
 /// An `output` block must be what its snippet really prints, so a reader can trust every
-/// stated output without running it.
+/// stated output without running it. Matching is the tutor's own (`ExpectedOutput`), so
+/// `~ ` prefix lines mean the same to the check as to the learner.
 public enum ExpectedOutputCheck {
     public static func check(_ snippet: Snippet, engine: any CheckEngine) async -> [Diagnostic] {
         guard let outputBlock = snippet.expectedOutput else { return [] }
         let run = await engine.run(snippet.block)
-        let stated = StatedOutput(outputBlock.code)
         if let problem = run.problem {
             return [.error(at: outputBlock.location, "cannot check this output: the snippet did not run", notes: [problem])]
         }
         // A snippet may crash on purpose (to show what `!` on nil does); its stated output is
         // still checked, and the crash is mentioned only when the output is wrong.
-        guard !stated.matches(run.output) else { return [] }
-        var notes = ["stated (-) and real (+) output:"] + stated.diff(against: run.output).map { "  " + $0 }
+        guard case .differs(let diff) = ExpectedOutput.matches(expected: outputBlock.code, actual: run.output) else { return [] }
+        var notes = diff.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let ending = TerminationNote.text(for: run.termination) {
             notes.append(ending)
         }

@@ -1,19 +1,23 @@
 /// A `python compare` block must print what the step's first runnable Swift snippet prints,
 /// once the step's `differences` are applied: the lesson claims the two are equivalent.
+/// The comparison is the tutor's own `OutputComparison`, the one `compare` shows learners.
 public enum PythonEquivalenceCheck {
     public static func check(python: CodeBlock, swift: Snippet, differences: CodeBlock?, engine: any CheckEngine) async -> [Diagnostic] {
-        let rules = OutputDifferences(differences)
-        var found: [Diagnostic] = rules.malformedLines.map { line in
-            .error(
-                at: SourceLocation(file: python.location.file, line: line),
-                "differences line is not 'PYTHON => SWIFT  explanation'"
-            )
+        let (declared, invalidLines) = differences.map { DeclaredDifference.parseBlock($0.code) } ?? ([], [])
+        var found: [Diagnostic] = []
+        if let differences {
+            found += invalidLines.map { line in
+                .error(
+                    at: SourceLocation(file: differences.location.file, line: differences.location.line + line),
+                    "differences line is not 'PYTHON => SWIFT  explanation'"
+                )
+            }
         }
         let pythonRun: RunOutcome
         switch await engine.runPython(python) {
         case .unavailable(let reason):
             // Not the lesson's fault: the rest of the check still means something.
-            return found + [.warning(at: python.location, "python compare not checked: \(reason)", notes: ["install python3 3.11 or newer to check it"])]
+            return found + [.warning(at: python.location, "python compare not checked", notes: [reason])]
         case .ran(let run):
             pythonRun = run
         }
@@ -21,7 +25,7 @@ public enum PythonEquivalenceCheck {
             return found + [.error(at: python.location, "the Python original did not run", notes: [problem])]
         }
         guard pythonRun.termination.isSuccess else {
-            var notes = StatedOutput.normalizedLines(pythonRun.output).suffix(8).map { "  " + $0 }
+            var notes = lines(pythonRun.output).suffix(8).map { "  " + $0 }
             notes += TerminationNote.text(for: pythonRun.termination).map { [$0] } ?? []
             return found + [.error(at: python.location, "the Python original fails when run", notes: notes)]
         }
@@ -30,15 +34,18 @@ public enum PythonEquivalenceCheck {
             // The Swift side's own checks report why it did not run or crashed.
             return found
         }
-        let translated = rules.applied(to: pythonRun.output)
-        let pythonLines = StatedOutput.normalizedLines(translated)
-        let swiftLines = StatedOutput.normalizedLines(swiftRun.output)
-        if pythonLines != swiftLines {
-            let notes = ["Python (-) and Swift (+) output\(rules.replacements.isEmpty ? "" : ", after the differences"):"]
-                + LineDiff.lines(expected: pythonLines, actual: swiftLines).map { "  " + $0 }
-                + ["the Swift snippet is at line \(swift.block.location.line)"]
+        if case .different(let diff) = OutputComparison.compare(python: lines(pythonRun.output), swift: lines(swiftRun.output), differences: declared) {
+            let notes = diff.split(separator: "\n").map(String.init)
+                + ["the Swift snippet is at line \(swift.block.location.line)" + (declared.isEmpty ? "" : "; the differences were applied to the Python output")]
             found.append(.error(at: python.location, "Python and Swift print different output", notes: notes))
         }
         return found
+    }
+
+    /// Output lines without the trailing blank ones, which neither side means.
+    static func lines(_ output: String) -> [String] {
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
     }
 }

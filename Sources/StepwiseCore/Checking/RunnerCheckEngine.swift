@@ -9,18 +9,30 @@ import Foundation
 /// already built.
 public struct RunnerCheckEngine: CheckEngine {
     public let runner: SnippetRunner
+    /// The Python to compare with, or why there is none (reported as a warning per block).
+    public let python: Result<PythonRunner, ExecutionError>
 
-    public init(runner: SnippetRunner) {
+    public init(runner: SnippetRunner, python: Result<PythonRunner, ExecutionError>) {
         var runner = runner
         runner.firstRun = .compile
         self.runner = runner
+        self.python = python
     }
 
-    /// Finds the toolchain (`--swift PATH`, `SWIFT_EXEC`, `PATH`) and uses the standard cache.
-    /// - Throws: `ToolchainError` with installation advice.
+    /// Finds the toolchain (`--swift PATH`, `SWIFT_EXEC`, `PATH`) and python3, and uses the
+    /// standard snippet cache.
+    /// - Throws: `ToolchainError` with installation advice; a missing python3 is not an error.
     public static func standard(swiftOverride: String?) async throws -> RunnerCheckEngine {
         let toolchain = try await Toolchain.locate(override: swiftOverride)
-        return RunnerCheckEngine(runner: SnippetRunner(toolchain: toolchain, firstRun: .compile))
+        let python: Result<PythonRunner, ExecutionError>
+        do {
+            python = .success(try await PythonRunner.locate())
+        } catch let error as ExecutionError {
+            python = .failure(error)
+        } catch {
+            python = .failure(.pythonNotFound(searched: ["\(error)"]))
+        }
+        return RunnerCheckEngine(runner: SnippetRunner(toolchain: toolchain, firstRun: .compile), python: python)
     }
 
     public func compile(_ block: CodeBlock) async -> CompileOutcome {
@@ -80,16 +92,45 @@ public struct RunnerCheckEngine: CheckEngine {
     }
 
     public func runPython(_ block: CodeBlock) async -> PythonOutcome {
-        .unavailable("comparing with Python is not available in this build")
+        let python: PythonRunner
+        switch self.python {
+        case .success(let found): python = found
+        case .failure(let error): return .unavailable(error.description)
+        }
+        do {
+            let result = try await python.run(block.code, limits: RunLimits())
+            return .ran(RunOutcome(output: result.combinedText, termination: result.termination))
+        } catch {
+            return .ran(.notStarted("\(error)"))
+        }
     }
 
     public func checkExercise(code: CodeBlock, checks: CodeBlock) async -> ExerciseOutcome {
-        ExerciseOutcome(
-            compile: CompileOutcome(messages: [], succeeded: false, problem: "checking exercises is not available in this build"),
-            results: [],
-            termination: .exited(-1),
-            output: ""
-        )
+        let codeSource = SnippetSource(code.code)
+        let checksSource = SnippetSource(checks.code)
+        let outcome: ExerciseChecker.Outcome
+        do {
+            outcome = try await ExerciseChecker(runner: runner).check(codeSource, checks: checksSource, limits: Self.limits(for: code))
+        } catch {
+            return ExerciseOutcome(
+                compile: CompileOutcome(messages: [], succeeded: false, problem: "\(error)"),
+                results: [], termination: .exited(-1), output: ""
+            )
+        }
+        switch outcome {
+        case .compileFailed(let diagnostics):
+            return ExerciseOutcome(
+                compile: CompileOutcome(messages: Self.messages(from: diagnostics, code: codeSource), succeeded: false),
+                results: [], termination: .exited(-1), output: ""
+            )
+        case .checked(let report):
+            return ExerciseOutcome(
+                compile: CompileOutcome(messages: Self.messages(from: report.warnings, code: codeSource), succeeded: true),
+                results: report.results.map { ExerciseOutcome.CheckResult(name: $0.name, passed: $0.passed) },
+                termination: report.termination,
+                output: report.output.map(\.text).joined(separator: "\n")
+            )
+        }
     }
 
     /// `timeout=N` overrides the default wall-clock limit.
@@ -113,7 +154,7 @@ public struct RunnerCheckEngine: CheckEngine {
 
     /// Compiler diagnostics in the numbering `CompilerMessage` uses (lines of the block as
     /// written); notes join the error or warning before them.
-    static func messages(from diagnostics: [CompilerDiagnostic], code: SnippetSource, checks: SnippetSource? = nil) -> [CompilerMessage] {
+    static func messages(from diagnostics: [CompilerDiagnostic], code: SnippetSource) -> [CompilerMessage] {
         var messages: [CompilerMessage] = []
         for diagnostic in diagnostics {
             let severity: Diagnostic.Severity

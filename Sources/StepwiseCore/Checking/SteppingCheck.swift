@@ -11,23 +11,30 @@ public enum SteppingCheck {
         for (call, expected) in stated.enumerated() {
             let location = SourceLocation(file: stepsBlock.location.file, line: expected.line, column: stepsBlock.location.column)
             guard call < outcome.values.count else {
-                let reason = outcome.failure ?? "stepping ended early"
                 return [.error(
                     at: location,
                     "call \(call + 1) of \(target).next() returned nothing; the steps block says '\(expected.value)'",
-                    notes: [reason]
+                    notes: [outcome.failure ?? "stepping ended early"]
                 )]
             }
-            let real = outcome.values[call].trimmingLeadingWhitespace()
-            if !StatedOutput.line(expected.value, accepts: real) {
+            let real = outcome.values[call]
+            if !accepts(expected.value, real) {
+                let diff = LineDiff.unified(
+                    expected: stated.map(\.value), actual: outcome.values,
+                    expectedLabel: "steps block", actualLabel: "stepping", matches: accepts
+                )
                 return [.error(
                     at: location,
                     "call \(call + 1) of \(target).next() returned '\(real)', but the steps block says '\(expected.value)'",
-                    notes: ["stated (-) and real (+) values:"]
-                        + LineDiff.lines(expected: stated.map(\.value), actual: outcome.values, matches: StatedOutput.line).map { "  " + $0 }
+                    notes: diff.split(separator: "\n").map(String.init)
                 )]
             }
         }
         return []
+    }
+
+    /// A stated value matches as an `output` line does: exactly, or by prefix after `~ `.
+    static func accepts(_ stated: String, _ real: String) -> Bool {
+        ExpectedOutput.matches(expected: stated, actual: real) == .matches
     }
 }
