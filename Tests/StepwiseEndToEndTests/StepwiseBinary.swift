@@ -20,6 +20,10 @@ struct StepwiseBinary {
 
     let path: String
 
+    /// One snippet cache for every end-to-end run, so tests never touch the user's cache
+    /// while later runs in the same test process still find earlier builds.
+    static let cacheHome = NSTemporaryDirectory() + "stepwise-e2e-cache-\(UUID().uuidString)"
+
     /// The executable sits in the build folder beside the test bundle (`.build/debug/`).
     init() throws {
         var folders = [URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().path]
@@ -42,6 +46,9 @@ struct StepwiseBinary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = Self.cacheHome
+        process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
