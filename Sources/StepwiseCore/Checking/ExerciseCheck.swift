@@ -7,9 +7,11 @@ public enum ExerciseCheck {
             // The parser already reported the missing block.
             return []
         }
-        async let solutionOutcome = engine.checkExercise(code: solution, checks: checks)
-        async let starterOutcome = engine.checkExercise(code: exercise.starter, checks: checks)
-        return await solutionDiagnostics(solutionOutcome, solution: solution, checks: checks)
+        // One after the other: the checker already runs one job per core, and an exercise
+        // compiling twice at once would exceed that bound.
+        let solutionOutcome = await engine.checkExercise(code: solution, checks: checks)
+        let starterOutcome = await engine.checkExercise(code: exercise.starter, checks: checks)
+        return solutionDiagnostics(solutionOutcome, solution: solution, checks: checks)
             + starterDiagnostics(starterOutcome, starter: exercise.starter, checks: checks)
     }
 
