@@ -126,15 +126,16 @@ struct SnippetRunnerTests {
             let line = String(repeating: "x", count: 99)
             for _ in 0..<1_000_000 { print(line) }
             """)
-        let outcome = try await runner.run(source, limits: RunLimits(wallClock: .seconds(30)))
+        let outcome = try await runner.run(source, limits: RunLimits(wallClock: .seconds(60)))
         guard case .ran(let result, _) = outcome else {
             Issue.record("expected a run, got \(outcome)")
             return
         }
         #expect(result.termination == .outputLimit(32 << 20))
         #expect(result.lines.reduce(0) { $0 + $1.text.utf8.count } <= 1 << 20)
-        #expect(result.omittedBytes > 30 << 20)
-        #expect(clock.now - started < .seconds(10))
+        // Stopped near the cap, not after writing all 100 MB (a signal that does not depend on machine load).
+        #expect(result.omittedBytes > 30 << 20 && result.omittedBytes < 40 << 20)
+        #expect(clock.now - started < .seconds(30))
     }
 
     @Test func cancellingTheRunKillsTheSnippet() async throws {
@@ -148,7 +149,7 @@ struct SnippetRunnerTests {
         let cancelled = clock.now
         task.cancel()
         let outcome = try await task.value
-        #expect(clock.now - cancelled < .seconds(2))
+        #expect(clock.now - cancelled < .seconds(3))
         guard case .ran(let result, _) = outcome else {
             Issue.record("expected a run, got \(outcome)")
             return
