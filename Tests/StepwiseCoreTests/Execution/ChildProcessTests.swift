@@ -80,3 +80,19 @@ struct ChildProcessTests {
         }
     }
 }
+
+extension ChildProcessTests {
+    @Test func appliesCPUAndMemoryLimitsToTheChild() async throws {
+        let result = try await ChildProcess.run(
+            shell("ulimit -t; ulimit -v; ulimit -c"), limits: RunLimits(cpuSeconds: 7, memoryBytes: 1 << 30))
+        #expect(result.lines.map(\.text) == ["7", "1048576", "0"])
+    }
+
+    @Test func runsInTheRequestedWorkingDirectory() async throws {
+        let folder = try ExecutionTestSupport.temporaryFolder()
+        var spec = shell("pwd")
+        spec.workingDirectory = folder
+        let result = try await ChildProcess.run(spec)
+        #expect(result.lines.map(\.text) == [folder])
+    }
+}
