@@ -1,14 +1,5 @@
 import Foundation
 
-/// What running a snippet produced.
-public enum SnippetOutcome: Sendable, Hashable {
-    /// The compiler rejected the program; nothing ran.
-    case compileFailed([CompilerDiagnostic])
-    /// The program ran (successfully or not); `warnings` holds the compiler's
-    /// warnings and notes, which `stepwise check` treats as failures.
-    case ran(RunResult, warnings: [CompilerDiagnostic])
-}
-
 /// Compiles and runs snippets with the learner's toolchain.
 ///
 /// **First runs are interpreted.** Measured on this project's reference machine
