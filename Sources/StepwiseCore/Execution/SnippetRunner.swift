@@ -205,6 +205,10 @@ public struct SnippetRunner: Sendable {
         let support = (folder as NSString).appendingPathComponent(GeneratedProgram.supportFileName)
         let command = interpreter.arguments(mainFile: main, otherFiles: [support])
         var environment = environment
+        // After a trap the interpreter's own crash handler prints a stack dump of the
+        // compiler; symbolizing it takes 0.3 s on an idle machine and many seconds on a
+        // busy one, and Stepwise drops that dump anyway.
+        environment["LLVM_DISABLE_SYMBOLIZATION"] = "1"
         for (name, value) in interpreter.environment {
             // Library paths are prepended, as the driver does, so the learner's own settings still apply after ours.
             if name.hasSuffix("LIBRARY_PATH"), let existing = environment[name], !existing.isEmpty {

@@ -83,8 +83,9 @@ struct ChildProcessTests {
 
 extension ChildProcessTests {
     @Test func appliesCPUAndMemoryLimitsToTheChild() async throws {
+        // On Linux the limits land just after exec; the pause keeps a heavily loaded machine from reading them first.
         let result = try await ChildProcess.run(
-            shell("ulimit -t; ulimit -v; ulimit -c"), limits: RunLimits(cpuSeconds: 7, memoryBytes: 1 << 30))
+            shell("sleep 0.2; ulimit -t; ulimit -v; ulimit -c"), limits: RunLimits(cpuSeconds: 7, memoryBytes: 1 << 30))
         #expect(result.lines.map(\.text) == ["7", "1048576", "0"])
     }
 

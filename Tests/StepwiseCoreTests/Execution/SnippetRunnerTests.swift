@@ -104,8 +104,6 @@ struct SnippetRunnerTests {
 
     @Test func stopsAnInfiniteLoopAtAShortLimit() async throws {
         let runner = try await ExecutionTestSupport.runner(firstRun: .compile)
-        let clock = ContinuousClock()
-        let started = clock.now
         let outcome = try await runner.run(
             SnippetSource("var i = 0\nwhile true { i &+= 1 }"), limits: RunLimits(wallClock: .seconds(1)))
         guard case .ran(let result, _) = outcome else {
@@ -113,8 +111,9 @@ struct SnippetRunnerTests {
             return
         }
         #expect(result.termination == .timedOut(.seconds(1)))
-        // Compiling counts too, but the whole call must come back soon after the limit.
-        #expect(clock.now - started < .seconds(20))
+        // The program itself is stopped soon after the limit (compiling, which may be slow
+        // on a busy machine, is not part of the program's wall time).
+        #expect(result.wallTime < .seconds(6))
     }
 
     @Test func capsA100MegabytePrintAndKeepsMemoryBounded() async throws {
