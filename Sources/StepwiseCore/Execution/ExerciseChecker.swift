@@ -68,39 +68,3 @@ public struct ExerciseChecker: Sendable {
         return (try? JSONDecoder().decode([String].self, from: data))?.first
     }
 }
-
-/// The result of one `check(name, condition)`.
-public struct CheckResult: Sendable, Hashable {
-    public var name: String
-    public var passed: Bool
-    /// Whether the program crashed (or was stopped) while evaluating this check's condition.
-    public var crashed: Bool
-
-    public init(name: String, passed: Bool, crashed: Bool = false) {
-        self.name = name
-        self.passed = passed
-        self.crashed = crashed
-    }
-}
-
-/// Everything one run of an exercise's checks produced.
-public struct ExerciseReport: Sendable, Hashable {
-    /// One entry per check that ran, in order (a crashed check is included as failed).
-    public var results: [CheckResult]
-    /// What the program printed.
-    public var output: [TimedLine]
-    public var termination: Termination
-    /// The runtime's crash report, if the program trapped (a crash counts as failing).
-    public var crash: RuntimeCrash?
-    public var warnings: [CompilerDiagnostic]
-
-    /// Whether the program ran to the end and every check passed.
-    public var allPassed: Bool {
-        termination.isSuccess && results.allSatisfy(\.passed)
-    }
-
-    /// The names of the checks that failed (including one that crashed).
-    public var failedChecks: [String] {
-        results.filter { !$0.passed }.map(\.name)
-    }
-}

@@ -25,19 +25,41 @@ public struct SHA256: Sendable {
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            pending.append(byte)
-            totalLength &+= 1
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            update(UnsafeRawBufferPointer(buffer))
+        }
+        if handled == nil {
+            update(Array(bytes))
+        }
+    }
+
+    private mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        totalLength &+= UInt64(buffer.count)
+        var offset = 0
+        // Top up a partial block first, then compress whole blocks straight from the input.
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<take])
+            offset = take
             if pending.count == 64 {
-                compress(pending[...])
+                let block = pending
+                block.withUnsafeBytes { compress($0) }
                 pending.removeAll(keepingCapacity: true)
             }
+        }
+        while buffer.count - offset >= 64 {
+            compress(UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + 64)]))
+            offset += 64
+        }
+        if offset < buffer.count {
+            pending.append(contentsOf: buffer[offset...])
         }
     }
 
     /// Adds the UTF-8 bytes of `text` to the message.
     public mutating func update(_ text: String) {
-        update(text.utf8)
+        var text = text
+        text.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
     /// Pads the message and returns the 32-byte digest.
@@ -53,7 +75,7 @@ public struct SHA256: Sendable {
         }
         // Padding must not count towards the length already recorded.
         let length = copy.totalLength
-        copy.update(padding)
+        padding.withUnsafeBytes { copy.update($0) }
         copy.totalLength = length
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
@@ -85,14 +107,13 @@ public struct SHA256: Sendable {
         return hasher.hexDigest()
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
         var words = [UInt32](repeating: 0, count: 64)
-        var index = block.startIndex
         for t in 0..<16 {
+            let index = t * 4
             words[t] =
                 UInt32(block[index]) << 24 | UInt32(block[index + 1]) << 16
                 | UInt32(block[index + 2]) << 8 | UInt32(block[index + 3])
-            index += 4
         }
         for t in 16..<64 {
             let s0 = rotateRight(words[t - 15], 7) ^ rotateRight(words[t - 15], 18) ^ (words[t - 15] >> 3)

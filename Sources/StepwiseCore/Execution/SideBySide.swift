@@ -8,12 +8,12 @@ public enum SideBySide {
         left: [String], right: [String], width: Int, leftTitle: String = "Python", rightTitle: String = "Swift"
     ) -> [String] {
         let column = max(4, (width - 3) / 2)
-        var rows = [fit(leftTitle, column) + "   " + fit(rightTitle, column).trimmedTrailing()]
+        var rows = [trimmedTrailing(fit(leftTitle, column) + "   " + fit(rightTitle, column))]
         for index in 0..<max(left.count, right.count) {
             let leftLine = index < left.count ? left[index] : ""
             let rightLine = index < right.count ? right[index] : ""
             let marker = index < left.count && index < right.count && leftLine == rightLine ? " │ " : " ≠ "
-            rows.append((fit(leftLine, column) + marker + fit(rightLine, column)).trimmedTrailing())
+            rows.append(trimmedTrailing(fit(leftLine, column) + marker + fit(rightLine, column)))
         }
         return rows
     }
@@ -24,11 +24,9 @@ public enum SideBySide {
         if expanded.count <= width { return expanded + String(repeating: " ", count: width - expanded.count) }
         return String(expanded.prefix(width - 1)) + "…"
     }
-}
 
-extension String {
-    fileprivate func trimmedTrailing() -> String {
-        var copy = self
+    private static func trimmedTrailing(_ text: String) -> String {
+        var copy = text
         while copy.last == " " { copy.removeLast() }
         return copy
     }

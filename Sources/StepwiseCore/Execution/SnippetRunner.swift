@@ -1,14 +1,5 @@
 import Foundation
 
-/// What running a snippet produced.
-public enum SnippetOutcome: Sendable, Hashable {
-    /// The compiler rejected the program; nothing ran.
-    case compileFailed([CompilerDiagnostic])
-    /// The program ran (successfully or not); `warnings` holds the compiler's
-    /// warnings and notes, which `stepwise check` treats as failures.
-    case ran(RunResult, warnings: [CompilerDiagnostic])
-}
-
 /// Compiles and runs snippets with the learner's toolchain.
 ///
 /// **First runs are interpreted.** Measured on this project's reference machine
@@ -214,6 +205,10 @@ public struct SnippetRunner: Sendable {
         let support = (folder as NSString).appendingPathComponent(GeneratedProgram.supportFileName)
         let command = interpreter.arguments(mainFile: main, otherFiles: [support])
         var environment = environment
+        // After a trap the interpreter's own crash handler prints a stack dump of the
+        // compiler; symbolizing it takes 0.3 s on an idle machine and many seconds on a
+        // busy one, and Stepwise drops that dump anyway.
+        environment["LLVM_DISABLE_SYMBOLIZATION"] = "1"
         for (name, value) in interpreter.environment {
             // Library paths are prepended, as the driver does, so the learner's own settings still apply after ours.
             if name.hasSuffix("LIBRARY_PATH"), let existing = environment[name], !existing.isEmpty {

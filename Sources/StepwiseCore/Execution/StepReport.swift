@@ -36,29 +36,3 @@ public struct StepReport: Sendable, Hashable {
         isEnd && error == nil ? Self.pythonEndOfSequence : nil
     }
 }
-
-/// One stored property of an iterator, as `Mirror` reports it.
-public struct StateEntry: Sendable, Hashable, Codable {
-    /// The property's name (`.0`, `.1`, ... for unlabeled children).
-    public var label: String
-    /// `String(describing:)` of its value, cut at 500 characters.
-    public var value: String
-
-    public init(label: String, value: String) {
-        self.label = label
-        self.value = value
-    }
-}
-
-/// The JSON the stepping driver writes after each call (and once, as call 0, when ready).
-struct StepMessage: Codable, Sendable, Hashable {
-    var call: Int
-    var isEnd: Bool
-    var value: String?
-    var error: String?
-    /// Which protocol drives the session (call 0 only).
-    var kind: String?
-    var state: [StateEntry]
-
-    static let prefix = "step "
-}

@@ -104,8 +104,6 @@ struct SnippetRunnerTests {
 
     @Test func stopsAnInfiniteLoopAtAShortLimit() async throws {
         let runner = try await ExecutionTestSupport.runner(firstRun: .compile)
-        let clock = ContinuousClock()
-        let started = clock.now
         let outcome = try await runner.run(
             SnippetSource("var i = 0\nwhile true { i &+= 1 }"), limits: RunLimits(wallClock: .seconds(1)))
         guard case .ran(let result, _) = outcome else {
@@ -113,8 +111,9 @@ struct SnippetRunnerTests {
             return
         }
         #expect(result.termination == .timedOut(.seconds(1)))
-        // Compiling counts too, but the whole call must come back soon after the limit.
-        #expect(clock.now - started < .seconds(20))
+        // The program itself is stopped soon after the limit (compiling, which may be slow
+        // on a busy machine, is not part of the program's wall time).
+        #expect(result.wallTime < .seconds(6))
     }
 
     @Test func capsA100MegabytePrintAndKeepsMemoryBounded() async throws {
@@ -126,15 +125,16 @@ struct SnippetRunnerTests {
             let line = String(repeating: "x", count: 99)
             for _ in 0..<1_000_000 { print(line) }
             """)
-        let outcome = try await runner.run(source, limits: RunLimits(wallClock: .seconds(30)))
+        let outcome = try await runner.run(source, limits: RunLimits(wallClock: .seconds(60)))
         guard case .ran(let result, _) = outcome else {
             Issue.record("expected a run, got \(outcome)")
             return
         }
         #expect(result.termination == .outputLimit(32 << 20))
         #expect(result.lines.reduce(0) { $0 + $1.text.utf8.count } <= 1 << 20)
-        #expect(result.omittedBytes > 30 << 20)
-        #expect(clock.now - started < .seconds(10))
+        // Stopped near the cap, not after writing all 100 MB (a signal that does not depend on machine load).
+        #expect(result.omittedBytes > 30 << 20 && result.omittedBytes < 40 << 20)
+        #expect(clock.now - started < .seconds(30))
     }
 
     @Test func cancellingTheRunKillsTheSnippet() async throws {
@@ -148,7 +148,7 @@ struct SnippetRunnerTests {
         let cancelled = clock.now
         task.cancel()
         let outcome = try await task.value
-        #expect(clock.now - cancelled < .seconds(2))
+        #expect(clock.now - cancelled < .seconds(3))
         guard case .ran(let result, _) = outcome else {
             Issue.record("expected a run, got \(outcome)")
             return
