@@ -54,9 +54,10 @@ public struct LessonChecker: Sendable {
             jobs.append {
                 let (found, compiled) = await SnippetCompilesCheck.check(snippet, engine: engine)
                 guard compiled else { return found }
-                return found
-                    + (await ExpectedOutputCheck.check(snippet, engine: engine))
-                    + (await SteppingCheck.check(snippet, engine: engine))
+                let output = await ExpectedOutputCheck.check(snippet, engine: engine)
+                // A step= target the static check already rejected would only fail again here.
+                guard StepTargetCheck.diagnostics(for: snippet).isEmpty else { return found + output }
+                return found + output + (await SteppingCheck.check(snippet, engine: engine))
             }
         }
         if let python = step.python, python.role == .python(compare: true), let swift = step.snippets.first {

@@ -56,6 +56,14 @@ import Testing
         #expect(report.findings(in: file) == ["12: error: call 2 of gen.next() returned 'Optional(2)', but the steps block says 'Optional(3)'"])
     }
 
+    @Test func reportsAnUndeclaredStepTargetOnceWithoutSteppingIt() async throws {
+        let code = "var gen = [1].makeIterator()"
+        let engine = ScriptedEngine()
+        engine.steps[code] = []
+        let (report, file) = try await check(lesson("\n```swift step=gne\n\(code)\n```\n\n```steps\nOptional(1)\n```"), engine: engine)
+        #expect(report.findings(in: file) == ["6: error: step=gne names no top-level variable of this snippet; did you mean 'gen'?"])
+    }
+
     @Test func warnsInsteadOfFailingWhenPythonIsMissing() async throws {
         let engine = ScriptedEngine()
         engine.python["print(1)"] = .unavailable("python3 was not found")
