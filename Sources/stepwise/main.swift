@@ -1,3 +1,3 @@
 import StepwiseCommandLine
 
-await StepwiseCommand.main()
+await StepwiseCommand.launch()
