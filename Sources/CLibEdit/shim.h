@@ -52,7 +52,7 @@ static inline int stepwise_history_save(History *h, const char *path) {
 }
 /* Editing-mode terminal flags, in the syntax of libedit's `setty` builtin. */
 static inline int stepwise_el_setty_edit(EditLine *el, const char *flag) {
-    return el_set(el, EL_SETTY, "setty", "-d", flag, NULL);
+    return el_set(el, EL_SETTY, "-d", flag, NULL);
 }
 /* Swift 6 rejects the C globals stdin/stdout/stderr as shared mutable state. */
 static inline FILE *stepwise_stdin(void) { return stdin; }

@@ -92,14 +92,14 @@ final class TutorSession {
     }
 
     var prompt: String {
-        "stepwise \(lessonIndex + 1).\(stepIndex + 1)\(workbench.isStepping ? " next()" : "") › "
+        "stepwise \(lessonIndex + 1).\(stepIndex + 1)\(workbench.isStepping ? " next()" : "")> "
     }
 
     /// Runs until quit or end of input; progress is saved after every move and on the way out.
     func run() async {
         var pending = ""
         while true {
-            let input = reader.readLine(prompt: pending.isEmpty ? prompt : "... ")
+            let input = await reader.readLine(prompt: pending.isEmpty ? prompt : "... ")
             switch input {
             case .endOfInput:
                 save()

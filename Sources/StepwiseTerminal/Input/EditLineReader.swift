@@ -1,11 +1,12 @@
 import CLibEdit
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The prompt on a real terminal, through libedit: Emacs keys, history kept across runs,
 /// Tab completion, Ctrl-C clears the line, Ctrl-D ends the session. The only libedit caller.
-public final class EditLineReader: LineReader {
+public final class EditLineReader: LineReader, @unchecked Sendable {
     public var completer: (@Sendable (String) -> [String])?
     private let editLine: OpaquePointer
     private let history: OpaquePointer
@@ -15,6 +16,7 @@ public final class EditLineReader: LineReader {
 
     /// - Parameter historyFile: where Up/Down history is loaded from and saved to; nil keeps none.
     public init?(historyFile: String?) {
+        Self.ensureUTF8Locale()
         guard let editLine = el_init("stepwise", stepwise_stdin(), stepwise_stdout(), stepwise_stderr()) else { return nil }
         guard let history = history_init() else {
             el_end(editLine)
@@ -30,10 +32,10 @@ public final class EditLineReader: LineReader {
         stepwise_el_set_editor(editLine, "emacs")
         stepwise_el_set_history(editLine, history)
         stepwise_el_set_signal(editLine, 1)
-        stepwise_el_set_client_data(editLine, Unmanaged.passUnretained(self).toOpaque())
+        Self.active = self
         stepwise_el_set_prompt(editLine) { editLine in
-            guard let editLine, let reader = EditLineReader.from(editLine) else { return nil }
-            return reader.promptBuffer
+            guard let editLine, let buffer = EditLineReader.from(editLine)?.promptBuffer else { return EditLineReader.fallbackPrompt }
+            return buffer
         }
         // ^C reaches us as a key instead of SIGINT while editing, so it can clear the line
         // without any signal juggling; outside the prompt the terminal is restored and ^C
@@ -52,18 +54,45 @@ public final class EditLineReader: LineReader {
         stepwise_el_bind(editLine, "^I", "stepwise-complete")
     }
 
+    /// libedit decodes the prompt and the typed text with the C locale; under "C" any non-ASCII
+    /// character (a learner's "é", an arrow in a prompt) fails to decode and libedit crashes.
+    private static func ensureUTF8Locale() {
+        setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" {
+            return
+        }
+        if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "en_US.UTF-8") }
+    }
+
+    nonisolated(unsafe) fileprivate static let fallbackPrompt = strdup("> ")
+
     deinit {
         el_end(editLine)
         history_end(history)
         free(promptBuffer)
     }
 
+    /// libedit's callbacks are C function pointers that cannot capture; one prompt exists per
+    /// process, so the active reader is kept here for them.
+    nonisolated(unsafe) fileprivate static weak var active: EditLineReader?
+
     fileprivate static func from(_ editLine: OpaquePointer) -> EditLineReader? {
-        guard let data = stepwise_el_get_client_data(editLine) else { return nil }
-        return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
+        active
     }
 
-    public func readLine(prompt: String) -> LineInput {
+    /// libedit keeps megabytes of buffers on the stack: far more than a Swift concurrency
+    /// thread has, so each read runs on a thread of its own with a large stack.
+    public func readLine(prompt: String) async -> LineInput {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { [self] in
+                continuation.resume(returning: readLineOnThisThread(prompt: prompt))
+            }
+            thread.stackSize = 32 << 20
+            thread.start()
+        }
+    }
+
+    private func readLineOnThisThread(prompt: String) -> LineInput {
         free(promptBuffer)
         promptBuffer = strdup(prompt)
         wasInterrupted = false
@@ -74,7 +103,10 @@ public final class EditLineReader: LineReader {
             fflush(stepwise_stdout())
             return .interrupted
         }
-        guard let raw, count > 0 else { return .endOfInput }
+        guard let raw, count > 0 else {
+            fputs("\n", stepwise_stdout())
+            return .endOfInput
+        }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)

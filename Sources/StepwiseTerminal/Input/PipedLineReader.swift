@@ -10,7 +10,7 @@ public final class PipedLineReader: LineReader {
         self.output = output
     }
 
-    public func readLine(prompt: String) -> LineInput {
+    public func readLine(prompt: String) async -> LineInput {
         if echoesPrompt { output(prompt) }
         guard let line = Swift.readLine(strippingNewline: true) else {
             if echoesPrompt { output("\n") }
@@ -38,7 +38,7 @@ public final class ScriptedLineReader: LineReader {
         self.init(lines.map(LineInput.line))
     }
 
-    public func readLine(prompt: String) -> LineInput {
+    public func readLine(prompt: String) async -> LineInput {
         prompts.append(prompt)
         return lines.isEmpty ? .endOfInput : lines.removeFirst()
     }
