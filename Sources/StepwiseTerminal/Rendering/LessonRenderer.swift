@@ -7,7 +7,12 @@ public struct LessonRenderer: Sendable {
     public var usesColor: Bool
 
     public init(width: Int, usesColor: Bool) {
-        self.width = max(width, TerminalCapabilities.minimumWidth)
+        self.init(unclampedWidth: max(width, TerminalCapabilities.minimumWidth), usesColor: usesColor)
+    }
+
+    /// Nested content (a block quote's text) wraps narrower than any terminal we accept.
+    private init(unclampedWidth: Int, usesColor: Bool) {
+        width = max(unclampedWidth, 8)
         self.usesColor = usesColor
     }
 
@@ -24,7 +29,7 @@ public struct LessonRenderer: Sendable {
         var text = StyledText()
         let step = lesson.steps[stepIndex]
         let header = "\(lesson.title) · step \(stepIndex + 1) of \(lesson.steps.count)"
-        text.append([Span(header, .dim)])
+        text.append(wrap([Span(header, .dim)], indent: "", hanging: ""))
         if let title = step.title {
             text.append(wrap([Span(title, .colored(.cyan, bold: true))], indent: "", hanging: ""))
             text.append([Span(String(repeating: "─", count: min(title.count, width)), .colored(.cyan))])
@@ -76,9 +81,7 @@ public struct LessonRenderer: Sendable {
         case .blockQuote(let inner):
             for (index, block) in inner.enumerated() {
                 if index > 0 { text.append([Span(indent + "│ ", .colored(.cyan))]) }
-                let rendered = render(block, indent: "")
-                let narrower = LessonRenderer(width: width - indent.count - 2, usesColor: usesColor).render(block, indent: "")
-                _ = rendered
+                let narrower = LessonRenderer(unclampedWidth: width - indent.count - 2, usesColor: usesColor).render(block, indent: "")
                 for line in narrower.lines {
                     text.append([Span(indent + "│ ", .colored(.cyan))] + line.map { Span($0.text, $0.style.merged(with: .italic)) })
                 }
@@ -126,7 +129,9 @@ public struct LessonRenderer: Sendable {
             ? .colored(.yellow) : .dim
         let gutterStyle: TextStyle = labelStyle
         var text = StyledText()
-        text.append([Span(indent + "╭─ " + label, labelStyle)])
+        var heading = indent + "╭─ " + label
+        if heading.count > width { heading = String(heading.prefix(width - 1)) + "…" }
+        text.append([Span(heading, labelStyle)])
         let lines = SyntaxHighlighter(language: language).highlight(code.visibleCode)
         let room = max(8, width - indent.count - 2)
         for line in lines {
@@ -198,7 +203,7 @@ public struct LessonRenderer: Sendable {
                     breakLine()
                 }
                 if let style = pendingSpace, column > hanging.count {
-                    line.append(Span(" ", style.color == nil && !style.isUnderlined ? .plain : style))
+                    line.append(Span(" ", style.isUnderlined ? .plain : style))
                     column += 1
                 }
                 pendingSpace = nil

@@ -38,7 +38,7 @@ public struct StyledText: Sendable, Hashable {
     /// The text with ANSI styling, or none when colour is off.
     public func rendered(color: Bool) -> String {
         lines.map { line in
-            line.map { span in
+            line.coalesced().map { span in
                 guard color else { return span.text }
                 let escape = span.style.escape
                 return escape.isEmpty || span.text.isEmpty ? span.text : escape + span.text + "\u{1B}[0m"
@@ -48,6 +48,19 @@ public struct StyledText: Sendable, Hashable {
 }
 
 extension [Span] {
+    /// Neighbouring spans of one style become one, so each styled run costs one escape pair.
+    func coalesced() -> [Span] {
+        var result: [Span] = []
+        for span in self where !span.text.isEmpty {
+            if let last = result.last, last.style == span.style {
+                result[result.count - 1].text += span.text
+            } else {
+                result.append(span)
+            }
+        }
+        return result
+    }
+
     /// Columns taken on screen (one per character; good enough for the lessons' text).
     var width: Int { reduce(0) { $0 + $1.text.count } }
 }
