@@ -59,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StepwiseEndToEndTests",
-            dependencies: ["StepwiseCore"]
+            dependencies: ["stepwise"]
         ),
     ],
     swiftLanguageModes: [.v6]
