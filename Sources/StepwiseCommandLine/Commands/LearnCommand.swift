@@ -17,6 +17,9 @@ struct LearnCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Start at this step (1-based).")
     var step: Int?
 
+    @Flag(name: .long, help: "Reload the lesson whenever its file changes (for authors).")
+    var watch = false
+
     func run() async throws {
         let launcher = SessionLauncher(options: options)
         let context = try launcher.prepare()
@@ -25,6 +28,8 @@ struct LearnCommand: AsyncParsableCommand {
         }
         let session = launcher.session(context)
         session.open(lessonAt: index, step: (step ?? (context.progress[lesson: target.id].step + 1)) - 1)
+        let watcher = watch ? session.watchLessonFile() : nil
         await session.run()
+        watcher?.cancel()
     }
 }

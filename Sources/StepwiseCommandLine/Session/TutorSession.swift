@@ -1,10 +1,14 @@
 import Foundation
 import StepwiseCore
 import StepwiseTerminal
+import Synchronization
 
 /// The interactive loop: shows a step, reads a command, acts, saves progress.
-final class TutorSession {
-    let catalog: LessonCatalog
+///
+/// Only the loop touches the session, except the `--watch` reloader, which does so while the
+/// loop is parked at the prompt and holds `promptLock`: hence `@unchecked Sendable`.
+final class TutorSession: @unchecked Sendable {
+    var catalog: LessonCatalog
     let reader: LineReader
     let console: Console
     let capabilities: TerminalCapabilities
@@ -95,11 +99,16 @@ final class TutorSession {
         "stepwise \(lessonIndex + 1).\(stepIndex + 1)\(workbench.isStepping ? " next()" : "")> "
     }
 
+    /// True while the loop waits at the prompt with nothing typed into a continuation.
+    let promptLock = Mutex(false)
+
     /// Runs until quit or end of input; progress is saved after every move and on the way out.
     func run() async {
         var pending = ""
         while true {
+            promptLock.withLock { $0 = pending.isEmpty }
             let input = await reader.readLine(prompt: pending.isEmpty ? prompt : "... ")
+            promptLock.withLock { $0 = false }
             switch input {
             case .endOfInput:
                 save()
@@ -128,6 +137,45 @@ final class TutorSession {
     }
 
     enum Flow { case keepGoing, stop }
+
+    /// `learn --watch`: re-reads the open lesson whenever its file changes, so an author sees an
+    /// edit at once. A version that does not parse is reported and the old one stays.
+    func watchLessonFile() -> Task<Void, Never> {
+        Task.detached { [self] in
+            var lastSeen = modificationDate(of: lesson.file)
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(300))
+                let file = promptLock.withLock { _ in lesson.file }
+                let current = modificationDate(of: file)
+                guard current != lastSeen else { continue }
+                lastSeen = current
+                promptLock.withLock { isIdle in
+                    guard isIdle else { return }
+                    reload(file: file)
+                    console.write(prompt)
+                }
+            }
+        }
+    }
+
+    private func modificationDate(of file: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date
+    }
+
+    private func reload(file: String) {
+        var diagnostics: [Diagnostic] = []
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return }
+        console.line()
+        guard let fresh = LessonParser(file: file).parse(text, diagnostics: &diagnostics) else {
+            for diagnostic in diagnostics { say(diagnostic.description, .colored(.red)) }
+            say("\(file) changed but cannot be used; still showing the previous version.", .dim)
+            return
+        }
+        for diagnostic in diagnostics { say(diagnostic.description, .colored(.yellow)) }
+        catalog.lessons[lessonIndex] = fresh
+        say("↻ \(file) changed: reloaded.", .dim)
+        open(lessonAt: lessonIndex, step: stepIndex)
+    }
 
     func handle(_ command: SessionCommand) async -> Flow {
         switch command {
