@@ -1,0 +1,227 @@
+import Foundation
+
+/// A live stepping session: one child process for the whole session, running
+/// the snippet and then a driver that calls `next()` on the snippet's variable
+/// each time the tutor asks.
+///
+/// Each ``next()`` is a round trip: write `next` to the child's standard input,
+/// then read until the driver's report. Everything the program printed in
+/// between is what the iterator's body printed during that call. The driver
+/// marks the end of a call on both output streams, so output from standard
+/// error is never attributed to the wrong call.
+///
+/// The wall-clock limit applies to the snippet's top-level code and then to each
+/// call separately: a learner may read for minutes between two calls.
+public actor IteratorStepper {
+    /// How starting a session went.
+    public enum Start: Sendable {
+        /// The snippet (or the driver around it) did not compile.
+        case compileFailed([CompilerDiagnostic])
+        /// Ready for the first call.
+        case started(IteratorStepper, Ready)
+        /// The snippet's top-level code ended the program (a crash, a timeout) before stepping began.
+        case endedEarly(RunResult)
+        /// The variable exists but is neither an iterator nor a sequence (sync or async).
+        case notSteppable(message: String, topLevelOutput: [TimedLine])
+    }
+
+    /// The state of a session before the first call.
+    public struct Ready: Sendable, Hashable {
+        /// What the snippet's own top-level code printed before stepping began.
+        public var topLevelOutput: [TimedLine]
+        /// `IteratorProtocol`, `Sequence`, `AsyncIteratorProtocol` or `AsyncSequence`.
+        public var kind: String
+        /// The iterator's stored properties before the first call.
+        public var initialState: [StateEntry]
+        /// The compiler's warnings about the snippet.
+        public var warnings: [CompilerDiagnostic]
+    }
+
+    private let launch: SnippetRunner.InteractiveLaunch
+    private let callLimit: Duration?
+    private let origin: Duration
+    private var callsMade = 0
+    private var ended: RunResult?
+
+    private init(launch: SnippetRunner.InteractiveLaunch, callLimit: Duration?, origin: Duration) {
+        self.launch = launch
+        self.callLimit = callLimit
+        self.origin = origin
+    }
+
+    deinit {
+        launch.process.stop(.interrupted)
+    }
+
+    /// Compiles the snippet with the stepping driver, runs its top-level code and
+    /// stops before the first call.
+    /// - Parameters:
+    ///   - source: The `swift step=NAME` block.
+    ///   - name: The variable to step (`NAME`).
+    ///   - runner: Supplies the toolchain and cache.
+    ///   - limits: `wallClock` applies to the top-level code and to each call.
+    public static func start(
+        _ source: SnippetSource, name: String, runner: SnippetRunner, limits: RunLimits = RunLimits()
+    ) async throws -> Start {
+        let program = ProgramFactory.stepping(source, name: name)
+        var processLimits = limits
+        // The CPU limit must not end a session the learner is simply reading.
+        processLimits.cpuSeconds = limits.cpuSeconds ?? 3600
+        let launch: SnippetRunner.InteractiveLaunch
+        do {
+            launch = try await runner.launchInteractive(program, limits: processLimits, cacheInBackground: true)
+        } catch let failure as SnippetRunner.CompileFailure {
+            return .compileFailed(failure.diagnostics)
+        }
+        let process = launch.process
+        defer {
+            if let folder = launch.folder { try? FileManager.default.removeItem(atPath: folder) }
+        }
+
+        var compilerOutput: [String] = []
+        var lines: [TimedLine] = []
+        var origin: Duration?
+        var readyMessage: StepMessage?
+        let waitForReady = { () async throws -> RunResult? in
+            while readyMessage == nil, let event = await process.nextEvent() {
+                switch event {
+                case .line(let line):
+                    if origin == nil && launch.interpreted && line.stream == .stderr {
+                        compilerOutput.append(line.text)
+                    } else {
+                        lines.append(line)
+                    }
+                case .control(let message):
+                    if message.stream == .stderr && message.text == SwiftRunOutput.startMarker {
+                        origin = message.elapsed
+                    } else if message.stream == .stdout, message.text.hasPrefix(StepMessage.prefix) {
+                        readyMessage = try Self.decode(message.text)
+                    }
+                case .exited(let result):
+                    return result
+                }
+            }
+            return nil
+        }
+        let exit: RunResult? = try await withTaskCancellationHandler {
+            try await waitForReady()
+        } onCancel: {
+            process.stop(.interrupted)
+        }
+        let start = origin ?? .zero
+        let rebased = lines.map { line -> TimedLine in
+            var moved = line
+            moved.elapsed = max(.zero, line.elapsed - start)
+            return moved
+        }
+        let warnings = runner.diagnostics(compilerOutput, program: program, failed: false)
+
+        if let exit {
+            if origin == nil, case .exited(let code) = exit.termination, code != 0 {
+                return .compileFailed(runner.diagnostics(compilerOutput, program: program, failed: true))
+            }
+            var result = exit
+            result.lines = SwiftRunOutput.trimCrashNoise(rebased, termination: exit.termination, program: program)
+            return .endedEarly(result)
+        }
+        guard let readyMessage else {
+            throw ExecutionError.unexpectedStepMessage("the program stopped reporting before stepping began")
+        }
+        if let error = readyMessage.error {
+            process.stop(.interrupted)
+            return .notSteppable(message: "`\(name)`: \(error)", topLevelOutput: rebased)
+        }
+        process.setTimeLimit(nil)
+        let stepper = IteratorStepper(launch: launch, callLimit: limits.wallClock, origin: start)
+        let ready = Ready(
+            topLevelOutput: rebased, kind: readyMessage.kind ?? "IteratorProtocol",
+            initialState: readyMessage.state, warnings: warnings)
+        return .started(stepper, ready)
+    }
+
+    /// Why a call did not produce a report.
+    public enum StepError: Error, Sendable, Hashable {
+        /// The program ended during the call: a crash in the body, the time
+        /// limit, or cancellation. `output` is what the body printed first.
+        case programEnded(call: Int, output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
+        /// The session was already over (closed, or ended by an earlier call).
+        case sessionOver
+    }
+
+    /// Calls `next()` once in the child and reports what happened.
+    /// - Throws: ``StepError`` when the program ends during the call or has already ended;
+    ///   ``ExecutionError/unexpectedStepMessage(_:)`` if the driver's report cannot be read.
+    public func next() async throws -> StepReport {
+        guard ended == nil else { throw StepError.sessionOver }
+        let process = launch.process
+        let call = callsMade + 1
+        let clock = ContinuousClock()
+        let sent = clock.now
+        process.setTimeLimit(callLimit)
+        do {
+            try process.write("next\n")
+        } catch {
+            // The child is gone; its exit event explains why.
+        }
+        callsMade = call
+
+        var body: [TimedLine] = []
+        var message: StepMessage?
+        var errorStreamDone = false
+        var exit: RunResult?
+        let origin = origin
+        try await withTaskCancellationHandler {
+            while message == nil || !errorStreamDone {
+                guard let event = await process.nextEvent() else { break }
+                switch event {
+                case .line(var line):
+                    line.elapsed = max(.zero, line.elapsed - origin)
+                    body.append(line)
+                case .control(let control):
+                    if control.stream == .stdout, control.text.hasPrefix(StepMessage.prefix) {
+                        message = try Self.decode(control.text)
+                    } else if control.stream == .stderr, control.text == "step-end \(call)" {
+                        errorStreamDone = true
+                    }
+                case .exited(let result):
+                    exit = result
+                    errorStreamDone = true
+                }
+                if exit != nil { break }
+            }
+        } onCancel: {
+            process.stop(.interrupted)
+        }
+        let roundTrip = clock.now - sent
+        process.setTimeLimit(nil)
+
+        if let exit {
+            ended = exit
+            let output = SwiftRunOutput.trimCrashNoise(body, termination: exit.termination, program: launch.program)
+            throw StepError.programEnded(
+                call: call, output: output, termination: exit.termination, crash: RuntimeCrash.find(in: output))
+        }
+        guard let message, message.call == call else {
+            throw ExecutionError.unexpectedStepMessage("expected the report of call \(call)")
+        }
+        return StepReport(
+            call: call, value: message.value ?? "nil", isEnd: message.isEnd, error: message.error,
+            bodyOutput: body, state: message.state, roundTrip: roundTrip)
+    }
+
+    /// Ends the session and kills the child's process group.
+    public func close() async {
+        guard ended == nil else { return }
+        launch.process.stop(.interrupted)
+        ended = await launch.process.waitForExit()
+    }
+
+    private static func decode(_ text: String) throws -> StepMessage {
+        let json = text.dropFirst(StepMessage.prefix.count)
+        do {
+            return try JSONDecoder().decode(StepMessage.self, from: Data(json.utf8))
+        } catch {
+            throw ExecutionError.unexpectedStepMessage(String(json.prefix(200)))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs the `python compare` blocks with the learner's `python3` (3.11 or newer),
+/// under the same limits as Swift snippets.
+public struct PythonRunner: Sendable {
+    /// The interpreter's path.
+    public let python: String
+    /// What `python3 --version` printed, such as `Python 3.11.9`.
+    public let version: String
+    /// The child environment.
+    public var environment: [String: String]
+
+    /// Finds `python3` (or uses `override`) and checks that it is 3.11 or newer.
+    /// - Throws: ``ExecutionError/pythonNotFound(searched:)`` or ``ExecutionError/pythonTooOld(path:version:)``.
+    public static func locate(
+        override: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> PythonRunner {
+        let directories = (environment["PATH"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        let candidates = override.map { [$0] } ?? directories.map { ($0 as NSString).appendingPathComponent("python3") }
+        guard let python = candidates.first(where: { Toolchain.isExecutableFile($0) }) else {
+            throw ExecutionError.pythonNotFound(searched: override.map { [$0] } ?? directories)
+        }
+        let result = try await ChildProcess.run(
+            ProcessSpec(executable: python, arguments: ["--version"], environment: environment),
+            limits: RunLimits(wallClock: .seconds(30)))
+        let version = result.combinedText.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard result.termination.isSuccess, Self.isSupported(version) else {
+            throw ExecutionError.pythonTooOld(path: python, version: version.isEmpty ? "of unknown version" : version)
+        }
+        var childEnvironment = environment
+        // Unbuffered, so lines carry the time they were printed (as in Swift snippets).
+        childEnvironment["PYTHONUNBUFFERED"] = "1"
+        childEnvironment["PYTHONDONTWRITEBYTECODE"] = "1"
+        return PythonRunner(python: python, version: version, environment: childEnvironment)
+    }
+
+    /// Whether `Python X.Y.Z` is 3.11 or newer.
+    static func isSupported(_ version: String) -> Bool {
+        guard version.hasPrefix("Python ") else { return false }
+        let numbers = version.dropFirst("Python ".count).split(separator: ".").compactMap { Int($0.prefix { $0.isNumber }) }
+        guard numbers.count >= 2 else { return false }
+        return numbers[0] > 3 || (numbers[0] == 3 && numbers[1] >= 11)
+    }
+
+    /// Runs Python code (from a temporary file, so tracebacks name lines) and returns its output.
+    public func run(_ code: String, limits: RunLimits = RunLimits()) async throws -> RunResult {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-python-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ExecutionError.cacheUnavailable(path: folder, reason: error.localizedDescription)
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = (folder as NSString).appendingPathComponent("snippet.py")
+        guard FileManager.default.createFile(atPath: file, contents: Data(code.utf8)) else {
+            throw ExecutionError.cacheUnavailable(path: file, reason: "could not write the file")
+        }
+        return try await ChildProcess.run(
+            ProcessSpec(executable: python, arguments: ["snippet.py"], environment: environment, workingDirectory: folder),
+            limits: limits)
+    }
+}

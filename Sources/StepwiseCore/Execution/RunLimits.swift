@@ -1,0 +1,43 @@
+/// Limits applied to every child process the tutor starts.
+public struct RunLimits: Sendable, Hashable {
+    /// Wall-clock time after which the child's process group is killed.
+    /// `nil` means no limit (used for interactive sessions, which arm their own).
+    public var wallClock: Duration?
+    /// Output bytes kept and shown (standard output and error together); the rest is only counted.
+    public var keptOutputBytes: Int
+    /// Output bytes after which the child is killed: a runaway `print` loop must not run for long.
+    public var hardOutputBytes: Int
+    /// CPU seconds (`ulimit -t`); a backstop for a child that outlives the tutor.
+    /// `nil` derives it from the wall-clock limit.
+    public var cpuSeconds: Int?
+    /// Virtual memory in bytes (`ulimit -v`); `nil` for no limit.
+    public var memoryBytes: Int?
+
+    /// The defaults: 10 s wall clock, 1 MiB kept, 32 MiB hard cap, 4 GiB of address space.
+    public init(
+        wallClock: Duration? = .seconds(10),
+        keptOutputBytes: Int = 1 << 20,
+        hardOutputBytes: Int = 32 << 20,
+        cpuSeconds: Int? = nil,
+        memoryBytes: Int? = 4 << 30
+    ) {
+        self.wallClock = wallClock
+        self.keptOutputBytes = keptOutputBytes
+        self.hardOutputBytes = hardOutputBytes
+        self.cpuSeconds = cpuSeconds
+        self.memoryBytes = memoryBytes
+    }
+
+    /// Limits for a snippet with a `timeout=N` attribute.
+    public static func seconds(_ seconds: Int) -> RunLimits {
+        RunLimits(wallClock: .seconds(seconds))
+    }
+
+    /// The CPU limit handed to `ulimit -t`: the explicit one, or the wall clock plus
+    /// a second, or ten minutes for processes without a wall clock.
+    var effectiveCPUSeconds: Int {
+        if let cpuSeconds { return max(1, cpuSeconds) }
+        guard let wallClock else { return 600 }
+        return Int(wallClock.components.seconds) + 2
+    }
+}

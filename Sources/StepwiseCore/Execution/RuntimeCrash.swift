@@ -1,0 +1,52 @@
+/// The Swift runtime's one-line report of a trap, taken from standard error,
+/// such as `main/snippet.swift:6: Fatal error: Unexpectedly found nil while unwrapping an Optional value`.
+public struct RuntimeCrash: Sendable, Hashable {
+    /// `Fatal error`, `Precondition failed`, `Assertion failed` or `Could not cast value`.
+    public var kind: String
+    /// The message after the kind (may be empty, as for `fatalError()`).
+    public var message: String
+    /// The `#fileID` the runtime named, such as `main/snippet.swift`, if any.
+    public var file: String?
+    /// The line the runtime named, in the numbering of `file`, if any.
+    public var line: Int?
+    /// The whole line as the runtime wrote it.
+    public var text: String
+
+    static let kinds = ["Fatal error", "Precondition failed", "Assertion failed"]
+
+    /// The first runtime crash report among the standard-error lines, if any.
+    public static func find(in lines: [TimedLine]) -> RuntimeCrash? {
+        for line in lines where line.stream == .stderr {
+            if let crash = parse(line.text) { return crash }
+        }
+        return nil
+    }
+
+    /// Parses one line of standard error; nil when it is not a crash report.
+    public static func parse(_ text: String) -> RuntimeCrash? {
+        if text.hasPrefix("Could not cast value of type") {
+            return RuntimeCrash(kind: "Could not cast value", message: text, file: nil, line: nil, text: text)
+        }
+        for kind in kinds {
+            guard let range = text.firstRange(of: kind) else { continue }
+            let prefix = text[..<range.lowerBound]
+            var file: String?
+            var line: Int?
+            if !prefix.isEmpty {
+                // The prefix must be exactly "<file>:<line>: ", or this is ordinary output that mentions the words.
+                guard prefix.hasSuffix(": ") else { continue }
+                let location = prefix.dropLast(2)
+                guard let colon = location.lastIndex(of: ":"),
+                    let number = Int(location[location.index(after: colon)...])
+                else { continue }
+                file = String(location[..<colon])
+                line = number
+            }
+            var rest = text[range.upperBound...]
+            if rest.hasPrefix(":") { rest = rest.dropFirst() } else if !rest.isEmpty { continue }
+            let message = rest.drop { $0 == " " }
+            return RuntimeCrash(kind: kind, message: String(message), file: file, line: line, text: text)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+/// When each task of an async snippet ran, from its `start NAME` / `end NAME` output lines.
+public struct Timeline: Sendable, Hashable {
+    /// One task's interval.
+    public struct Interval: Sendable, Hashable {
+        public var name: String
+        public var start: Duration
+        /// Nil when the program never printed `end NAME`.
+        public var end: Duration?
+    }
+
+    /// Intervals in the order their tasks started.
+    public var intervals: [Interval]
+    /// The end of the chart: the last time seen (or the run's wall time, if later).
+    public var span: Duration
+
+    /// Builds a timeline from timed lines (both streams; other lines are ignored).
+    /// - Parameter until: The run's total time, so unfinished tasks extend to it.
+    public init(lines: [TimedLine], until total: Duration? = nil) {
+        var intervals: [Interval] = []
+        var open: [String: Int] = [:]
+        var latest: Duration = .zero
+        for line in lines {
+            let text = PromptEntry.trimmed(line.text)
+            if text.hasPrefix("start ") {
+                let name = String(text.dropFirst("start ".count))
+                open[name] = intervals.count
+                intervals.append(Interval(name: name, start: line.elapsed, end: nil))
+                latest = max(latest, line.elapsed)
+            } else if text.hasPrefix("end ") {
+                let name = String(text.dropFirst("end ".count))
+                if let index = open.removeValue(forKey: name) {
+                    intervals[index].end = line.elapsed
+                    latest = max(latest, line.elapsed)
+                }
+            }
+        }
+        self.intervals = intervals
+        self.span = max(latest, total ?? .zero)
+    }
+
+    /// A text chart that fits `width` characters, one row per task:
+    /// `fetch 1 |████████          | 0.00–1.00 s`. An unfinished task's bar ends in `…`.
+    public func render(width: Int) -> [String] {
+        guard !intervals.isEmpty else { return [] }
+        let labelWidth = intervals.map(\.name.count).max() ?? 0
+        let times = intervals.map { interval in
+            "\(Self.format(interval.start))–\(interval.end.map(Self.format) ?? "…") s"
+        }
+        let timeWidth = times.map(\.count).max() ?? 0
+        let barWidth = max(10, width - labelWidth - timeWidth - 4)
+        let total = max(Self.seconds(span), 0.000_001)
+        return zip(intervals, times).map { interval, time in
+            let startCell = min(barWidth - 1, Int((Self.seconds(interval.start) / total * Double(barWidth)).rounded(.down)))
+            let endTime = interval.end ?? span
+            var endCell = Int((Self.seconds(endTime) / total * Double(barWidth)).rounded())
+            endCell = min(barWidth, max(startCell + 1, endCell))
+            var bar = String(repeating: " ", count: startCell) + String(repeating: "█", count: endCell - startCell)
+            if interval.end == nil && endCell < barWidth { bar += "…" }
+            bar += String(repeating: " ", count: max(0, barWidth - bar.count))
+            let label = interval.name + String(repeating: " ", count: labelWidth - interval.name.count)
+            return "\(label) |\(bar)| \(time)"
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let components = duration.components
+        return Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let hundredths = Int((seconds(duration) * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

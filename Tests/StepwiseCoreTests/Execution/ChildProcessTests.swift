@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import StepwiseCore
+
+@Suite(.timeLimit(.minutes(1)))
+struct ChildProcessTests {
+    let environment = ProcessInfo.processInfo.environment
+
+    func shell(_ script: String) -> ProcessSpec {
+        ProcessSpec(executable: "/bin/sh", arguments: ["-c", script], environment: environment)
+    }
+
+    @Test func collectsBothStreamsWithTimestampsAndExitStatus() async throws {
+        let result = try await ChildProcess.run(shell("echo one; echo two >&2; sleep 0.2; echo three; exit 3"))
+        #expect(result.termination == .exited(3))
+        #expect(result.lines.map(\.text) == ["one", "two", "three"])
+        #expect(result.lines.map(\.stream) == [.stdout, .stderr, .stdout])
+        let last = try #require(result.lines.last)
+        #expect(last.elapsed >= .milliseconds(150))
+        #expect(result.wallTime >= last.elapsed)
+    }
+
+    @Test func stopsAnInfiniteLoopAtTheWallClockLimit() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try await ChildProcess.run(
+            shell("while :; do :; done"), limits: RunLimits(wallClock: .seconds(1)))
+        #expect(result.termination == .timedOut(.seconds(1)))
+        #expect(clock.now - started < .seconds(3))
+    }
+
+    @Test func capsAHugeOutputAndKillsTheWriter() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        // 100 MB of output: far beyond the 32 MiB hard cap.
+        let result = try await ChildProcess.run(
+            shell("yes 0123456789012345678901234567890123456789012345678 | head -c 100000000"),
+            limits: RunLimits(wallClock: .seconds(60)))
+        #expect(result.termination == .outputLimit(32 << 20))
+        let kept = result.lines.reduce(0) { $0 + $1.text.utf8.count }
+        #expect(kept <= 1 << 20)
+        // Stopped near the cap, not after writing all 100 MB (a signal that does not depend on machine load).
+        #expect(result.omittedBytes > 30 << 20 && result.omittedBytes < 40 << 20)
+        #expect(clock.now - started < .seconds(30))
+    }
+
+    @Test func cancellingTheAwaitingTaskKillsTheProcessGroup() async throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-cancel-\(UUID().uuidString)").path
+        // The grandchild would create the marker file after 2 s if it survived.
+        let task = Task {
+            try await ChildProcess.run(shell("(sleep 2; touch '\(marker)') & sleep 30"), limits: RunLimits(wallClock: .seconds(60)))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let clock = ContinuousClock()
+        let cancelled = clock.now
+        task.cancel()
+        let result = try await task.value
+        #expect(result.termination == .interrupted)
+        #expect(clock.now - cancelled < .seconds(3))
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+
+    @Test func reportsTheKillingSignal() async throws {
+        let result = try await ChildProcess.run(shell("kill -SEGV $$"))
+        #expect(result.termination == .signalled(11, name: "SIGSEGV"))
+    }
+
+    @Test func separatesControlLinesFromOutput() async throws {
+        let result = try await ChildProcess.run(shell("echo a; printf '\\036hello\\n'; echo b"))
+        #expect(result.lines.map(\.text) == ["a", "b"])
+        #expect(result.controlMessages.map(\.text) == ["hello"])
+        #expect(result.controlMessages.first?.lineIndex == 1)
+    }
+
+    @Test func refusesAMissingProgram() async {
+        await #expect(throws: ChildProcessError.notExecutable(path: "/nonexistent/program")) {
+            try await ChildProcess.run(ProcessSpec(executable: "/nonexistent/program", environment: [:]))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Testing
+
+@testable import StepwiseCore
+
+@Suite(.timeLimit(.minutes(1)))
+struct PythonComparisonTests {
+    @Test func comparesPythonWithSwiftAllowingADeclaredDifference() async throws {
+        let python = try await PythonRunner.locate()
+        let pythonRun = try await python.run(
+            """
+            def gen():
+                for word in ["a", "b"]:
+                    yield word
+            print(list(gen()))
+            """)
+        #expect(pythonRun.termination == .exited(0))
+        let runner = try await ExecutionTestSupport.runner()
+        let swiftRun = try await runner.run(SnippetSource("print([\"a\", \"b\"].map { $0 })"))
+        let swiftLines = ExecutionTestSupport.texts(swiftRun)
+        let pythonLines = pythonRun.lines.map(\.text)
+        #expect(pythonLines == ["['a', 'b']"])
+        #expect(swiftLines == ["[\"a\", \"b\"]"])
+
+        let (differences, invalid) = DeclaredDifference.parseBlock(
+            "' => \"  Swift prints string literals in double quotes; Python's repr uses single quotes.\n")
+        #expect(invalid.isEmpty)
+        #expect(
+            OutputComparison.compare(python: pythonLines, swift: swiftLines, differences: differences)
+                == .equivalent(["Swift prints string literals in double quotes; Python's repr uses single quotes."]))
+        guard case .different(let diff) = OutputComparison.compare(python: pythonLines, swift: swiftLines, differences: []) else {
+            Issue.record("without the difference the outputs must differ")
+            return
+        }
+        #expect(diff.contains("-['a', 'b']"))
+        #expect(diff.contains("+[\"a\", \"b\"]"))
+    }
+
+    @Test func identicalOutputsNeedNoExplanation() {
+        #expect(OutputComparison.compare(python: ["1", "2"], swift: ["1", "2"], differences: []) == .identical)
+    }
+
+    @Test func parsesTheSwiftSideUpToTwoSpaces() throws {
+        let difference = try #require(DeclaredDifference.parse("None => nil  Swift's absent value is nil."))
+        #expect(difference == DeclaredDifference(python: "None", swift: "nil", explanation: "Swift's absent value is nil."))
+        #expect(DeclaredDifference.parse("no arrow here") == nil)
+    }
+
+    @Test func acceptsPython311AndNewerOnly() {
+        #expect(PythonRunner.isSupported("Python 3.11.9"))
+        #expect(PythonRunner.isSupported("Python 3.13.0rc1"))
+        #expect(!PythonRunner.isSupported("Python 3.10.12"))
+        #expect(!PythonRunner.isSupported("Python 2.7.18"))
+    }
+
+    @Test func laysOutTwoColumnsMarkingDifferences() {
+        let rows = SideBySide.render(left: ["same", "['a']"], right: ["same", "[\"a\"]"], width: 23)
+        #expect(rows == ["Python       Swift", "same       │ same", "['a']      ≠ [\"a\"]"])
+        let cut = SideBySide.render(left: ["a very long python line"], right: ["x"], width: 23)
+        #expect(cut[1] == "a very lo… ≠ x")
+    }
+}
