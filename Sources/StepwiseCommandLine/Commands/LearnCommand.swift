@@ -29,6 +29,7 @@ struct LearnCommand: AsyncParsableCommand {
         let session = launcher.session(context)
         session.open(lessonAt: index, step: (step ?? (context.progress[lesson: target.id].step + 1)) - 1)
         let watcher = watch ? session.watchLessonFile() : nil
+        await session.workbench.prepare(session)
         await session.run()
         watcher?.cancel()
     }

@@ -27,6 +27,7 @@ struct ResumeCommand: AsyncParsableCommand {
             session.say("Press Enter to go on, `help` for commands, `quit` (or Ctrl-D) to leave; your place is saved.", .dim)
             session.open(lessonAt: 0, step: 0)
         }
+        await session.workbench.prepare(session)
         await session.run()
     }
 }

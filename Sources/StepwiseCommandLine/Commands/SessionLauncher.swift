@@ -48,14 +48,25 @@ struct SessionLauncher {
     }
 
     func session(_ context: Context) -> TutorSession {
-        TutorSession(
+        var interrupts: InterruptHandler?
+        if context.capabilities.isInteractive {
+            interrupts = InterruptHandler()
+            interrupts?.install()
+        }
+        let workbench = Workbench(
+            copies: LearnerCopies(folder: context.paths.editsFolder(forLessons: context.catalog.folder, builtIn: context.isBuiltIn)),
+            environment: environment,
+            swiftOverride: options.swift,
+            interrupts: interrupts
+        )
+        return TutorSession(
             catalog: context.catalog,
             progress: context.progress,
             store: context.store,
             reader: makeReader(context),
             console: console,
             capabilities: context.capabilities,
-            workbench: Workbench()
+            workbench: workbench
         )
     }
 }
