@@ -5,6 +5,8 @@ import StepwiseTerminal
 struct RunPresenter {
     let width: Int
 
+    static let maximumShownLines = 200
+
     func heading(_ title: String) -> [Span] {
         let text = "── \(title) "
         return [Span(text + String(repeating: "─", count: max(0, min(width, 60) - text.count)), .colored(.cyan))]
@@ -27,14 +29,29 @@ struct RunPresenter {
         var text = StyledText()
         text.append(heading("output"))
         if lines.isEmpty { text.append([Span("(no output)", .dim)]) }
-        for line in lines {
-            let stamp = Self.seconds(line.elapsed).leftPadded(to: 6) + " │ "
-            text.append([Span(stamp, .dim), Span(line.text, line.stream == .stderr ? .colored(.yellow) : .plain)])
-        }
+        text.append(self.lines(lines, stamped: true))
         if omittedBytes > 0 {
             text.append([Span("… \(omittedBytes) more bytes of output not shown", .colored(.yellow))])
         }
         text.append(ending(termination, wallTime: wallTime, crash: crash))
+        return text
+    }
+
+    /// Output lines, each with its arrival time when `stamped`. A flood would bury the lesson (and
+    /// a projected screen), so only its head and tail are shown.
+    func lines(_ lines: [TimedLine], stamped: Bool) -> StyledText {
+        var text = StyledText()
+        let shown: [TimedLine?] = lines.count > Self.maximumShownLines
+            ? lines.prefix(Self.maximumShownLines - 20).map(Optional.some) + [nil] + lines.suffix(20).map(Optional.some)
+            : lines.map(Optional.some)
+        for line in shown {
+            guard let line else {
+                text.append([Span("   … \(lines.count - Self.maximumShownLines) lines not shown …", .colored(.yellow))])
+                continue
+            }
+            let stamp = stamped ? [Span(Self.seconds(line.elapsed).leftPadded(to: 6) + " │ ", .dim)] : []
+            text.append(stamp + [Span(line.text, line.stream == .stderr ? .colored(.yellow) : .plain)])
+        }
         return text
     }
 
@@ -49,10 +66,10 @@ struct RunPresenter {
             var message = "── crashed: \(termination.summary)"
             if let crash { message += "\n   \(crash.text)" }
             return [Span(message, .colored(.red, bold: true))]
-        case .timedOut:
-            return [Span("── \(termination.summary): stopped it (an endless loop?). The tutor is fine; `edit` to fix it.", .colored(.red, bold: true))]
-        case .outputLimit:
-            return [Span("── \(termination.summary): stopped it. The tutor is fine.", .colored(.red, bold: true))]
+        case .timedOut(let limit):
+            return [Span("── stopped: still running after the \(Self.seconds(limit)) limit (an endless loop?). The tutor is fine.", .colored(.red, bold: true))]
+        case .outputLimit(let bytes):
+            return [Span("── stopped: it printed more than \(bytes >> 20) MiB. The tutor is fine.", .colored(.red, bold: true))]
         case .interrupted:
             return [Span("── interrupted (Ctrl-C)\(time)", .colored(.yellow, bold: true))]
         }

@@ -479,7 +479,7 @@ final class Workbench: @unchecked Sendable {
         let presenter = presenter(session)
         switch outcome {
         case .ran(let output, let termination, let crash):
-            for line in output { session.say(line.text, line.stream == .stderr ? .colored(.yellow) : .plain) }
+            session.write(presenter.lines(output, stamped: false))
             if !termination.isSuccess { session.write(StyledText(lines: [presenter.ending(termination, wallTime: nil, crash: crash)])) }
         case .compileFailed(let diagnostics):
             session.write(presenter.diagnostics(diagnostics))
