@@ -27,8 +27,15 @@ final class PseudoTerminal {
         let slave = open(name, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw Failure(description: "cannot open \(name)") }
         let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        // setsid --ctty makes the pseudo-terminal the program's controlling terminal, so Ctrl-C
+        // outside the prompt raises SIGINT exactly as in a real terminal.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = ["--ctty", executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
         process.environment = environment
         process.standardInput = handle
         process.standardOutput = handle

@@ -42,6 +42,41 @@ struct TutorBinary {
 
             The only step.
             """.write(toFile: lessons + "/02-second.md", atomically: true, encoding: .utf8)
+        try """
+            ---
+            id: running
+            title: Running things
+            ---
+
+            ## Stepping
+
+            ```swift step=gen
+            struct Counter: IteratorProtocol {
+                var i = 0
+                mutating func next() -> Int? {
+                    i += 1
+                    print("body runs for call \\(i)")
+                    return i <= 3 ? i * 10 : nil
+                }
+            }
+            var gen = Counter()
+            print("ready")
+            ```
+
+            ## Forever
+
+            ```swift timeout=2
+            var n = 0
+            while true { n &+= 1 }
+            ```
+
+            ## Flood
+
+            ```swift
+            let line = String(repeating: "x", count: 99)
+            for _ in 0..<1_000_000 { print(line) }
+            ```
+            """.write(toFile: lessons + "/03-running.md", atomically: true, encoding: .utf8)
         return (lessons, state)
     }
 }
