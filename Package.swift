@@ -50,15 +50,16 @@ let package = Package(
         .testTarget(
             name: "StepwiseCoreTests",
             dependencies: ["StepwiseCore"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "StepwiseTerminalTests",
-            dependencies: ["StepwiseTerminal", "StepwiseCore"]
+            dependencies: ["StepwiseTerminal", "StepwiseCore"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "StepwiseEndToEndTests",
-            dependencies: ["StepwiseCore"]
+            dependencies: ["stepwise"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -50,3 +50,11 @@ static inline int stepwise_history_save(History *h, const char *path) {
     HistEvent ev;
     return history(h, &ev, H_SAVE, path);
 }
+/* Editing-mode terminal flags, in the syntax of libedit's `setty` builtin. */
+static inline int stepwise_el_setty_edit(EditLine *el, const char *flag) {
+    return el_set(el, EL_SETTY, "-d", flag, NULL);
+}
+/* Swift 6 rejects the C globals stdin/stdout/stderr as shared mutable state. */
+static inline FILE *stepwise_stdin(void) { return stdin; }
+static inline FILE *stepwise_stdout(void) { return stdout; }
+static inline FILE *stepwise_stderr(void) { return stderr; }

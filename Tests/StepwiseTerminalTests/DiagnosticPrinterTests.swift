@@ -27,14 +27,6 @@ import Testing
             """)
     }
 
-    @Test func colourIsOnlyForATerminalWithoutNoColorOrDumbTerm() {
-        #expect(ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "xterm"], noColorFlag: false))
-        #expect(!ColorPolicy.allowsColor(isTerminal: false, environment: ["TERM": "xterm"], noColorFlag: false))
-        #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "xterm", "NO_COLOR": ""], noColorFlag: false))
-        #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "dumb"], noColorFlag: false))
-        #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "xterm"], noColorFlag: true))
-    }
-
     @Test func colouredOutputWrapsSeverityInEscapes() {
         let text = DiagnosticPrinter(usesColor: true).format(report)
         #expect(text.contains("\u{1B}[1;31merror:\u{1B}[0m"))

@@ -31,12 +31,8 @@ struct CheckCommand: AsyncParsableCommand {
             data.append(0x0A)
             FileHandle.standardOutput.write(data)
         } else {
-            let usesColor = ColorPolicy.allowsColor(
-                isTerminal: ColorPolicy.standardOutputIsTerminal,
-                environment: ProcessInfo.processInfo.environment,
-                noColorFlag: options.noColor
-            )
-            print(DiagnosticPrinter(usesColor: usesColor).format(report), terminator: "")
+            let terminal = TerminalCapabilities.detect(environment: ProcessInfo.processInfo.environment, forceNoColor: options.noColor)
+            print(DiagnosticPrinter(usesColor: terminal.usesColor).format(report), terminator: "")
         }
         if !report.passed { throw ExitCode.failure }
     }

@@ -1,10 +1,36 @@
 import ArgumentParser
 import StepwiseCore
+import StepwiseTerminal
 
+/// `stepwise learn <number|id>`: open one lesson.
 struct LearnCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "learn")
+    static let configuration = CommandConfiguration(
+        commandName: "learn",
+        abstract: "Open a lesson by number or id (continuing at your last step in it)."
+    )
 
     @OptionGroup var options: CommonOptions
 
-    func run() async throws {}
+    @Argument(help: "Lesson number (as in `stepwise list`) or id.")
+    var lesson: String
+
+    @Option(name: .long, help: "Start at this step (1-based).")
+    var step: Int?
+
+    @Flag(name: .long, help: "Reload the lesson whenever its file changes (for authors).")
+    var watch = false
+
+    func run() async throws {
+        let launcher = SessionLauncher(options: options)
+        let context = try launcher.prepare()
+        guard let target = context.catalog.lesson(matching: lesson), let index = context.catalog.index(of: target.id) else {
+            throw ValidationError("no lesson '\(lesson)'; `stepwise list` shows them")
+        }
+        let session = launcher.session(context)
+        session.open(lessonAt: index, step: (step ?? (context.progress[lesson: target.id].step + 1)) - 1)
+        let watcher = watch ? session.watchLessonFile() : nil
+        await session.workbench.prepare(session)
+        await session.run()
+        watcher?.cancel()
+    }
 }

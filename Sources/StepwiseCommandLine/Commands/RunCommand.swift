@@ -1,10 +1,94 @@
 import ArgumentParser
+import Foundation
 import StepwiseCore
+import StepwiseTerminal
 
+/// `stepwise run LESSON [--step N]`: runs one snippet outside the tutor (for scripts, authors and
+/// teachers who want the output on its own).
 struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a step's Swift snippet and print its output.",
+        discussion: "The exit status is the snippet's (128 + signal for a crash, 124 for the time limit)."
+    )
 
     @OptionGroup var options: CommonOptions
 
-    func run() async throws {}
+    @Argument(help: "Lesson number, id, or a lesson file (.md).")
+    var lesson: String
+
+    @Option(name: .long, help: "The step (1-based); default: the first step with a snippet.")
+    var step: Int?
+
+    @Option(name: .long, help: "Which snippet of the step (1-based).")
+    var snippet: Int = 1
+
+    @Flag(name: .long, help: "Show each line's arrival time and the total, as the tutor does.")
+    var timed = false
+
+    @Option(name: .long, help: "Wall-clock limit in seconds.")
+    var timeout: Int?
+
+    func run() async throws {
+        let target = try loadLesson()
+        let steps = target.steps.enumerated().filter { !$0.element.snippets.isEmpty }
+        let chosen: Step
+        if let step {
+            guard step >= 1, step <= target.steps.count else {
+                throw ValidationError("\(target.id) has \(target.steps.count) steps")
+            }
+            chosen = target.steps[step - 1]
+        } else {
+            guard let first = steps.first else { throw ValidationError("\(target.id) has no runnable snippet") }
+            chosen = first.element
+        }
+        guard snippet >= 1, snippet <= chosen.snippets.count else {
+            throw ValidationError("that step has \(chosen.snippets.count) runnable snippet(s)")
+        }
+        let selected = chosen.snippets[snippet - 1]
+        let environment = ProcessInfo.processInfo.environment
+        let toolchain = try await Toolchain.locate(override: options.swift, environment: environment)
+        let runner = SnippetRunner(toolchain: toolchain, environment: environment)
+        var limits = RunLimits()
+        if let seconds = timeout ?? selected.options.timeoutSeconds { limits.wallClock = .seconds(seconds) }
+        let console = StandardConsole()
+        switch try await runner.run(SnippetSource(selected.block.code), limits: limits) {
+        case .compileFailed(let diagnostics):
+            for diagnostic in diagnostics { console.error(diagnostic.rendered) }
+            throw ExitCode(1)
+        case .ran(let result, _):
+            if timed {
+                let presenter = RunPresenter(width: TerminalCapabilities.currentWidth(environment: environment, isTTY: false))
+                console.line(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, crash: result.runtimeCrash).rendered(color: false))
+            } else {
+                for line in result.lines {
+                    if line.stream == .stdout { console.line(line.text) } else { console.error(line.text) }
+                }
+            }
+            // Let a background compile for the cache finish, or the next run starts cold again.
+            await runner.cache.waitForBackgroundCompiles()
+            switch result.termination {
+            case .exited(0): return
+            case .exited(let code): throw ExitCode(code)
+            case .signalled(let number, _): throw ExitCode(128 + number)
+            case .timedOut: throw ExitCode(124)
+            case .outputLimit, .interrupted: throw ExitCode(1)
+            }
+        }
+    }
+
+    private func loadLesson() throws -> Lesson {
+        if lesson.hasSuffix(".md") {
+            let catalog = LessonCatalog.load(files: [lesson], folder: (lesson as NSString).deletingLastPathComponent)
+            for diagnostic in catalog.diagnostics { StandardConsole().error(diagnostic.description) }
+            guard let only = catalog.lessons.first else { throw ExitCode(1) }
+            return only
+        }
+        let (folder, _) = try options.lessonsFolder()
+        let catalog = LessonCatalog.load(folder: folder)
+        guard let found = catalog.lesson(matching: lesson) else {
+            throw ValidationError("no lesson '\(lesson)'; `stepwise list` shows them")
+        }
+        return found
+    }
 }

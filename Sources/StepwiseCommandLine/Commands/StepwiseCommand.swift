@@ -16,4 +16,21 @@ public struct StepwiseCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Parses the arguments and runs the chosen subcommand, awaiting it.
+    ///
+    /// `main()` resolves to the synchronous overload from a plain `main.swift`, which refuses
+    /// asynchronous subcommands; this is the documented manual equivalent.
+    public static func launch() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads and writes `Progress` as JSON, atomically; never loses a learner's file silently.
+/// Reads and writes `LearnerProgress` as JSON, atomically; never loses a learner's file silently.
 public struct ProgressStore: Sendable {
     public var path: String
 
@@ -11,19 +11,19 @@ public struct ProgressStore: Sendable {
     /// What loading found, so the UI can print the one-line warning.
     public enum LoadResult: Sendable, Equatable {
         case fresh
-        case loaded(Progress)
+        case loaded(LearnerProgress)
         /// The file was unreadable; it was moved to `movedTo` and the learner starts fresh.
         case recovered(movedTo: String, reason: String)
     }
 
-    public func load() -> (Progress, LoadResult) {
+    public func load() -> (LearnerProgress, LoadResult) {
         let manager = FileManager.default
-        guard manager.fileExists(atPath: path) else { return (Progress(), .fresh) }
+        guard manager.fileExists(atPath: path) else { return (LearnerProgress(), .fresh) }
         let reason: String
         if let data = manager.contents(atPath: path) {
             do {
-                let progress = try JSONDecoder().decode(Progress.self, from: data)
-                if progress.version <= Progress.currentVersion { return (progress, .loaded(progress)) }
+                let progress = try JSONDecoder().decode(LearnerProgress.self, from: data)
+                if progress.version <= LearnerProgress.currentVersion { return (progress, .loaded(progress)) }
                 reason = "it was written by a newer Stepwise (version \(progress.version))"
             } catch {
                 reason = "it is not valid progress JSON"
@@ -35,13 +35,13 @@ public struct ProgressStore: Sendable {
         do {
             try manager.moveItem(atPath: path, toPath: aside)
         } catch {
-            return (Progress(), .recovered(movedTo: "(could not move it: \(error.localizedDescription))", reason: reason))
+            return (LearnerProgress(), .recovered(movedTo: "(could not move it: \(error.localizedDescription))", reason: reason))
         }
-        return (Progress(), .recovered(movedTo: aside, reason: reason))
+        return (LearnerProgress(), .recovered(movedTo: aside, reason: reason))
     }
 
     /// Writes to a temporary file in the same folder, then renames over the old file.
-    public func save(_ progress: Progress) throws(ProgressStoreError) {
+    public func save(_ progress: LearnerProgress) throws(ProgressStoreError) {
         let folder = (path as NSString).deletingLastPathComponent
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -18,7 +18,7 @@ public struct StatePaths: Sendable {
         }
     }
 
-    /// Progress for one lessons folder: the built-in lessons and each author folder are kept apart.
+    /// LearnerProgress for one lessons folder: the built-in lessons and each author folder are kept apart.
     public func progressFile(forLessons folder: String, builtIn: Bool) -> String {
         builtIn ? root + "/progress.json" : root + "/folders/\(Self.slug(for: folder))/progress.json"
     }

@@ -1,5 +1,5 @@
 /// What a learner has done, keyed by lesson id so edited or reordered lessons keep their place.
-public struct Progress: Sendable, Codable, Equatable {
+public struct LearnerProgress: Sendable, Codable, Equatable {
     public static let currentVersion = 1
 
     public struct LessonProgress: Sendable, Codable, Equatable {
@@ -16,7 +16,7 @@ public struct Progress: Sendable, Codable, Equatable {
         public init() {}
     }
 
-    public var version = Progress.currentVersion
+    public var version = LearnerProgress.currentVersion
     public var currentLesson: String?
     public var lessons: [String: LessonProgress] = [:]
 

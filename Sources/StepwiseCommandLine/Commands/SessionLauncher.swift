@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import StepwiseCore
+import StepwiseTerminal
+
+/// Builds a session from the command-line options: lessons, progress, input and output.
+struct SessionLauncher {
+    let options: CommonOptions
+    let console = StandardConsole()
+    let environment = ProcessInfo.processInfo.environment
+
+    struct Context {
+        var catalog: LessonCatalog
+        var store: ProgressStore
+        var progress: LearnerProgress
+        var paths: StatePaths
+        var isBuiltIn: Bool
+        var capabilities: TerminalCapabilities
+    }
+
+    /// Loads lessons and progress, reporting broken lessons and a corrupt progress file without stopping.
+    func prepare() throws -> Context {
+        let (folder, isBuiltIn) = try options.lessonsFolder()
+        let catalog = LessonCatalog.load(folder: folder)
+        for diagnostic in catalog.diagnostics {
+            console.error(diagnostic.description)
+        }
+        guard !catalog.lessons.isEmpty else {
+            throw ValidationError("no usable lessons in \(folder)")
+        }
+        let paths = StatePaths(environment: environment)
+        let store = ProgressStore(path: paths.progressFile(forLessons: folder, builtIn: isBuiltIn))
+        let (progress, result) = store.load()
+        if case .recovered(let movedTo, let reason) = result {
+            console.error("warning: your progress file could not be used (\(reason)); it was moved to \(movedTo) and you start fresh.")
+        }
+        let capabilities = TerminalCapabilities.detect(environment: environment, forceNoColor: options.noColor)
+        return Context(catalog: catalog, store: store, progress: progress, paths: paths, isBuiltIn: isBuiltIn, capabilities: capabilities)
+    }
+
+    func makeReader(_ context: Context) -> LineReader {
+        if context.capabilities.isInteractive {
+            try? FileManager.default.createDirectory(atPath: context.paths.root, withIntermediateDirectories: true)
+            if let reader = EditLineReader(historyFile: context.paths.historyFile) { return reader }
+        }
+        let console = console
+        return PipedLineReader(echoesPrompt: true) { console.write($0) }
+    }
+
+    func session(_ context: Context) -> TutorSession {
+        var interrupts: InterruptHandler?
+        if context.capabilities.isInteractive {
+            interrupts = InterruptHandler()
+            interrupts?.install()
+        }
+        let workbench = Workbench(
+            copies: LearnerCopies(folder: context.paths.editsFolder(forLessons: context.catalog.folder, builtIn: context.isBuiltIn)),
+            environment: environment,
+            swiftOverride: options.swift,
+            interrupts: interrupts
+        )
+        return TutorSession(
+            catalog: context.catalog,
+            progress: context.progress,
+            store: context.store,
+            reader: makeReader(context),
+            console: console,
+            capabilities: context.capabilities,
+            workbench: workbench
+        )
+    }
+}

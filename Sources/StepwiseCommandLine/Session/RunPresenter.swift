@@ -1,0 +1,122 @@
+import StepwiseCore
+import StepwiseTerminal
+
+/// Turns what the execution engine reports into text for the learner, set apart from lesson text.
+struct RunPresenter {
+    let width: Int
+
+    static let maximumShownLines = 200
+
+    func heading(_ title: String) -> [Span] {
+        let text = "── \(title) "
+        return [Span(text + String(repeating: "─", count: max(0, min(width, 60) - text.count)), .colored(.cyan))]
+    }
+
+    /// Compiler diagnostics, as the compiler words them, at the snippet's own lines.
+    func diagnostics(_ diagnostics: [CompilerDiagnostic], title: String = "the compiler stopped") -> StyledText {
+        var text = StyledText()
+        text.append(heading(title))
+        for diagnostic in diagnostics {
+            let style: TextStyle = diagnostic.severity == .error ? .colored(.red, bold: true) : .colored(.yellow)
+            text.append([Span(diagnostic.header, style)])
+            for line in diagnostic.excerpt ?? [] { text.append([Span(line, .dim)]) }
+        }
+        return text
+    }
+
+    /// Each line with the time it arrived, then how the run ended and how long it took.
+    func output(_ lines: [TimedLine], termination: Termination, wallTime: Duration?, omittedBytes: Int = 0, crash: RuntimeCrash?) -> StyledText {
+        var text = StyledText()
+        text.append(heading("output"))
+        if lines.isEmpty { text.append([Span("(no output)", .dim)]) }
+        text.append(self.lines(lines, stamped: true))
+        if omittedBytes > 0 {
+            text.append([Span("… \(omittedBytes) more bytes of output not shown", .colored(.yellow))])
+        }
+        text.append(ending(termination, wallTime: wallTime, crash: crash))
+        return text
+    }
+
+    /// Output lines, each with its arrival time when `stamped`. A flood would bury the lesson (and
+    /// a projected screen), so only its head and tail are shown.
+    func lines(_ lines: [TimedLine], stamped: Bool) -> StyledText {
+        var text = StyledText()
+        let shown: [TimedLine?] = lines.count > Self.maximumShownLines
+            ? lines.prefix(Self.maximumShownLines - 20).map(Optional.some) + [nil] + lines.suffix(20).map(Optional.some)
+            : lines.map(Optional.some)
+        for line in shown {
+            guard let line else {
+                text.append([Span("   … \(lines.count - Self.maximumShownLines) lines not shown …", .colored(.yellow))])
+                continue
+            }
+            let stamp = stamped ? [Span(Self.seconds(line.elapsed).leftPadded(to: 6) + " │ ", .dim)] : []
+            text.append(stamp + [Span(line.text, line.stream == .stderr ? .colored(.yellow) : .plain)])
+        }
+        return text
+    }
+
+    func ending(_ termination: Termination, wallTime: Duration?, crash: RuntimeCrash?) -> [Span] {
+        let time = wallTime.map { " in \(Self.seconds($0))" } ?? ""
+        switch termination {
+        case .exited(0):
+            return [Span("── finished\(time)", .colored(.cyan))]
+        case .exited(let code):
+            return [Span("── exit status \(code)\(time)", .colored(.yellow, bold: true))]
+        case .signalled:
+            var message = "── crashed: \(termination.summary)"
+            if let crash { message += "\n   \(crash.text)" }
+            return [Span(message, .colored(.red, bold: true))]
+        case .timedOut(let limit):
+            return [Span("── stopped: still running after the \(Self.seconds(limit)) limit (an endless loop?). The tutor is fine.", .colored(.red, bold: true))]
+        case .outputLimit(let bytes):
+            return [Span("── stopped: it printed more than \(bytes >> 20) MiB. The tutor is fine.", .colored(.red, bold: true))]
+        case .interrupted:
+            return [Span("── interrupted (Ctrl-C)\(time)", .colored(.yellow, bold: true))]
+        }
+    }
+
+    /// One `next()` call: its number, the value and what it means, the body's output, the state after it.
+    func step(_ report: StepReport, target: String) -> StyledText {
+        var text = StyledText()
+        var headline = [Span("next() call \(report.call) → ", .bold)]
+        if let error = report.error {
+            headline.append(Span("threw \(error)", .colored(.red, bold: true)))
+        } else if report.isEnd {
+            headline.append(Span(report.value, .colored(.magenta, bold: true)))
+            headline.append(Span("  the end of the sequence", .dim))
+        } else {
+            headline.append(Span(report.value, .colored(.green, bold: true)))
+            if let inner = Self.unwrapped(report.value) {
+                headline.append(Span("  a value: unwrap it to get \(inner)", .dim))
+            }
+        }
+        text.append(headline)
+        if report.bodyOutput.isEmpty {
+            text.append([Span("  printed during this call: nothing", .dim)])
+        } else {
+            text.append([Span("  printed during this call:", .dim)])
+            for line in report.bodyOutput { text.append([Span("  │ ", .dim), Span(line.text)]) }
+        }
+        if !report.state.isEmpty {
+            text.append([Span("  \(target) after the call: ", .dim), Span(report.state.map { "\($0.label) = \($0.value)" }.joined(separator: ", "))])
+        }
+        if let note = report.pythonNote {
+            text.append([Span("  \(note). A well-behaved iterator keeps returning nil from now on.", .colored(.magenta))])
+        }
+        return text
+    }
+
+    /// `Optional(3)` -> `3`, `Optional("a")` -> `"a"`.
+    static func unwrapped(_ value: String) -> String? {
+        guard value.hasPrefix("Optional("), value.hasSuffix(")") else { return nil }
+        return String(value.dropFirst("Optional(".count).dropLast())
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let value = Double(seconds) + Double(attoseconds) / 1e18
+        let hundredths = Int((value * 100).rounded())
+        let fraction = String(hundredths % 100)
+        return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction)s"
+    }
+}

@@ -1,0 +1,150 @@
+import CLibEdit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The prompt on a real terminal, through libedit: Emacs keys, history kept across runs,
+/// Tab completion, Ctrl-C clears the line, Ctrl-D ends the session. The only libedit caller.
+public final class EditLineReader: LineReader, @unchecked Sendable {
+    public var completer: (@Sendable (String) -> [String])?
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let historyFile: String?
+    private var promptBuffer: UnsafeMutablePointer<CChar>?
+    fileprivate var wasInterrupted = false
+
+    /// - Parameter historyFile: where Up/Down history is loaded from and saved to; nil keeps none.
+    public init?(historyFile: String?) {
+        Self.ensureUTF8Locale()
+        guard let editLine = el_init("stepwise", stepwise_stdin(), stepwise_stdout(), stepwise_stderr()) else { return nil }
+        guard let history = history_init() else {
+            el_end(editLine)
+            return nil
+        }
+        self.editLine = editLine
+        self.history = history
+        self.historyFile = historyFile
+        stepwise_history_set_size(history, 1000)
+        stepwise_history_set_unique(history, 1)
+        if let historyFile { stepwise_history_load(history, historyFile) }
+
+        stepwise_el_set_editor(editLine, "emacs")
+        stepwise_el_set_history(editLine, history)
+        stepwise_el_set_signal(editLine, 1)
+        Self.active = self
+        stepwise_el_set_prompt(editLine) { editLine in
+            guard let editLine, let buffer = EditLineReader.from(editLine)?.promptBuffer else { return EditLineReader.fallbackPrompt }
+            return buffer
+        }
+        // ^C reaches us as a key instead of SIGINT while editing, so it can clear the line
+        // without any signal juggling; outside the prompt the terminal is restored and ^C
+        // interrupts a running snippet as usual.
+        stepwise_el_setty_edit(editLine, "-isig")
+        stepwise_el_add_function(editLine, "stepwise-interrupt", "Discard the line") { editLine, _ in
+            guard let editLine, let reader = EditLineReader.from(editLine) else { return UInt8(CC_ERROR) }
+            reader.wasInterrupted = true
+            return UInt8(CC_NEWLINE)
+        }
+        stepwise_el_bind(editLine, "^C", "stepwise-interrupt")
+        stepwise_el_add_function(editLine, "stepwise-complete", "Complete a command or lesson") { editLine, _ in
+            guard let editLine, let reader = EditLineReader.from(editLine) else { return UInt8(CC_ERROR) }
+            return reader.complete()
+        }
+        stepwise_el_bind(editLine, "^I", "stepwise-complete")
+    }
+
+    /// libedit decodes the prompt and the typed text with the C locale; under "C" any non-ASCII
+    /// character (a learner's "é", an arrow in a prompt) fails to decode and libedit crashes.
+    private static func ensureUTF8Locale() {
+        setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" {
+            return
+        }
+        if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "en_US.UTF-8") }
+    }
+
+    nonisolated(unsafe) fileprivate static let fallbackPrompt = strdup("> ")
+
+    deinit {
+        el_end(editLine)
+        history_end(history)
+        free(promptBuffer)
+    }
+
+    /// libedit's callbacks are C function pointers that cannot capture; one prompt exists per
+    /// process, so the active reader is kept here for them.
+    nonisolated(unsafe) fileprivate static weak var active: EditLineReader?
+
+    fileprivate static func from(_ editLine: OpaquePointer) -> EditLineReader? {
+        active
+    }
+
+    /// libedit keeps megabytes of buffers on the stack: far more than a Swift concurrency
+    /// thread has, so each read runs on a thread of its own with a large stack.
+    public func readLine(prompt: String) async -> LineInput {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { [self] in
+                continuation.resume(returning: readLineOnThisThread(prompt: prompt))
+            }
+            thread.stackSize = 32 << 20
+            thread.start()
+        }
+    }
+
+    private func readLineOnThisThread(prompt: String) -> LineInput {
+        free(promptBuffer)
+        promptBuffer = strdup(prompt)
+        wasInterrupted = false
+        var count: Int32 = 0
+        let raw = el_gets(editLine, &count)
+        if wasInterrupted {
+            fputs("^C\n", stepwise_stdout())
+            fflush(stepwise_stdout())
+            return .interrupted
+        }
+        guard let raw, count > 0 else {
+            fputs("\n", stepwise_stdout())
+            return .endOfInput
+        }
+        var line = String(cString: raw)
+        if line.hasSuffix("\n") { line.removeLast() }
+        return .line(line)
+    }
+
+    public func addHistory(_ line: String) {
+        guard !line.trimmingCharacters(in: " ").isEmpty else { return }
+        stepwise_history_enter(history, line)
+        if let historyFile { stepwise_history_save(history, historyFile) }
+    }
+
+    /// Completes the word before the cursor; lists the choices when there are several.
+    private func complete() -> UInt8 {
+        guard let info = el_line(editLine)?.pointee, let completer else { return UInt8(CC_ERROR) }
+        let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: info.cursor - info.buffer), as: UTF8.self)
+        let word = String(before.split(separator: " ", omittingEmptySubsequences: false).last ?? "")
+        let choices = completer(before)
+        guard !choices.isEmpty else { return UInt8(CC_ERROR) }
+        let common = choices.dropFirst().reduce(choices[0]) { $0.commonPrefix(with: $1) }
+        if common.count > word.count {
+            let insertion = String(common.dropFirst(word.count)) + (choices.count == 1 ? " " : "")
+            el_insertstr(editLine, insertion)
+            return UInt8(CC_REFRESH)
+        }
+        if choices.count == 1 {
+            el_insertstr(editLine, " ")
+            return UInt8(CC_REFRESH)
+        }
+        fputs("\n" + choices.joined(separator: "  ") + "\n", stepwise_stdout())
+        return UInt8(CC_REDISPLAY)
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Character) -> String {
+        var text = self
+        while text.first == set { text.removeFirst() }
+        while text.last == set { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,17 @@
+/// One thing the learner typed at the prompt.
+public enum LineInput: Sendable, Equatable {
+    case line(String)
+    /// Ctrl-C at the prompt: the line was discarded.
+    case interrupted
+    /// Ctrl-D or the end of piped input.
+    case endOfInput
+}
+
+/// Where the session's input comes from: libedit on a terminal, plain lines from a pipe or a test.
+public protocol LineReader: AnyObject {
+    func readLine(prompt: String) async -> LineInput
+    /// Remembers a line for Up/Down recall (and for the next run).
+    func addHistory(_ line: String)
+    /// Words Tab may complete to, given the text before the cursor.
+    var completer: (@Sendable (String) -> [String])? { get set }
+}

@@ -1,0 +1,49 @@
+/// Reads plain lines from standard input: for scripts, pipes and tests. No escape codes,
+/// no echo handling; the prompt is printed so transcripts read like a session.
+public final class PipedLineReader: LineReader {
+    public var completer: (@Sendable (String) -> [String])?
+    private let echoesPrompt: Bool
+    private let output: (String) -> Void
+
+    public init(echoesPrompt: Bool = true, output: @escaping (String) -> Void) {
+        self.echoesPrompt = echoesPrompt
+        self.output = output
+    }
+
+    public func readLine(prompt: String) async -> LineInput {
+        if echoesPrompt { output(prompt) }
+        guard let line = Swift.readLine(strippingNewline: true) else {
+            if echoesPrompt { output("\n") }
+            return .endOfInput
+        }
+        if echoesPrompt { output(line + "\n") }
+        return .line(line)
+    }
+
+    public func addHistory(_ line: String) {}
+}
+
+/// Feeds a fixed list of lines: for unit tests of the session.
+public final class ScriptedLineReader: LineReader {
+    public var completer: (@Sendable (String) -> [String])?
+    private var lines: [LineInput]
+    public private(set) var prompts: [String] = []
+    public private(set) var history: [String] = []
+
+    public init(_ lines: [LineInput]) {
+        self.lines = lines
+    }
+
+    public convenience init(lines: [String]) {
+        self.init(lines.map(LineInput.line))
+    }
+
+    public func readLine(prompt: String) async -> LineInput {
+        prompts.append(prompt)
+        return lines.isEmpty ? .endOfInput : lines.removeFirst()
+    }
+
+    public func addHistory(_ line: String) {
+        history.append(line)
+    }
+}

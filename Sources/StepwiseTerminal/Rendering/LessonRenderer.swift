@@ -1,0 +1,251 @@
+import StepwiseCore
+
+/// Turns lesson Markdown into wrapped, styled lines for a terminal of a given width.
+public struct LessonRenderer: Sendable {
+    public var width: Int
+    /// Without colour, inline code keeps its backticks so it still stands out.
+    public var usesColor: Bool
+
+    public init(width: Int, usesColor: Bool) {
+        self.init(unclampedWidth: max(width, TerminalCapabilities.minimumWidth), usesColor: usesColor)
+    }
+
+    /// Nested content (a block quote's text) wraps narrower than any terminal we accept.
+    private init(unclampedWidth: Int, usesColor: Bool) {
+        width = max(unclampedWidth, 8)
+        self.usesColor = usesColor
+    }
+
+    /// Which blocks of a step to keep out of sight (a predict snippet's answer until it is given).
+    public struct Visibility: Sendable {
+        public var hidesPredictionAnswers: Bool
+
+        public init(hidesPredictionAnswers: Bool = true) {
+            self.hidesPredictionAnswers = hidesPredictionAnswers
+        }
+    }
+
+    public func render(lesson: Lesson, stepIndex: Int, visibility: Visibility = Visibility()) -> StyledText {
+        var text = StyledText()
+        let step = lesson.steps[stepIndex]
+        let header = "\(lesson.title) · step \(stepIndex + 1) of \(lesson.steps.count)"
+        text.append(wrap([Span(header, .dim)], indent: "", hanging: ""))
+        if let title = step.title {
+            text.append(wrap([Span(title, .colored(.cyan, bold: true))], indent: "", hanging: ""))
+            text.append([Span(String(repeating: "─", count: min(title.count, width)), .colored(.cyan))])
+        }
+        text.appendBlankLine()
+        var hideNextOutput = false
+        for block in step.blocks {
+            if case .code(let code) = block {
+                if case .swift(let options) = code.role {
+                    hideNextOutput = options.isPrediction && visibility.hidesPredictionAnswers
+                } else if code.role == .output, hideNextOutput {
+                    continue
+                }
+            }
+            let rendered = render(block, indent: "")
+            if rendered.lines.isEmpty { continue }
+            text.append(rendered)
+            text.appendBlankLine()
+        }
+        while let last = text.lines.last, last.isEmpty { text.lines.removeLast() }
+        return text
+    }
+
+    /// One block, indented by `indent` (lists and quotes nest).
+    public func render(_ block: MarkdownBlock, indent: String) -> StyledText {
+        var text = StyledText()
+        switch block {
+        case .heading(let level, let content, _):
+            let style: TextStyle = level <= 2 ? .colored(.cyan, bold: true) : .bold
+            text.lines += wrap(inlineSpans(content, base: style), indent: indent, hanging: indent).lines
+        case .paragraph(let content):
+            text.lines += wrap(inlineSpans(content, base: .plain), indent: indent, hanging: indent).lines
+        case .list(let ordered, let start, let items):
+            for (offset, item) in items.enumerated() {
+                let marker = ordered ? "\(start + offset). " : "• "
+                let hanging = indent + String(repeating: " ", count: marker.count)
+                for (index, inner) in item.enumerated() {
+                    var rendered = render(inner, indent: hanging)
+                    if index == 0, !rendered.lines.isEmpty {
+                        var first = rendered.lines[0]
+                        if let span = first.first, span.text.hasPrefix(hanging) {
+                            first[0].text = String(span.text.dropFirst(hanging.count))
+                        }
+                        rendered.lines[0] = [Span(indent), Span(marker, .colored(.cyan))] + first
+                    }
+                    text.append(rendered)
+                }
+            }
+        case .blockQuote(let inner):
+            for (index, block) in inner.enumerated() {
+                if index > 0 { text.append([Span(indent + "│ ", .colored(.cyan))]) }
+                let narrower = LessonRenderer(unclampedWidth: width - indent.count - 2, usesColor: usesColor).render(block, indent: "")
+                for line in narrower.lines {
+                    text.append([Span(indent + "│ ", .colored(.cyan))] + line.map { Span($0.text, $0.style.merged(with: .italic)) })
+                }
+            }
+        case .code(let code):
+            if code.isShownInText { text.append(render(code, indent: indent)) }
+        case .thematicBreak:
+            text.append([Span(indent + String(repeating: "─", count: max(4, width - indent.count)), .dim)])
+        case .html:
+            break
+        }
+        return text
+    }
+
+    /// A code block with a label saying what it is and a gutter setting it apart from prose.
+    public func render(_ code: CodeBlock, indent: String) -> StyledText {
+        let label: String
+        let language: SyntaxHighlighter.Language
+        switch code.role {
+        case .swift(let options):
+            language = .swift
+            switch options.kind {
+            case .exercise: label = "Swift · exercise starter (edit, then check)"
+            case .show: label = "Swift"
+            default:
+                if options.stepTarget != nil {
+                    label = "Swift · step to call next() on \(options.stepTarget ?? "")"
+                } else if options.isPrediction {
+                    label = "Swift · predict its output"
+                } else {
+                    label = "Swift · run"
+                }
+            }
+        case .python(let compare):
+            language = .python
+            label = compare ? "Python original · compare" : "Python"
+        case .output:
+            language = .none
+            label = "output"
+        default:
+            language = .none
+            label = code.info.language.isEmpty ? "" : code.info.language
+        }
+        let labelStyle: TextStyle = code.role == .python(compare: true) || code.role == .python(compare: false)
+            ? .colored(.yellow) : .dim
+        let gutterStyle: TextStyle = labelStyle
+        var text = StyledText()
+        var heading = indent + "╭─ " + label
+        if heading.count > width { heading = String(heading.prefix(width - 1)) + "…" }
+        text.append([Span(heading, labelStyle)])
+        let lines = SyntaxHighlighter(language: language).highlight(code.visibleCode)
+        let room = max(8, width - indent.count - 2)
+        for line in lines {
+            for piece in hardWrap(line, to: room) {
+                text.append([Span(indent + "│ ", gutterStyle)] + piece)
+            }
+        }
+        text.append([Span(indent + "╰─", gutterStyle)])
+        return text
+    }
+
+    // MARK: - Inline text
+
+    func inlineSpans(_ inlines: [MarkdownInline], base: TextStyle) -> [Span] {
+        inlines.flatMap { inline -> [Span] in
+            switch inline {
+            case .text(let text): [Span(text, base)]
+            case .code(let code): [Span(usesColor ? code : "`\(code)`", base.merged(with: .colored(.yellow)))]
+            case .emphasis(let inner): inlineSpans(inner, base: base.merged(with: .italic))
+            case .strong(let inner): inlineSpans(inner, base: base.merged(with: .bold))
+            case .link(let content, let destination):
+                inlineSpans(content, base: base.merged(with: TextStyle(isUnderlined: true)))
+                    + (content.plainText == destination ? [] : [Span(" (\(destination))", .dim)])
+            case .image(let alt, _): [Span("[image: \(alt.plainText)]", .dim)]
+            case .softBreak: [Span(" ", base)]
+            case .lineBreak: [Span("\n", base)]
+            case .html: []
+            }
+        }
+    }
+
+    /// Word-wraps spans to the width; `indent` starts the first line, `hanging` the others.
+    public func wrap(_ spans: [Span], indent: String, hanging: String) -> StyledText {
+        var text = StyledText()
+        var line: [Span] = [Span(indent)]
+        var column = indent.count
+        var pendingSpace: TextStyle?
+        func breakLine() {
+            text.append(line)
+            line = [Span(hanging)]
+            column = hanging.count
+            pendingSpace = nil
+        }
+        for span in spans {
+            if span.text == "\n" {
+                breakLine()
+                continue
+            }
+            // Split into words, remembering whether a space came before each one.
+            var word = ""
+            var words: [(String, Bool)] = []
+            var spaceBefore = false
+            for character in span.text {
+                if character == " " || character == "\n" {
+                    if !word.isEmpty { words.append((word, spaceBefore)) }
+                    word = ""
+                    spaceBefore = true
+                } else {
+                    word.append(character)
+                }
+            }
+            if !word.isEmpty { words.append((word, spaceBefore)) }
+            if span.text.last == " " { words.append(("", true)) }
+            for (word, hasSpace) in words {
+                if hasSpace, column > hanging.count || line.count > 1 { pendingSpace = span.style }
+                if word.isEmpty { continue }
+                let needed = word.count + (pendingSpace == nil ? 0 : 1)
+                if column + needed > width, column > hanging.count {
+                    breakLine()
+                }
+                if let style = pendingSpace, column > hanging.count {
+                    line.append(Span(" ", style.isUnderlined ? .plain : style))
+                    column += 1
+                }
+                pendingSpace = nil
+                var remaining = word
+                // A word longer than the line (a URL) is cut rather than overflowing.
+                while remaining.count > width - column, width - column > 0, remaining.count > width - hanging.count {
+                    let cut = remaining.prefix(width - column)
+                    line.append(Span(String(cut), span.style))
+                    remaining = String(remaining.dropFirst(cut.count))
+                    breakLine()
+                }
+                line.append(Span(remaining, span.style))
+                column += remaining.count
+            }
+        }
+        if line.width > hanging.count || text.lines.isEmpty { text.append(line) }
+        return text
+    }
+
+    /// Cuts a long code line into pieces that fit, marking continuations.
+    func hardWrap(_ line: [Span], to room: Int) -> [[Span]] {
+        guard line.width > room else { return [line] }
+        var pieces: [[Span]] = []
+        var current: [Span] = []
+        var column = 0
+        for span in line {
+            var rest = Substring(span.text)
+            while !rest.isEmpty {
+                let space = room - column
+                if space <= 0 {
+                    pieces.append(current)
+                    current = [Span("↪ ", .dim)]
+                    column = 2
+                    continue
+                }
+                let piece = rest.prefix(space)
+                current.append(Span(String(piece), span.style))
+                column += piece.count
+                rest = rest.dropFirst(piece.count)
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+}

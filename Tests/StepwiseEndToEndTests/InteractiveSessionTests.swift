@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// Drives the real binary through a pseudo-terminal and through a pipe.
+@Suite(.serialized) struct InteractiveSessionTests {
+    func environment(state: String) -> [String: String] {
+        ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
+    }
+
+    /// The one progress file a run left in the state folder.
+    func savedProgress(under state: String) throws -> String {
+        let enumerator = FileManager.default.enumerator(atPath: state)
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix("progress.json") { return try String(contentsOfFile: state + "/" + path, encoding: .utf8) }
+        }
+        return ""
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func promptHistoryAndCtrlDSaveProgress() throws {
+        let world = try TutorBinary.makeWorld()
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["--lessons", world.lessons], environment: environment(state: world.state)
+        )
+        var seen = try terminal.waitFor("stepwise 1.1> ")
+        terminal.type("help\r")
+        seen = try terminal.waitFor("Commands", after: seen)
+        seen = try terminal.waitFor("stepwise 1.1> ", after: seen)
+        // Up recalls the last line; Ctrl-U clears it again.
+        terminal.type("\u{1B}[A")
+        seen = try terminal.waitFor("help", after: seen)
+        terminal.type("\u{15}\r")
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen)
+        #expect(terminal.screen.contains("The second step."))
+        // Ctrl-C discards the line and the tutor stays.
+        terminal.type("nonsense\u{03}")
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen)
+        terminal.type("\u{04}")
+        try terminal.waitFor("Progress saved", after: seen)
+        #expect(try terminal.waitForExit() == 0)
+
+        let progress = try savedProgress(under: world.state)
+        #expect(progress.contains("\"currentLesson\" : \"first\""))
+        #expect(progress.contains("\"step\" : 1"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func restartingResumesAtTheSameStepAndKeepsHistory() throws {
+        let world = try TutorBinary.makeWorld()
+        do {
+            let first = try PseudoTerminal(
+                executable: TutorBinary.path, arguments: ["--lessons", world.lessons], environment: environment(state: world.state)
+            )
+            let seen = try first.waitFor("stepwise 1.1> ")
+            first.type("goto 2\r")
+            try first.waitFor("stepwise 2.1> ", after: seen)
+            first.type("quit\r")
+            #expect(try first.waitForExit() == 0)
+        }
+        let second = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["--lessons", world.lessons], environment: environment(state: world.state)
+        )
+        var seen = try second.waitFor("Welcome back")
+        seen = try second.waitFor("stepwise 2.1> ", after: seen)
+        #expect(second.screen.contains("The only step."))
+        second.type("\u{1B}[A")
+        try second.waitFor("quit", after: seen)
+        second.type("\u{15}\u{04}")
+        #expect(try second.waitForExit() == 0)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func pipedCommandsWorkLineByLineWithoutEscapeCodes() throws {
+        let world = try TutorBinary.makeWorld()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TutorBinary.path)
+        process.arguments = ["learn", "first", "--lessons", world.lessons]
+        process.environment = environment(state: world.state)
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("help\n\nhlep\nlessons\n".utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(!text.contains("\u{1B}"), "no escape codes when piped")
+        #expect(text.contains("Commands"))
+        #expect(text.contains("The second step."))
+        #expect(text.contains("Did you mean 'help'?"))
+        #expect(text.contains("▸  1  First things"))
+        #expect(text.contains("Progress saved"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aCorruptProgressFileIsMovedAsideWithAWarning() throws {
+        let world = try TutorBinary.makeWorld()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TutorBinary.path)
+        process.arguments = ["list"]
+        var environment = environment(state: world.state)
+        environment["STEPWISE_LESSONS"] = world.lessons
+        process.environment = environment
+        try FileManager.default.createDirectory(atPath: world.state + "/stepwise", withIntermediateDirectories: true)
+        try "garbage".write(toFile: world.state + "/stepwise/progress.json", atomically: true, encoding: .utf8)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("warning: your progress file could not be used"))
+        #expect(text.contains("First things"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: world.state + "/stepwise")
+        #expect(files.contains { $0.hasPrefix("progress.json.corrupt-") })
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program on a pseudo-terminal, as a learner's terminal would, and reads what it shows.
+final class PseudoTerminal {
+    let process = Process()
+    private let master: Int32
+    private(set) var screen = ""
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(executable: String, arguments: [String], environment: [String: String], columns: UInt16 = 80) throws {
+        // posix_openpt and friends are not visible to Swift on glibc; these ioctls are what they do.
+        master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard master >= 0, ioctl(master, UInt(0x4004_5431) /* TIOCSPTLCK */, &unlock) == 0, ioctl(master, UInt(0x8004_5430) /* TIOCGPTN */, &number) == 0 else {
+            throw Failure(description: "no pseudo-terminal available")
+        }
+        let name = "/dev/pts/\(number)"
+        var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        let slave = open(name, O_RDWR | O_NOCTTY)
+        guard slave >= 0 else { throw Failure(description: "cannot open \(name)") }
+        let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        // setsid --ctty makes the pseudo-terminal the program's controlling terminal, so Ctrl-C
+        // outside the prompt raises SIGINT exactly as in a real terminal.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = ["--ctty", executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
+        process.environment = environment
+        process.standardInput = handle
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let flags = fcntl(master, F_GETFL)
+        _ = fcntl(master, F_SETFL, flags | O_NONBLOCK)
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        close(master)
+    }
+
+    func type(_ text: String) {
+        _ = text.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
+    }
+
+    /// Reads until `text` appears after `from` (an offset into everything seen), or fails after `timeout`.
+    @discardableResult
+    func waitFor(_ text: String, after from: String.Index? = nil, timeout: TimeInterval = 10) throws -> String.Index {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            drain()
+            let start = from ?? screen.startIndex
+            if let range = screen.range(of: text, range: start..<screen.endIndex) { return range.upperBound }
+            usleep(20_000)
+        }
+        throw Failure(description: "did not see \(text.debugDescription) within \(timeout)s; screen:\n\(screen)")
+    }
+
+    func drain() {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(master, &buffer, buffer.count)
+            if count <= 0 { break }
+            screen += String(decoding: buffer[0..<count], as: UTF8.self)
+        }
+    }
+
+    func waitForExit(timeout: TimeInterval = 10) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline {
+            drain()
+            usleep(20_000)
+        }
+        drain()
+        guard !process.isRunning else { throw Failure(description: "still running after \(timeout)s; screen:\n\(screen)") }
+        return process.terminationStatus
+    }
+}

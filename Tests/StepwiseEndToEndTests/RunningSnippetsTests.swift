@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The real binary compiling and running snippets: stepping, and snippets that misbehave.
+@Suite(.serialized) struct RunningSnippetsTests {
+    func environment(state: String) -> [String: String] {
+        let inherited = ProcessInfo.processInfo.environment
+        return [
+            "TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "XDG_CACHE_HOME": state + "/cache",
+            "PATH": inherited["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ]
+    }
+
+    /// Runs a piped session and returns everything it printed.
+    func pipedSession(_ input: String, arguments: [String], state: String) throws -> (text: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TutorBinary.path)
+        process.arguments = arguments
+        process.environment = environment(state: state)
+        let stdin = Pipe()
+        let output = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func steppingRunsTheBodyOnlyOnTheCallThatAsksForIt() throws {
+        let world = try TutorBinary.makeWorld()
+        let (text, status) = try pipedSession(
+            "step\n\n\n\nnext\n", arguments: ["learn", "running", "--lessons", world.lessons], state: world.state)
+        #expect(status == 0)
+        let ready = try #require(text.range(of: "ready"))
+        let call1 = try #require(text.range(of: "next() call 1 → Optional(10)"))
+        let body1 = try #require(text.range(of: "body runs for call 1"))
+        let call2 = try #require(text.range(of: "next() call 2 → Optional(20)"))
+        let body2 = try #require(text.range(of: "body runs for call 2"))
+        #expect(ready.lowerBound < call1.lowerBound)
+        #expect(call1.lowerBound < body1.lowerBound && body1.lowerBound < call2.lowerBound, "call 1's print belongs to call 1")
+        #expect(call2.lowerBound < body2.lowerBound)
+        #expect(text.contains("gen after the call: i = 2"))
+        #expect(text.contains("next() call 4 → nil"))
+        #expect(text.contains("StopIteration"))
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func anEndlessLoopIsStoppedAndTheTutorGoesOn() throws {
+        let world = try TutorBinary.makeWorld()
+        let (text, status) = try pipedSession(
+            "run\nhelp\n", arguments: ["learn", "running", "--step", "2", "--lessons", world.lessons], state: world.state)
+        #expect(status == 0)
+        #expect(text.contains("stopped: still running after the 2.00s limit"))
+        let stopped = try #require(text.range(of: "stopped: still running"))
+        #expect(text.range(of: "Commands", range: stopped.upperBound..<text.endIndex) != nil, "the tutor still answers")
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aHundredMegabytePrintIsStoppedAndTheTutorGoesOn() throws {
+        let world = try TutorBinary.makeWorld()
+        let started = Date()
+        let (text, status) = try pipedSession(
+            "run\nhelp\n", arguments: ["learn", "running", "--step", "3", "--lessons", world.lessons], state: world.state)
+        #expect(status == 0)
+        #expect(text.contains("stopped: it printed more than 32 MiB"))
+        #expect(text.contains("lines not shown"))
+        #expect(text.utf8.count < 200_000, "the learner sees a bounded amount")
+        #expect(text.contains("Commands"))
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func ctrlCStopsARunningSnippetNotTheTutor() throws {
+        let world = try TutorBinary.makeWorld()
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["learn", "running", "--step", "2", "--lessons", world.lessons],
+            environment: environment(state: world.state)
+        )
+        var seen = try terminal.waitFor("stepwise 3.2> ")
+        terminal.type("run\r")
+        seen = try terminal.waitFor("run", after: seen)
+        usleep(700_000)
+        terminal.type("\u{03}")
+        seen = try terminal.waitFor("interrupted", after: seen, timeout: 5)
+        seen = try terminal.waitFor("stepwise 3.2> ", after: seen)
+        terminal.type("quit\r")
+        #expect(try terminal.waitForExit() == 0)
+    }
+}
