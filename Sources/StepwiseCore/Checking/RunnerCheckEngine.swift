@@ -11,6 +11,7 @@ public struct RunnerCheckEngine: CheckEngine {
     public let runner: SnippetRunner
     /// The Python to compare with, or why there is none (reported as a warning per block).
     public let python: Result<PythonRunner, ExecutionError>
+    private let memo = RunMemo()
 
     public init(runner: SnippetRunner, python: Result<PythonRunner, ExecutionError>) {
         var runner = runner
@@ -49,8 +50,16 @@ public struct RunnerCheckEngine: CheckEngine {
     }
 
     public func run(_ block: CodeBlock) async -> RunOutcome {
+        let limits = Self.limits(for: block)
+        let key = "\(limits.wallClock.map { "\($0)" } ?? "none")\u{0}\(block.code)"
+        return await memo.outcome(for: key) { [runner] in
+            await Self.run(block, limits: limits, runner: runner)
+        }
+    }
+
+    static func run(_ block: CodeBlock, limits: RunLimits, runner: SnippetRunner) async -> RunOutcome {
         do {
-            switch try await runner.run(SnippetSource(block.code), limits: Self.limits(for: block)) {
+            switch try await runner.run(SnippetSource(block.code), limits: limits) {
             case .compileFailed:
                 return .notStarted("the snippet does not compile")
             case .ran(let result, _):
