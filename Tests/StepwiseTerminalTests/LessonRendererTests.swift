@@ -94,4 +94,14 @@ import Testing
             #expect(line.count <= TerminalCapabilities.minimumWidth)
         }
     }
+
+    @Test func neverBreaksBetweenInlineCodeAndThePunctuationAfterIt() {
+        let renderer = LessonRenderer(width: 30, usesColor: false)
+        for padding in 0..<40 {
+            let spans = [Span(String(repeating: "a", count: padding) + " it changes "), Span("`i`"), Span(", so the rest follows.")]
+            let lines = renderer.wrap(spans, indent: "", hanging: "").rendered(color: false).split(separator: "\n")
+            #expect(!lines.contains { $0.hasPrefix(",") }, "a comma was orphaned: \(lines)")
+            #expect(lines.allSatisfy { $0.count <= 30 })
+        }
+    }
 }

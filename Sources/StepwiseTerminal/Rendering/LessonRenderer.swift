@@ -164,62 +164,88 @@ public struct LessonRenderer: Sendable {
     }
 
     /// Word-wraps spans to the width; `indent` starts the first line, `hanging` the others.
+    /// A word may be made of several spans (`` `i`, `` is code then a comma): it never breaks inside.
     public func wrap(_ spans: [Span], indent: String, hanging: String) -> StyledText {
+        struct Word {
+            var pieces: [Span] = []
+            var spaceBefore = false
+            var spaceStyle = TextStyle.plain
+            var isLineBreak = false
+            var width: Int { pieces.reduce(0) { $0 + $1.text.count } }
+        }
+        var words: [Word] = []
+        var current = Word()
+        var sawSpace = false
+        var spaceStyle = TextStyle.plain
+        func finishWord() {
+            if !current.pieces.isEmpty { words.append(current) }
+            current = Word()
+        }
+        for span in spans {
+            if span.text == "\n" {
+                finishWord()
+                words.append(Word(isLineBreak: true))
+                sawSpace = false
+                continue
+            }
+            var piece = ""
+            for character in span.text {
+                if character == " " || character == "\n" {
+                    if !piece.isEmpty { current.pieces.append(Span(piece, span.style)) }
+                    piece = ""
+                    finishWord()
+                    sawSpace = true
+                    spaceStyle = span.style.isUnderlined ? .plain : span.style
+                } else {
+                    if current.pieces.isEmpty, piece.isEmpty {
+                        current.spaceBefore = sawSpace
+                        current.spaceStyle = spaceStyle
+                        sawSpace = false
+                    }
+                    piece.append(character)
+                }
+            }
+            if !piece.isEmpty { current.pieces.append(Span(piece, span.style)) }
+        }
+        finishWord()
+
         var text = StyledText()
         var line: [Span] = [Span(indent)]
         var column = indent.count
-        var pendingSpace: TextStyle?
+        var lineHasWords = false
         func breakLine() {
             text.append(line)
             line = [Span(hanging)]
             column = hanging.count
-            pendingSpace = nil
+            lineHasWords = false
         }
-        for span in spans {
-            if span.text == "\n" {
+        for word in words {
+            if word.isLineBreak {
                 breakLine()
                 continue
             }
-            // Split into words, remembering whether a space came before each one.
-            var word = ""
-            var words: [(String, Bool)] = []
-            var spaceBefore = false
-            for character in span.text {
-                if character == " " || character == "\n" {
-                    if !word.isEmpty { words.append((word, spaceBefore)) }
-                    word = ""
-                    spaceBefore = true
-                } else {
-                    word.append(character)
-                }
+            let space = word.spaceBefore && lineHasWords ? 1 : 0
+            if lineHasWords, column + space + word.width > width {
+                breakLine()
+            } else if space == 1 {
+                line.append(Span(" ", word.spaceStyle))
+                column += 1
             }
-            if !word.isEmpty { words.append((word, spaceBefore)) }
-            if span.text.last == " " { words.append(("", true)) }
-            for (word, hasSpace) in words {
-                if hasSpace, column > hanging.count || line.count > 1 { pendingSpace = span.style }
-                if word.isEmpty { continue }
-                let needed = word.count + (pendingSpace == nil ? 0 : 1)
-                if column + needed > width, column > hanging.count {
-                    breakLine()
-                }
-                if let style = pendingSpace, column > hanging.count {
-                    line.append(Span(" ", style.isUnderlined ? .plain : style))
-                    column += 1
-                }
-                pendingSpace = nil
-                var remaining = word
-                // A word longer than the line (a URL) is cut rather than overflowing.
-                while remaining.count > width - column, width - column > 0, remaining.count > width - hanging.count {
+            for piece in word.pieces {
+                var remaining = piece.text
+                // A word longer than a whole line (a URL) is cut rather than overflowing.
+                while column + remaining.count > width, width - column > 0, remaining.count > width - hanging.count {
                     let cut = remaining.prefix(width - column)
-                    line.append(Span(String(cut), span.style))
+                    line.append(Span(String(cut), piece.style))
                     remaining = String(remaining.dropFirst(cut.count))
                     breakLine()
                 }
-                line.append(Span(remaining, span.style))
+                line.append(Span(remaining, piece.style))
                 column += remaining.count
             }
+            lineHasWords = true
         }
-        if line.width > hanging.count || text.lines.isEmpty { text.append(line) }
+        if lineHasWords || text.lines.isEmpty { text.append(line) }
         return text
     }
 
