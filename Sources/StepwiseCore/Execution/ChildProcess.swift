@@ -186,6 +186,26 @@ public final class ChildProcess: @unchecked Sendable {
         wake()
     }
 
+    // MARK: Detached work
+
+    /// Starts a shell script that outlives the tutor (a compile for the cache after
+    /// a one-shot `stepwise run`), with no input or output and in its own process
+    /// group, so neither the tutor's exit nor a Ctrl-C in the terminal stops it.
+    ///
+    /// The script runs in the background of a short-lived `/bin/sh`, which exits at
+    /// once and is reaped here; the script is then adopted by init, so no zombie stays behind.
+    static func startDetached(script: String, environment: [String: String], limits: RunLimits) throws {
+        let spec = ProcessSpec(
+            executable: "/bin/sh", arguments: ["-c", "( \(script) ) &"], environment: environment)
+        let pid = try spawn(spec, limits: limits, stdout: nil, stderr: nil, stdin: nil)
+        let reaper = Thread {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
+        reaper.name = "stepwise reaper \(pid)"
+        reaper.start()
+    }
+
     // MARK: Launching
 
     private static func launch(
@@ -259,7 +279,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     private static func spawn(
-        _ spec: ProcessSpec, limits: RunLimits, stdout: Int32, stderr: Int32, stdin: Int32?
+        _ spec: ProcessSpec, limits: RunLimits, stdout: Int32?, stderr: Int32?, stdin: Int32?
     ) throws -> pid_t {
         // On Linux the limits are set with prlimit(2) right after the spawn, which saves
         // starting a shell (about 1 ms per run). posix_spawn returns only once the child
@@ -290,8 +310,13 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
 
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        for (fd, target) in [(stdout, Int32(1)), (stderr, Int32(2))] {
+            if let fd {
+                posix_spawn_file_actions_adddup2(&actions, fd, target)
+            } else {
+                posix_spawn_file_actions_addopen(&actions, target, "/dev/null", O_WRONLY, 0)
+            }
+        }
         if let stdin {
             posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         } else {

@@ -95,6 +95,30 @@ public actor SnippetCache {
         backgroundWorker = Task { await self.drainBackgroundQueue() }
     }
 
+    /// Compiles `program` in a detached process that finishes (and installs the
+    /// binary) even if this process exits first: for one-shot commands such as
+    /// `stepwise run`, whose in-process background compile would die with them.
+    /// Unlike ``compileInBackground(_:toolchain:)`` nothing waits for it, so
+    /// ``waitForBackgroundCompiles()`` does not cover it.
+    func compileDetached(_ program: GeneratedProgram, toolchain: Toolchain) throws {
+        let key = key(for: program, toolchain: toolchain)
+        guard inFlight[key] == nil, lookup(key: key) == nil else { return }
+        compileCount += 1
+        let folder = try ProgramFiles.makeTemporaryFolder(in: directory, prefix: "detached-\(key.prefix(12))")
+        try ProgramFiles.write(program, to: folder)
+        let finalPath = executablePath(forKey: key)
+        let quote = ChildProcess.shellQuoted
+        let command = ([toolchain.swiftc] + Self.compileFlags + [GeneratedProgram.mainFileName, GeneratedProgram.supportFileName, "-o", "program"])
+            .map(quote).joined(separator: " ")
+        // The same install order as in-process compiles: log first, executable last, both by rename.
+        let script =
+            "cd \(quote(folder)) && \(command) >program.log 2>&1 && mv -f program.log \(quote(finalPath + ".log")) "
+            + "&& mv -f program \(quote(finalPath)); cd / && rm -rf \(quote(folder))"
+        try ChildProcess.startDetached(
+            script: script, environment: ProcessInfo.processInfo.environment,
+            limits: RunLimits(wallClock: nil, cpuSeconds: 300, memoryBytes: nil))
+    }
+
     /// Waits until every queued background compile has finished (for tests and for a clean exit).
     public func waitForBackgroundCompiles() async {
         while let worker = backgroundWorker {

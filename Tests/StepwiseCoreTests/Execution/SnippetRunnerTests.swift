@@ -183,6 +183,22 @@ struct SnippetRunnerTests {
         #expect(await runner.cache.compileCount == 1)
     }
 
+    @Test func aDetachedCompileFillsTheCacheWithoutTheRunnerWaiting() async throws {
+        var runner = try await ExecutionTestSupport.runner(firstRun: .interpret)
+        runner.backgroundCompiles = .detached
+        let source = SnippetSource(Self.generator)
+        #expect(ExecutionTestSupport.texts(try await runner.run(source)) == ["1", "2", "3", "4", "5"])
+        let key = runner.cache.key(for: ProgramFactory.plain(source), toolchain: runner.toolchain)
+        var waited = 0
+        while runner.cache.lookup(key: key) == nil && waited < 500 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        #expect(runner.cache.lookup(key: key) != nil)
+        #expect(ExecutionTestSupport.texts(try await runner.run(source)) == ["1", "2", "3", "4", "5"])
+        #expect(await runner.cache.compileCount == 1)
+    }
+
     @Test func concurrentCompilesOfTheSameProgramInstallOneWorkingBinary() async throws {
         let runner = try await ExecutionTestSupport.runner(firstRun: .compile)
         // A second cache object on the same folder stands in for a second tutor process.
