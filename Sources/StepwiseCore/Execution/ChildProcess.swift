@@ -77,6 +77,14 @@ public final class ChildProcess: @unchecked Sendable {
     /// first, and the learner's time limit is about their program, not the compiler.
     static let startAllowance: Duration = .seconds(60)
 
+    /// The wake pipe and the input socket stay open until nothing can use them:
+    /// `stop()` or `write(_:)` may come after the child has ended, and a closed
+    /// descriptor number may already belong to a file the tutor opened since.
+    deinit {
+        Self.closeAll([wakeReadFD, wakeWriteFD])
+        if let inputFD { Self.closeAll([inputFD]) }
+    }
+
     // MARK: Running to completion
 
     /// Runs a program to completion with standard input at end of file.
@@ -594,7 +602,6 @@ public final class ChildProcess: @unchecked Sendable {
             deliver(collector.finishStream(stream, at: elapsed()))
         }
         Self.closeAll([stdoutFD, stderrFD])
-        if let inputFD { Self.closeAll([inputFD]) }
 
         let status = exitStatus ?? 0
         let termination: Termination
@@ -622,7 +629,6 @@ public final class ChildProcess: @unchecked Sendable {
             eventWaiter = takeWaiterWithEvent()
         }
         lock.unlock()
-        Self.closeAll([wakeReadFD, wakeWriteFD])
         for waiter in waiters { waiter.resume(returning: result) }
         if let (continuation, event) = eventWaiter { continuation.resume(returning: event) }
     }
