@@ -144,7 +144,7 @@ public actor SnippetCache {
         let sweep = !sweptTemporaryFiles
         sweptTemporaryFiles = true
         let task = Task.detached(priority: .utility) {
-            if sweep { Self.removeStaleTemporaryFolders(in: directory) }
+            if sweep { Self.tidy(directory) }
             return await Self.compileAndInstall(key: key, program: program, toolchain: toolchain, directory: directory)
         }
         inFlight[key] = task
@@ -206,6 +206,28 @@ public actor SnippetCache {
                 failure: "could not install the compiled snippet in \(directory): \(SystemErrors.describe(errno))")
         }
         return CompileOutcome(executable: finalPath, compilerOutput: output, failure: nil)
+    }
+
+    /// Entries beyond which the oldest are removed (each is a small executable, about 20 KB).
+    static let maximumEntries = 2000
+
+    /// Once per process, before its first compile: removes temporary folders of
+    /// killed tutors, and the oldest entries when there are too many.
+    private static func tidy(_ directory: String) {
+        removeStaleTemporaryFolders(in: directory)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let executables = names.filter { $0.count == 64 && !$0.hasSuffix(".log") }
+        guard executables.count > maximumEntries else { return }
+        let dated = executables.map { name -> (String, Date) in
+            let path = (directory as NSString).appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            return (path, modified ?? .distantPast)
+        }
+        // Down to three quarters, so that this does not happen again on every start.
+        for (path, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(executables.count - maximumEntries * 3 / 4) {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: path + ".log")
+        }
     }
 
     /// Temporary folders older than an hour belong to tutors that were killed mid-compile.

@@ -57,6 +57,17 @@ struct SnippetRunnerTests {
         #expect(diagnostics.contains { $0.severity == .note && $0.line == 1 && $0.region == .snippet })
     }
 
+    @Test func aHiddenImportIsCompiledButNotCounted() async throws {
+        let runner = try await ExecutionTestSupport.runner()
+        let outcome = try await runner.run(SnippetSource("# import Foundation\nprint(Date.distantPast < Date())\nlet x: Int = nil"))
+        guard case .compileFailed(let diagnostics) = outcome else {
+            Issue.record("expected a compile failure, got \(outcome)")
+            return
+        }
+        // Foundation's Date resolved; the only error is on visible line 2.
+        #expect(diagnostics.filter { $0.severity == .error }.map(\.line) == [2])
+    }
+
     @Test func reportsWarningsWithTheRun() async throws {
         let runner = try await ExecutionTestSupport.runner()
         let outcome = try await runner.run(SnippetSource("func f() {\n    var x = 1\n    print(x)\n}\nf()"))
