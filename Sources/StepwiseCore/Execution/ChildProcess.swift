@@ -77,6 +77,14 @@ public final class ChildProcess: @unchecked Sendable {
     /// first, and the learner's time limit is about their program, not the compiler.
     static let startAllowance: Duration = .seconds(60)
 
+    /// The wake pipe and the input socket stay open until nothing can use them:
+    /// `stop()` or `write(_:)` may come after the child has ended, and a closed
+    /// descriptor number may already belong to a file the tutor opened since.
+    deinit {
+        Self.closeAll([wakeReadFD, wakeWriteFD])
+        if let inputFD { Self.closeAll([inputFD]) }
+    }
+
     // MARK: Running to completion
 
     /// Runs a program to completion with standard input at end of file.
@@ -186,6 +194,26 @@ public final class ChildProcess: @unchecked Sendable {
         wake()
     }
 
+    // MARK: Detached work
+
+    /// Starts a shell script that outlives the tutor (a compile for the cache after
+    /// a one-shot `stepwise run`), with no input or output and in its own process
+    /// group, so neither the tutor's exit nor a Ctrl-C in the terminal stops it.
+    ///
+    /// The script runs in the background of a short-lived `/bin/sh`, which exits at
+    /// once and is reaped here; the script is then adopted by init, so no zombie stays behind.
+    static func startDetached(script: String, environment: [String: String], limits: RunLimits) throws {
+        let spec = ProcessSpec(
+            executable: "/bin/sh", arguments: ["-c", "( \(script) ) &"], environment: environment)
+        let pid = try spawn(spec, limits: limits, stdout: nil, stderr: nil, stdin: nil)
+        let reaper = Thread {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
+        reaper.name = "stepwise reaper \(pid)"
+        reaper.start()
+    }
+
     // MARK: Launching
 
     private static func launch(
@@ -259,7 +287,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     private static func spawn(
-        _ spec: ProcessSpec, limits: RunLimits, stdout: Int32, stderr: Int32, stdin: Int32?
+        _ spec: ProcessSpec, limits: RunLimits, stdout: Int32?, stderr: Int32?, stdin: Int32?
     ) throws -> pid_t {
         // On Linux the limits are set with prlimit(2) right after the spawn, which saves
         // starting a shell (about 1 ms per run). posix_spawn returns only once the child
@@ -290,8 +318,13 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
 
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        for (fd, target) in [(stdout, Int32(1)), (stderr, Int32(2))] {
+            if let fd {
+                posix_spawn_file_actions_adddup2(&actions, fd, target)
+            } else {
+                posix_spawn_file_actions_addopen(&actions, target, "/dev/null", O_WRONLY, 0)
+            }
+        }
         if let stdin {
             posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         } else {
@@ -569,7 +602,6 @@ public final class ChildProcess: @unchecked Sendable {
             deliver(collector.finishStream(stream, at: elapsed()))
         }
         Self.closeAll([stdoutFD, stderrFD])
-        if let inputFD { Self.closeAll([inputFD]) }
 
         let status = exitStatus ?? 0
         let termination: Termination
@@ -597,7 +629,6 @@ public final class ChildProcess: @unchecked Sendable {
             eventWaiter = takeWaiterWithEvent()
         }
         lock.unlock()
-        Self.closeAll([wakeReadFD, wakeWriteFD])
         for waiter in waiters { waiter.resume(returning: result) }
         if let (continuation, event) = eventWaiter { continuation.resume(returning: event) }
     }

@@ -13,6 +13,7 @@ enum ProgramFactory {
     /// The snippet, then the stepping driver on the variable `name`.
     static func stepping(_ source: SnippetSource, name: String) -> GeneratedProgram {
         var builder = ProgramBuilder()
+        builder.addSupport(SupportCode.messages)
         builder.addSupport(SupportCode.stepDriver)
         builder.addUserCode(source, file: snippetFile, region: .snippet)
         builder.addGenerated("await __stepwiseStep(\(name))")
@@ -24,6 +25,7 @@ enum ProgramFactory {
     /// whether every check passed.
     static func exercise(code: SnippetSource, checks: SnippetSource) -> GeneratedProgram {
         var builder = ProgramBuilder()
+        builder.addSupport(SupportCode.messages)
         builder.addSupport(SupportCode.checks)
         builder.addUserCode(code, file: snippetFile, region: .snippet)
         builder.addGenerated("do {")

@@ -111,6 +111,7 @@ public actor PromptSession {
 
     static func program(snippet: SnippetSource?, kept: [PromptEntry], new: PromptEntry) -> GeneratedProgram {
         var builder = ProgramBuilder()
+        builder.addSupport(SupportCode.messages)
         builder.addSupport(SupportCode.prompt)
         if let snippet {
             builder.addUserCode(snippet, file: ProgramFactory.snippetFile, region: .snippet)

@@ -95,6 +95,30 @@ public actor SnippetCache {
         backgroundWorker = Task { await self.drainBackgroundQueue() }
     }
 
+    /// Compiles `program` in a detached process that finishes (and installs the
+    /// binary) even if this process exits first: for one-shot commands such as
+    /// `stepwise run`, whose in-process background compile would die with them.
+    /// Unlike ``compileInBackground(_:toolchain:)`` nothing waits for it, so
+    /// ``waitForBackgroundCompiles()`` does not cover it.
+    func compileDetached(_ program: GeneratedProgram, toolchain: Toolchain) throws {
+        let key = key(for: program, toolchain: toolchain)
+        guard inFlight[key] == nil, lookup(key: key) == nil else { return }
+        compileCount += 1
+        let folder = try ProgramFiles.makeTemporaryFolder(in: directory, prefix: "detached-\(key.prefix(12))")
+        try ProgramFiles.write(program, to: folder)
+        let finalPath = executablePath(forKey: key)
+        let quote = ChildProcess.shellQuoted
+        let command = ([toolchain.swiftc] + Self.compileFlags + [GeneratedProgram.mainFileName, GeneratedProgram.supportFileName, "-o", "program"])
+            .map(quote).joined(separator: " ")
+        // The same install order as in-process compiles: log first, executable last, both by rename.
+        let script =
+            "cd \(quote(folder)) && \(command) >program.log 2>&1 && mv -f program.log \(quote(finalPath + ".log")) "
+            + "&& mv -f program \(quote(finalPath)); cd / && rm -rf \(quote(folder))"
+        try ChildProcess.startDetached(
+            script: script, environment: ProcessInfo.processInfo.environment,
+            limits: RunLimits(wallClock: nil, cpuSeconds: 300, memoryBytes: nil))
+    }
+
     /// Waits until every queued background compile has finished (for tests and for a clean exit).
     public func waitForBackgroundCompiles() async {
         while let worker = backgroundWorker {
@@ -120,7 +144,7 @@ public actor SnippetCache {
         let sweep = !sweptTemporaryFiles
         sweptTemporaryFiles = true
         let task = Task.detached(priority: .utility) {
-            if sweep { Self.removeStaleTemporaryFolders(in: directory) }
+            if sweep { Self.tidy(directory) }
             return await Self.compileAndInstall(key: key, program: program, toolchain: toolchain, directory: directory)
         }
         inFlight[key] = task
@@ -182,6 +206,28 @@ public actor SnippetCache {
                 failure: "could not install the compiled snippet in \(directory): \(SystemErrors.describe(errno))")
         }
         return CompileOutcome(executable: finalPath, compilerOutput: output, failure: nil)
+    }
+
+    /// Entries beyond which the oldest are removed (each is a small executable, about 20 KB).
+    static let maximumEntries = 2000
+
+    /// Once per process, before its first compile: removes temporary folders of
+    /// killed tutors, and the oldest entries when there are too many.
+    private static func tidy(_ directory: String) {
+        removeStaleTemporaryFolders(in: directory)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let executables = names.filter { $0.count == 64 && !$0.hasSuffix(".log") }
+        guard executables.count > maximumEntries else { return }
+        let dated = executables.map { name -> (String, Date) in
+            let path = (directory as NSString).appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            return (path, modified ?? .distantPast)
+        }
+        // Down to three quarters, so that this does not happen again on every start.
+        for (path, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(executables.count - maximumEntries * 3 / 4) {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: path + ".log")
+        }
     }
 
     /// Temporary folders older than an hour belong to tutors that were killed mid-compile.

@@ -19,9 +19,20 @@ public struct SnippetRunner: Sendable {
         case compile
     }
 
+    /// Where the compile for the cache runs after an interpreted first run.
+    public enum BackgroundCompiles: Sendable, Hashable {
+        /// In this process (the interactive tutor, which lives long enough to finish it).
+        case inProcess
+        /// In a detached process that survives this one (one-shot commands such as `stepwise run`).
+        case detached
+        /// Not at all (every first run stays a first run).
+        case none
+    }
+
     public let toolchain: Toolchain
     public let cache: SnippetCache
     public var firstRun: FirstRun
+    public var backgroundCompiles: BackgroundCompiles = .inProcess
     /// The environment of snippet processes.
     public var environment: [String: String]
 
@@ -86,7 +97,7 @@ public struct SnippetRunner: Sendable {
         if firstRun == .interpret, let interpreter = toolchain.interpreter, await !cache.isCompiling(key: key) {
             let outcome = try await interpret(program, interpreter: interpreter, limits: limits)
             if cacheInBackground, case .ran = outcome {
-                await cache.compileInBackground(program, toolchain: toolchain)
+                await compileForLater(program)
             }
             return outcome
         }
@@ -98,6 +109,18 @@ public struct SnippetRunner: Sendable {
             return .compileFailed(diagnostics(compiled.compilerOutput, program: program, failed: true))
         }
         return try await runBinary(executable, program: program, compilerOutput: compiled.compilerOutput, limits: limits)
+    }
+
+    private func compileForLater(_ program: GeneratedProgram) async {
+        switch backgroundCompiles {
+        case .inProcess:
+            await cache.compileInBackground(program, toolchain: toolchain)
+        case .detached:
+            // Best effort: if it cannot start, the next run simply interprets again.
+            try? await cache.compileDetached(program, toolchain: toolchain)
+        case .none:
+            break
+        }
     }
 
     /// A started interactive program (the stepping driver).
@@ -125,7 +148,7 @@ public struct SnippetRunner: Sendable {
                 try ProgramFiles.write(program, to: folder)
                 let process = try ChildProcess.startInteractive(
                     interpreterSpec(interpreter, folder: folder), limits: limits, startMarker: SwiftRunOutput.startMarker)
-                if cacheInBackground { await cache.compileInBackground(program, toolchain: toolchain) }
+                if cacheInBackground { await compileForLater(program) }
                 return InteractiveLaunch(process: process, program: program, interpreted: true, folder: folder)
             } catch {
                 try? FileManager.default.removeItem(atPath: folder)

@@ -7,7 +7,8 @@ enum SupportCode {
     /// Always present: line-buffered standard output (so output arrives as it is
     /// printed, not when a 4 KiB buffer fills) and a start marker on standard
     /// error, which separates compiler output from program output when the
-    /// program runs in the interpreter, and gives timelines their zero.
+    /// program runs in the interpreter, and gives timelines their zero. Kept
+    /// minimal: every line here is compiled before each interpreted first run.
     static let base = #"""
         #if canImport(Glibc)
         @preconcurrency import Glibc
@@ -19,7 +20,12 @@ enum SupportCode {
             setvbuf(stdout, nil, _IOLBF, 0)
             fputs("\u{1E}start\n", stderr)
         }
+        """#
 
+    /// Control lines on both streams, and JSON strings: only in programs that need
+    /// them, because the interpreter compiles every function before the first run
+    /// and these cost about 40 ms there.
+    static let messages = #"""
         /// Writes a control line to both streams (standard output first, flushed),
         /// so the tutor knows everything before it on each stream was written earlier.
         func __stepwiseMark(_ text: String) {

@@ -103,9 +103,4 @@ enum SwiftRunOutput {
         if trimmed.hasPrefix("#0 0x") { return true }
         return false
     }
-
-    /// The start of a runtime crash line's message, for crash extraction in callers.
-    static func crash(in result: RunResult) -> RuntimeCrash? {
-        RuntimeCrash.find(in: result.lines)
-    }
 }

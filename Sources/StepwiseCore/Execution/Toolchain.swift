@@ -84,8 +84,10 @@ public struct Toolchain: Sendable, Hashable {
             return Toolchain(swiftc: swiftc, swift: swift, version: record.version, interpreter: record.interpreter)
         }
 
+        // Both questions at once: on a first start they are most of the wait.
+        async let askedInterpreter = askInterpreterCommand(swift, environment: environment)
         let version = try await askVersion(swiftc, environment: environment)
-        let interpreter = await askInterpreterCommand(swift, environment: environment)
+        let interpreter = await askedInterpreter
         if let recordPath, let fingerprint {
             Record(fingerprint: fingerprint, version: version, interpreter: interpreter).save(to: recordPath)
         }

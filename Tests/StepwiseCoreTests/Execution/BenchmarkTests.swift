@@ -95,14 +95,19 @@ struct BenchmarkTests {
         print("BENCH binary: \(binary)")
         let clock = ContinuousClock()
         var tutor: [Duration] = []
+        var processOnly: [Duration] = []
         var direct: [Duration] = []
         for _ in 0..<Self.iterations {
             let start = clock.now
             _ = try await runner.run(source)
             tutor.append(clock.now - start)
+            let spawned = clock.now
+            _ = try await ChildProcess.run(ProcessSpec(executable: binary, environment: runner.environment))
+            processOnly.append(clock.now - spawned)
             direct.append(Self.spawnDirectly(binary))
         }
         Self.report("(a) cached run, library", Self.median(tutor), Self.median(direct), target: "<= 1.5x")
+        Self.report("(a) of which ChildProcess.run alone", Self.median(processOnly), Self.median(direct), target: "-")
     }
 
     @Test func firstRunVersusTheSwiftInterpreter() async throws {

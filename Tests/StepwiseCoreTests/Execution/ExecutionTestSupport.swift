@@ -5,9 +5,24 @@ import Testing
 
 /// Shared set-up for tests that use the real Swift toolchain.
 enum ExecutionTestSupport {
-    /// A fresh, empty folder under the system's temporary directory.
-    static func temporaryFolder(_ name: String = "stepwise-test") throws -> String {
-        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("\(name)-\(UUID().uuidString)")
+    /// Where test folders go; folders of earlier runs older than an hour are removed on first use.
+    static let root: String = {
+        let root = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-tests")
+        let cutoff = Date().addingTimeInterval(-3600)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
+            let path = (root as NSString).appendingPathComponent(name)
+            if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                modified < cutoff
+            {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+        return root
+    }()
+
+    /// A fresh, empty folder for one test.
+    static func temporaryFolder(_ name: String = "test") throws -> String {
+        let path = (root as NSString).appendingPathComponent("\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -57,6 +57,17 @@ struct SnippetRunnerTests {
         #expect(diagnostics.contains { $0.severity == .note && $0.line == 1 && $0.region == .snippet })
     }
 
+    @Test func aHiddenImportIsCompiledButNotCounted() async throws {
+        let runner = try await ExecutionTestSupport.runner()
+        let outcome = try await runner.run(SnippetSource("# import Foundation\nprint(Date.distantPast < Date())\nlet x: Int = nil"))
+        guard case .compileFailed(let diagnostics) = outcome else {
+            Issue.record("expected a compile failure, got \(outcome)")
+            return
+        }
+        // Foundation's Date resolved; the only error is on visible line 2.
+        #expect(diagnostics.filter { $0.severity == .error }.map(\.line) == [2])
+    }
+
     @Test func reportsWarningsWithTheRun() async throws {
         let runner = try await ExecutionTestSupport.runner()
         let outcome = try await runner.run(SnippetSource("func f() {\n    var x = 1\n    print(x)\n}\nf()"))
@@ -180,6 +191,22 @@ struct SnippetRunnerTests {
         let key = runner.cache.key(for: ProgramFactory.plain(source), toolchain: runner.toolchain)
         #expect(runner.cache.lookup(key: key) != nil)
         _ = try await runner.run(source)
+        #expect(await runner.cache.compileCount == 1)
+    }
+
+    @Test func aDetachedCompileFillsTheCacheWithoutTheRunnerWaiting() async throws {
+        var runner = try await ExecutionTestSupport.runner(firstRun: .interpret)
+        runner.backgroundCompiles = .detached
+        let source = SnippetSource(Self.generator)
+        #expect(ExecutionTestSupport.texts(try await runner.run(source)) == ["1", "2", "3", "4", "5"])
+        let key = runner.cache.key(for: ProgramFactory.plain(source), toolchain: runner.toolchain)
+        var waited = 0
+        while runner.cache.lookup(key: key) == nil && waited < 500 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        #expect(runner.cache.lookup(key: key) != nil)
+        #expect(ExecutionTestSupport.texts(try await runner.run(source)) == ["1", "2", "3", "4", "5"])
         #expect(await runner.cache.compileCount == 1)
     }
 
