@@ -48,7 +48,9 @@ struct RunCommand: AsyncParsableCommand {
         let selected = chosen.snippets[snippet - 1]
         let environment = ProcessInfo.processInfo.environment
         let toolchain = try await Toolchain.locate(override: options.swift, environment: environment)
-        let runner = SnippetRunner(toolchain: toolchain, environment: environment)
+        var runner = SnippetRunner(toolchain: toolchain, environment: environment)
+        // A one-shot command must not wait for the cache: the compile goes on after it exits.
+        runner.backgroundCompiles = .detached
         var limits = RunLimits()
         if let seconds = timeout ?? selected.options.timeoutSeconds { limits.wallClock = .seconds(seconds) }
         let console = StandardConsole()
@@ -65,8 +67,6 @@ struct RunCommand: AsyncParsableCommand {
                     if line.stream == .stdout { console.line(line.text) } else { console.error(line.text) }
                 }
             }
-            // Let a background compile for the cache finish, or the next run starts cold again.
-            await runner.cache.waitForBackgroundCompiles()
             switch result.termination {
             case .exited(0): return
             case .exited(let code): throw ExitCode(code)
