@@ -197,9 +197,17 @@ final class Workbench: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` so that Ctrl-C cancels it; on a terminal, a run that takes a while says so
+    /// (and how to stop it) instead of leaving the learner looking at a silent prompt.
     private func cancellable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        if let interrupts { return try await interrupts.cancellable(body) }
-        return try await body()
+        guard let interrupts else { return try await body() }
+        // Interrupts are installed only for a terminal session, which writes to standard output.
+        let notice = Task {
+            try await Task.sleep(for: .milliseconds(600))
+            StandardConsole().line("  running… (Ctrl-C stops it)")
+        }
+        defer { notice.cancel() }
+        return try await interrupts.cancellable(body)
     }
 
     // MARK: - Stepping

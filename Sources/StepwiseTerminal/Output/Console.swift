@@ -15,7 +15,7 @@ extension Console {
 }
 
 /// Standard output, flushed on every write so prompts and streamed output appear at once.
-public final class StandardConsole: Console {
+public final class StandardConsole: Console, Sendable {
     public init() {}
 
     public func write(_ text: String) {

@@ -132,7 +132,13 @@ public struct LessonRenderer: Sendable {
         var heading = indent + "╭─ " + label
         if heading.count > width { heading = String(heading.prefix(width - 1)) + "…" }
         text.append([Span(heading, labelStyle)])
-        let lines = SyntaxHighlighter(language: language).highlight(code.visibleCode)
+        var lines = SyntaxHighlighter(language: language).highlight(code.visibleCode)
+        if code.role == .output {
+            // `~ total: 2.` matches any line starting "total: 2."; show it as such, not as syntax.
+            lines = code.code.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.hasPrefix("~ ") ? [Span(String(line.dropFirst(2))), Span("…", .dim)] : [Span(String(line))]
+            }
+        }
         let room = max(8, width - indent.count - 2)
         for line in lines {
             for piece in hardWrap(line, to: room) {
