@@ -65,6 +65,8 @@ enum SupportCode {
     /// Sequence and an IteratorProtocol (a common generator shape), and a
     /// missing conformance is better reported as a sentence than as an overload error.
     static let stepDriver = #"""
+        import Dispatch
+
         func __stepwiseDescribe(_ value: Any) -> String {
             let text = String(describing: value)
             return text.count > 500 ? String(text.prefix(500)) + "…" : text
@@ -116,12 +118,21 @@ enum SupportCode {
             return false
         }
 
+        /// Reads the next command on another thread, so the main actor and every task
+        /// on it keep running while the learner reads between two calls: a producer
+        /// that runs ahead really does run ahead, as it would in a program.
+        func __stepwiseNextCommand() async -> Bool {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: __stepwiseAwaitNext()) }
+            }
+        }
+
         @MainActor
-        func __stepwiseLoop<I: IteratorProtocol>(_ start: I, kind: String) {
+        func __stepwiseLoop<I: IteratorProtocol>(_ start: I, kind: String) async {
             var iterator = start
             __stepwiseReady(kind: kind, state: iterator)
             var call = 0
-            while __stepwiseAwaitNext() {
+            while await __stepwiseNextCommand() {
                 call += 1
                 let value = iterator.next()
                 var isEnd = false
@@ -131,8 +142,8 @@ enum SupportCode {
         }
 
         @MainActor
-        func __stepwiseLoopSequence<S: Sequence>(_ sequence: S) {
-            __stepwiseLoop(sequence.makeIterator(), kind: "Sequence")
+        func __stepwiseLoopSequence<S: Sequence>(_ sequence: S) async {
+            await __stepwiseLoop(sequence.makeIterator(), kind: "Sequence")
         }
 
         @MainActor
@@ -140,7 +151,7 @@ enum SupportCode {
             var iterator = start
             __stepwiseReady(kind: kind, state: iterator)
             var call = 0
-            while __stepwiseAwaitNext() {
+            while await __stepwiseNextCommand() {
                 call += 1
                 do {
                     let value = try await iterator.next(isolation: #isolation)
@@ -161,9 +172,9 @@ enum SupportCode {
         @MainActor
         func __stepwiseStep(_ target: Any) async {
             if let iterator = target as? any IteratorProtocol {
-                __stepwiseLoop(iterator, kind: "IteratorProtocol")
+                await __stepwiseLoop(iterator, kind: "IteratorProtocol")
             } else if let sequence = target as? any Sequence {
-                __stepwiseLoopSequence(sequence)
+                await __stepwiseLoopSequence(sequence)
             } else if let iterator = target as? any AsyncIteratorProtocol {
                 await __stepwiseLoopAsync(iterator, kind: "AsyncIteratorProtocol")
             } else if let sequence = target as? any AsyncSequence {
