@@ -4,7 +4,7 @@ import Testing
 /// Drives the real binary through a pseudo-terminal and through a pipe.
 @Suite(.serialized) struct InteractiveSessionTests {
     func environment(state: String) -> [String: String] {
-        ["TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        TutorBinary.environment(state: state)
     }
 
     /// The one progress file a run left in the state folder.
@@ -72,22 +72,9 @@ import Testing
     @Test(.timeLimit(.minutes(1)))
     func pipedCommandsWorkLineByLineWithoutEscapeCodes() throws {
         let world = try TutorBinary.makeWorld()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TutorBinary.path)
-        process.arguments = ["learn", "first", "--lessons", world.lessons]
-        process.environment = environment(state: world.state)
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("help\n\nhlep\nlessons\n".utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(process.terminationStatus == 0)
+        let (text, status) = try TutorBinary.pipedSession(
+            "help\n\nhlep\nlessons\n", arguments: ["learn", "first", "--lessons", world.lessons], environment: environment(state: world.state))
+        #expect(status == 0)
         #expect(!text.contains("\u{1B}"), "no escape codes when piped")
         #expect(text.contains("Commands"))
         #expect(text.contains("The second step."))

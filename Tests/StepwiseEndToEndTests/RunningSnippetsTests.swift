@@ -4,30 +4,11 @@ import Testing
 /// The real binary compiling and running snippets: stepping, and snippets that misbehave.
 @Suite(.serialized) struct RunningSnippetsTests {
     func environment(state: String) -> [String: String] {
-        let inherited = ProcessInfo.processInfo.environment
-        return [
-            "TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "XDG_CACHE_HOME": state + "/cache",
-            "PATH": inherited["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
-        ]
+        TutorBinary.environment(state: state)
     }
 
-    /// Runs a piped session and returns everything it printed.
     func pipedSession(_ input: String, arguments: [String], state: String) throws -> (text: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TutorBinary.path)
-        process.arguments = arguments
-        process.environment = environment(state: state)
-        let stdin = Pipe()
-        let output = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        try TutorBinary.pipedSession(input, arguments: arguments, environment: environment(state: state))
     }
 
     @Test(.timeLimit(.minutes(2)))

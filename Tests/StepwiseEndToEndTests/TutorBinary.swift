@@ -3,12 +3,34 @@ import Foundation
 /// Locates the built `stepwise` and prepares a scratch world (lessons, state folder) for it.
 struct TutorBinary {
     static var path: String {
-        // swift test runs the test bundle from the build folder that also holds the executable.
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let beside = bundle.appendingPathComponent("stepwise").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/stepwise").path
+        (try? StepwiseBinary().path) ?? ".build/debug/stepwise"
+    }
+
+    /// A learner's environment confined to `state`: progress, history, edits and the snippet cache.
+    static func environment(state: String) -> [String: String] {
+        [
+            "TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "XDG_CACHE_HOME": state + "/cache",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ]
+    }
+
+    /// Runs a session with `input` piped to it; returns everything it printed and its exit status.
+    static func pipedSession(_ input: String, arguments: [String], environment: [String: String]) throws -> (text: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = environment
+        let stdin = Pipe()
+        let output = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
     }
 
     /// A fresh folder with two small lessons and an empty state folder.
