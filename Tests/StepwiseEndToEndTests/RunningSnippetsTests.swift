@@ -25,7 +25,7 @@ import Testing
         #expect(ready.lowerBound < call1.lowerBound)
         #expect(call1.lowerBound < body1.lowerBound && body1.lowerBound < call2.lowerBound, "call 1's print belongs to call 1")
         #expect(call2.lowerBound < body2.lowerBound)
-        #expect(text.contains("gen after the call: i = 2"))
+        #expect(text.contains("stored properties after the call:\n    i = 2"))
         #expect(text.contains("next() call 4 → nil"))
         #expect(text.contains("StopIteration"))
     }

@@ -76,7 +76,7 @@ struct RunPresenter {
     }
 
     /// One `next()` call: its number, the value and what it means, the body's output, the state after it.
-    func step(_ report: StepReport, target: String) -> StyledText {
+    func step(_ report: StepReport, target: String, isAsync: Bool) -> StyledText {
         var text = StyledText()
         var headline = [Span("next() call \(report.call) → ", .bold)]
         if let error = report.error {
@@ -98,10 +98,18 @@ struct RunPresenter {
             for line in report.bodyOutput { text.append([Span("  │ ", .dim), Span(line.text)]) }
         }
         if !report.state.isEmpty {
-            text.append([Span("  \(target) after the call: ", .dim), Span(report.state.map { "\($0.label) = \($0.value)" }.joined(separator: ", "))])
+            // Library iterators can hold long internal descriptions; one line of each is plenty.
+            let room = max(20, width - 6)
+            let entries = report.state.map { entry -> String in
+                let text = "\(entry.label) = \(entry.value)"
+                return text.count > room ? String(text.prefix(room - 1)) + "…" : text
+            }
+            text.append([Span("  the iterator's stored properties after the call:", .dim)])
+            for entry in entries { text.append([Span("    " + entry)]) }
         }
-        if let note = report.pythonNote {
-            text.append([Span("  \(note). A well-behaved iterator keeps returning nil from now on.", .colored(.magenta))])
+        if report.isEnd, report.error == nil {
+            let python = isAsync ? "an async generator raises StopAsyncIteration" : "a generator raises StopIteration"
+            text.append([Span("  End of the sequence: Swift returns nil where Python's \(python). A well-behaved iterator keeps returning nil from now on.", .colored(.magenta))])
         }
         return text
     }

@@ -79,7 +79,7 @@ final class TutorSession: @unchecked Sendable {
         let snippets = step.snippets
         if snippets.contains(where: { $0.options.stepTarget != nil }) { actions.append("step") }
         if snippets.contains(where: { $0.options.isPrediction }) { actions.append("predict") }
-        if !snippets.isEmpty { actions.append("run") }
+        if !snippets.isEmpty { actions.append(snippets.count > 1 ? "run 1…\(snippets.count)" : "run") }
         if step.exercise != nil { actions += ["edit", "check"] }
         if step.python.map({ $0.role == .python(compare: true) }) ?? false { actions.append("compare") }
         if !step.hints.isEmpty { actions.append("hint") }
@@ -91,8 +91,15 @@ final class TutorSession: @unchecked Sendable {
         console.line(text.rendered(color: capabilities.usesColor))
     }
 
+    /// A message of the tutor's own, wrapped to the terminal like lesson text (continuation
+    /// lines keep the message's leading indent).
     func say(_ text: String, _ style: TextStyle = .plain) {
-        write(StyledText(plain: text, style: style))
+        var wrapped = StyledText()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = String(line.prefix { $0 == " " })
+            wrapped.append(renderer.wrap([Span(String(line.dropFirst(indent.count)), style)], indent: indent, hanging: indent + (indent.isEmpty ? "" : "  ")))
+        }
+        write(wrapped)
     }
 
     var prompt: String {
@@ -209,7 +216,10 @@ final class TutorSession: @unchecked Sendable {
                 say("No hints on this step.")
             } else if hintsShown < hints.count {
                 say("Hint \(hintsShown + 1) of \(hints.count):", .colored(.yellow, bold: true))
-                say(hints[hintsShown])
+                var ignored: [Diagnostic] = []
+                for block in CommonMarkParser(file: lesson.file).parse(hints[hintsShown], diagnostics: &ignored) {
+                    write(renderer.render(block, indent: "  "))
+                }
                 hintsShown += 1
             } else {
                 say("That was the last hint.\(step.exercise != nil ? " `solution` shows the answer after three tries." : "")")

@@ -14,7 +14,7 @@ final class Workbench: @unchecked Sendable {
 
     private var toolchainState: ToolchainState = .unknown
     private var pythonState: PythonState = .unknown
-    private var stepper: (session: IteratorStepper, target: String)?
+    private var stepper: (session: IteratorStepper, target: String, isAsync: Bool)?
     private var prompt: (session: PromptSession, context: String?)?
     private var lessonID: String?
     private var stepIndex = 0
@@ -243,7 +243,7 @@ final class Workbench: @unchecked Sendable {
         case .notSteppable(let message, _):
             session.say(message, .colored(.red))
         case .started(let stepper, let ready):
-            self.stepper = (stepper, target)
+            self.stepper = (stepper, target, ready.kind.hasPrefix("Async"))
             if !ready.topLevelOutput.isEmpty {
                 session.write(StyledText(lines: [presenter.heading("top-level code printed")]))
                 for line in ready.topLevelOutput { session.say("  │ " + line.text) }
@@ -255,7 +255,7 @@ final class Workbench: @unchecked Sendable {
     }
 
     func stepNext(session: TutorSession) async {
-        guard let (stepper, target) = stepper else {
+        guard let (stepper, target, isAsync) = stepper else {
             if session.step.snippets.contains(where: { $0.options.stepTarget != nil }) {
                 await startStepping(session: session)
             } else {
@@ -265,7 +265,7 @@ final class Workbench: @unchecked Sendable {
         }
         do {
             let report = try await cancellable { try await stepper.next() }
-            session.write(presenter(session).step(report, target: target))
+            session.write(presenter(session).step(report, target: target, isAsync: isAsync))
             if report.isEnd || report.error != nil {
                 stopStepping()
                 session.say("Stepping finished. Enter continues the lesson; `step` starts again from the beginning.", .dim)
@@ -344,7 +344,8 @@ final class Workbench: @unchecked Sendable {
         }
         let pythonLines = result.lines.map(\.text)
         let presenter = presenter(session)
-        session.write(StyledText(lines: [presenter.heading("Python \(python.version) vs Swift")]))
+        let version = python.version.hasPrefix("Python ") ? String(python.version.dropFirst(7)) : python.version
+        session.write(StyledText(lines: [presenter.heading("Python \(version) beside Swift")]))
         for row in SideBySide.render(left: pythonLines, right: swiftLines, width: session.capabilities.width) { session.say(row) }
         if !result.termination.isSuccess { session.say("python3 \(result.termination.summary)", .colored(.yellow)) }
         let differences = session.step.differences.map { DeclaredDifference.parseBlock($0.code).differences } ?? []
@@ -383,8 +384,11 @@ final class Workbench: @unchecked Sendable {
             session.say("✓ Right: you predicted \(PredictionJudge.normalized(output)).", .colored(.green, bold: true))
         } else {
             session.say("✗ Not quite: you said \(PredictionJudge.normalized(answer)); it printed \(PredictionJudge.normalized(output)).", .colored(.yellow, bold: true))
-            session.say("The step's text explains why; the answer is now shown in it. Enter continues.", .dim)
         }
+        let explanation = session.renderer.answerBlocks(of: session.step).filter {
+            if case .code(let code) = $0 { code.role != .output } else { true }
+        }
+        for block in explanation { session.write(session.renderer.render(block, indent: "")) }
     }
 
     func check(session: TutorSession) async {
@@ -417,7 +421,12 @@ final class Workbench: @unchecked Sendable {
             }
             if let crash = report.crash { session.say("  " + crash.text, .colored(.red)) }
             if report.results.isEmpty, !report.termination.isSuccess {
-                session.say("  the program \(report.termination.summary) before any check ran", .colored(.red))
+                session.say("  the program ended before any check ran (\(report.termination.summary))", .colored(.red))
+            }
+            let printed = report.output.filter { !$0.text.isEmpty }
+            if !printed.isEmpty {
+                session.write(StyledText(lines: [presenter.heading("your code printed")]))
+                session.write(presenter.lines(printed, stamped: false))
             }
             passed = report.allPassed && !report.results.isEmpty
         }
@@ -457,12 +466,20 @@ final class Workbench: @unchecked Sendable {
         PromptSession.needsContinuation(text)
     }
 
-    /// The snippet whose declarations are in scope: this step's first one, else the nearest before it.
-    private func contextSnippet(_ session: TutorSession) -> CodeBlock? {
-        let steps = session.lesson.steps[...session.stepIndex].reversed()
-        for step in steps {
-            if let snippet = step.snippets.first { return snippet.block }
-            if let exercise = step.exercise { return exercise.starter }
+    /// The snippet whose declarations are in scope: this step's first one, else the nearest before
+    /// it; the learner's edited copy when there is one (an exercise they are working on included).
+    private func contextSnippet(_ session: TutorSession) -> SnippetSource? {
+        for index in stride(from: session.stepIndex, through: 0, by: -1) {
+            let step = session.lesson.steps[index]
+            let candidate: (CodeBlock, String)?
+            if let exercise = step.exercise {
+                candidate = (exercise.starter, "exercise")
+            } else {
+                candidate = step.snippets.first.map { ($0.block, "1") }
+            }
+            guard let (block, name) = candidate else { continue }
+            let path = copies.path(lesson: session.lesson, step: index, name: name)
+            return LearnerCopies.source(for: block, edited: copies.edited(at: path))
         }
         return nil
     }
@@ -470,11 +487,11 @@ final class Workbench: @unchecked Sendable {
     func evaluate(_ code: String, session: TutorSession) async {
         guard let runner = await runner(session) else { return }
         let context = contextSnippet(session)
-        if prompt == nil || prompt?.context != context?.code {
+        if prompt == nil || prompt?.context != context?.compiledText {
             if let previous = prompt, !(await previous.session.keptEntries.isEmpty) {
                 session.say("(A different snippet is in scope now, so earlier entries were forgotten.)", .dim)
             }
-            prompt = (PromptSession(snippet: context.map { SnippetSource($0.code) }, runner: runner, limits: limits), context?.code)
+            prompt = (PromptSession(snippet: context, runner: runner, limits: limits), context?.compiledText)
         }
         guard let promptSession = prompt?.session else { return }
         let outcome: PromptSession.Outcome

@@ -97,6 +97,15 @@ public struct LessonParser {
         if let differences = step.differences, comparePython == nil {
             diagnostics.append(.warning(at: differences.location, "differences block has no 'python compare' block in this step"))
         }
+        for case .paragraph(let inlines) in step.blocks {
+            let text = inlines.plainText
+            if text.hasPrefix("|"), text.contains("|-") || text.contains("| -") || text.contains("|:") {
+                diagnostics.append(.warning(
+                    at: step.location,
+                    "this step has a Markdown table; tables are not CommonMark and the tutor shows them as plain text: use a list"
+                ))
+            }
+        }
         let exerciseParts: [SwiftSnippet.Kind] = [.exercise, .checks, .solution]
         if !kinds.isDisjoint(with: exerciseParts) {
             for part in exerciseParts where !kinds.contains(part) {

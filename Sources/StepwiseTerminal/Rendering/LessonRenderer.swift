@@ -5,6 +5,8 @@ public struct LessonRenderer: Sendable {
     public var width: Int
     /// Without colour, inline code keeps its backticks so it still stands out.
     public var usesColor: Bool
+    /// Numbers of the runnable snippets of a step that has several, by fence line: "run 2".
+    var snippetNumbers: [Int: Int] = [:]
 
     public init(width: Int, usesColor: Bool) {
         self.init(unclampedWidth: max(width, TerminalCapabilities.minimumWidth), usesColor: usesColor)
@@ -35,22 +37,46 @@ public struct LessonRenderer: Sendable {
             text.append([Span(String(repeating: "─", count: min(title.count, width)), .colored(.cyan))])
         }
         text.appendBlankLine()
-        var hideNextOutput = false
-        for block in step.blocks {
-            if case .code(let code) = block {
-                if case .swift(let options) = code.role {
-                    hideNextOutput = options.isPrediction && visibility.hidesPredictionAnswers
-                } else if code.role == .output, hideNextOutput {
-                    continue
-                }
-            }
-            let rendered = render(block, indent: "")
+        var renderer = self
+        for (number, snippet) in step.snippets.enumerated() where step.snippets.count > 1 {
+            renderer.snippetNumbers[snippet.block.location.line] = number + 1
+        }
+        for block in visibleBlocks(of: step, visibility: visibility) {
+            let rendered = renderer.render(block, indent: "")
             if rendered.lines.isEmpty { continue }
             text.append(rendered)
             text.appendBlankLine()
         }
         while let last = text.lines.last, last.isEmpty { text.lines.removeLast() }
         return text
+    }
+
+    /// The blocks shown before a prediction is answered leave out its answer: the predicted
+    /// snippet's `output` block and anything inside `<details>` (where authors put explanations).
+    public func visibleBlocks(of step: Step, visibility: Visibility) -> [MarkdownBlock] {
+        let hasPrediction = step.snippets.contains { $0.options.isPrediction }
+        guard visibility.hidesPredictionAnswers, hasPrediction else { return step.blocks }
+        return step.blocks.filter { !answerBlocks(of: step).contains($0) }
+    }
+
+    /// What a predict step keeps back until it is answered.
+    public func answerBlocks(of step: Step) -> [MarkdownBlock] {
+        var answers: [MarkdownBlock] = []
+        var insideDetails = false
+        var afterPrediction = false
+        for block in step.blocks {
+            switch block {
+            case .html(let html):
+                if html.contains("<details") { insideDetails = true }
+                if html.contains("</details") { insideDetails = false }
+            case .code(let code):
+                if case .swift(let options) = code.role { afterPrediction = options.isPrediction }
+                if insideDetails || (code.role == .output && afterPrediction) { answers.append(block) }
+            default:
+                if insideDetails { answers.append(block) }
+            }
+        }
+        return answers
     }
 
     /// One block, indented by `indent` (lists and quotes nest).
@@ -103,21 +129,24 @@ public struct LessonRenderer: Sendable {
         switch code.role {
         case .swift(let options):
             language = .swift
+            let run = snippetNumbers[code.location.line].map { "run \($0)" } ?? "run"
             switch options.kind {
             case .exercise: label = "Swift · exercise starter (edit, then check)"
             case .show: label = "Swift"
-            default:
-                if options.stepTarget != nil {
-                    label = "Swift · step to call next() on \(options.stepTarget ?? "")"
+            case .checks: label = "Swift · checks"
+            case .solution: label = "Swift · a solution"
+            case .runnable:
+                if let target = options.stepTarget {
+                    label = "Swift · \(run), or step to call next() on \(target)"
                 } else if options.isPrediction {
-                    label = "Swift · predict its output"
+                    label = "Swift · predict its output, then \(run)"
                 } else {
-                    label = "Swift · run"
+                    label = "Swift · \(run)"
                 }
             }
         case .python(let compare):
             language = .python
-            label = compare ? "Python original · compare" : "Python"
+            label = compare ? "Python · compare with the Swift" : "Python"
         case .output:
             language = .none
             label = "output"

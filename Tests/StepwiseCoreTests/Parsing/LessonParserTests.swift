@@ -93,4 +93,12 @@ import Testing
         #expect(diagnostic.location.line == 6)
         #expect(diagnostic.message.contains("no runnable swift block"))
     }
+
+    @Test func warnsAboutATableWhichTheTerminalCannotDraw() throws {
+        let text = "---\nid: a\ntitle: A\n---\n\n## Compare\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+        let diagnostic = try #require(parse(text).1.first)
+        #expect(diagnostic.severity == .warning)
+        #expect(diagnostic.location.line == 6)
+        #expect(diagnostic.message.contains("table"))
+    }
 }
