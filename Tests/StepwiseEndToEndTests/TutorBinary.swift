@@ -99,6 +99,71 @@ struct TutorBinary {
             for _ in 0..<1_000_000 { print(line) }
             ```
             """.write(toFile: lessons + "/03-running.md", atomically: true, encoding: .utf8)
+        try """
+            ---
+            id: practice
+            title: Practice
+            ---
+
+            ## Edit me
+
+            ```swift
+            # let greeting = "hello"
+            print(greeting, 10)
+            ```
+
+            ## Guess
+
+            What does it print?
+
+            ```swift predict
+            var it = [10, 20].makeIterator()
+            _ = it.next()
+            print(it.next() as Any)
+            ```
+
+            <details><summary>Answer</summary>
+
+            The first call used up the 10; explanation-marker.
+
+            ```output
+            Optional(20)
+            ```
+
+            </details>
+
+            ## Exercise
+
+            ```swift exercise
+            func double(_ x: Int) -> Int { x }
+            ```
+
+            ```swift checks
+            check("doubles two", double(2) == 4)
+            ```
+
+            ```swift solution
+            func double(_ x: Int) -> Int { x * 2 }
+            ```
+
+            ```hint
+            Multiply by `2`.
+            ```
+
+            ## Compare
+
+            ```swift
+            print(["a"])
+            ```
+
+            ```python compare
+            print(["a"])
+            ```
+
+            ```differences
+            ' => "  Swift shows strings in double quotes.
+            ```
+            """.write(toFile: lessons + "/04-practice.md", atomically: true, encoding: .utf8)
         return (lessons, state)
     }
 }
