@@ -63,9 +63,9 @@ struct RunPresenter {
         case .exited(let code):
             return [Span("── exit status \(code)\(time)", .colored(.yellow, bold: true))]
         case .signalled:
-            var message = "── crashed: \(termination.summary)"
-            if let crash { message += "\n   \(crash.text)" }
-            return [Span(message, .colored(.red, bold: true))]
+            // The runtime's own message ("Fatal error: ...") is already among the output lines.
+            _ = crash
+            return [Span("── crashed: \(termination.summary)\(time)", .colored(.red, bold: true))]
         case .timedOut(let limit):
             return [Span("── stopped: still running after the \(Self.seconds(limit)) limit (an endless loop?). The tutor is fine.", .colored(.red, bold: true))]
         case .outputLimit(let bytes):

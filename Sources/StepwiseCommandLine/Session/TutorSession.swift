@@ -185,6 +185,15 @@ final class TutorSession: @unchecked Sendable {
     }
 
     func handle(_ command: SessionCommand) async -> Flow {
+        // Stepping holds Enter; any other command lets go, so an endless sequence cannot trap anyone.
+        if workbench.isStepping {
+            switch command {
+            case .proceed, .next, .step, .quit: break
+            default:
+                workbench.stopStepping()
+                say("(Stopped stepping.)", .dim)
+            }
+        }
         switch command {
         case .proceed:
             if workbench.isStepping {
@@ -222,7 +231,7 @@ final class TutorSession: @unchecked Sendable {
                 }
                 hintsShown += 1
             } else {
-                say("That was the last hint.\(step.exercise != nil ? " `solution` shows the answer after three tries." : "")")
+                say("That was the last hint.\(step.exercise != nil ? " `solution` shows a solution after three `check` attempts." : "")")
             }
         case .help:
             write(helpText())

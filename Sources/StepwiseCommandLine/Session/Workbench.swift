@@ -333,6 +333,9 @@ final class Workbench: @unchecked Sendable {
             return
         }
         let python = await python(session)
+        if copies.edited(at: copies.path(lesson: session.lesson, step: session.stepIndex, name: "1")) != nil {
+            session.say("(Comparing your edited Swift; `reset` brings back the lesson's.)", .dim)
+        }
         guard let swiftLines = await runAndShow(snippet, number: 1, session: session, showOutput: python == nil) else { return }
         guard let python else { return }
         let result: RunResult
@@ -432,6 +435,9 @@ final class Workbench: @unchecked Sendable {
         }
         if passed {
             session.progress[lesson: session.lesson.id].solvedExercises.insert(session.stepIndex)
+            if session.stepIndex == session.lesson.steps.count - 1 {
+                session.progress[lesson: session.lesson.id].isCompleted = true
+            }
             session.save()
             session.say("✓ All checks pass. Exercise solved!", .colored(.green, bold: true))
             return
@@ -454,7 +460,7 @@ final class Workbench: @unchecked Sendable {
         let state = session.progress[lesson: session.lesson.id]
         let failures = state.failedChecks[String(session.stepIndex)] ?? 0
         guard failures >= 3 || state.solvedExercises.contains(session.stepIndex) else {
-            session.say("The solution opens after three `check` attempts (\(failures) so far). Try `hint` first.")
+            session.say("The solution opens after three `check` attempts (\(failures) so far)\(session.step.hints.isEmpty ? "" : "; `hint` gives a nudge meanwhile").")
             return
         }
         session.write(session.renderer.render(solution, indent: ""))
@@ -504,10 +510,16 @@ final class Workbench: @unchecked Sendable {
         let presenter = presenter(session)
         switch outcome {
         case .ran(let output, let termination, let crash):
-            session.write(presenter.lines(output, stamped: false))
+            if !output.isEmpty { session.write(presenter.lines(output, stamped: false)) }
             if !termination.isSuccess { session.write(StyledText(lines: [presenter.ending(termination, wallTime: nil, crash: crash)])) }
         case .compileFailed(let diagnostics):
             session.write(presenter.diagnostics(diagnostics))
+            let step = session.step
+            if step.snippets.contains(where: \.options.isPrediction),
+                session.progress[lesson: session.lesson.id].predictions[String(session.stepIndex)] == nil
+            {
+                session.say("Answering the prediction? Type `predict` first; anything else at this prompt is Swift.", .dim)
+            }
         case .earlierCodeFailed(let result):
             session.say("The snippet or an earlier entry failed when replayed (\(result.termination.summary)); entries were kept.", .colored(.yellow))
         }

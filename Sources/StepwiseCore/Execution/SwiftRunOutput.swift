@@ -39,6 +39,8 @@ enum SwiftRunOutput {
             removedBefore.append(removedBefore[index] + (isCompilerOutput ? 1 : 0))
         }
         var result = raw
+        // The total is the program's own time too, not the interpreter's compile before it.
+        result.wallTime = max(.zero, raw.wallTime - origin)
         result.controlMessages = raw.controlMessages.compactMap { message in
             guard message.text != startMarker || message.stream != .stderr else { return nil }
             var moved = message
