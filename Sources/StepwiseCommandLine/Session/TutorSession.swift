@@ -63,7 +63,11 @@ final class TutorSession: @unchecked Sendable {
         show()
     }
 
+    /// Presenting clears the screen for each step, so a projector shows one step at a time.
+    var clearsScreenPerStep = false
+
     func show() {
+        if clearsScreenPerStep, capabilities.usesColor { console.write("\u{1B}[H\u{1B}[2J") }
         let visibility = LessonRenderer.Visibility(
             hidesPredictionAnswers: progress[lesson: lesson.id].predictions[String(stepIndex)] == nil
         )
