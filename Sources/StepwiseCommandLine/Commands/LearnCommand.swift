@@ -23,11 +23,9 @@ struct LearnCommand: AsyncParsableCommand {
     func run() async throws {
         let launcher = SessionLauncher(options: options)
         let context = try launcher.prepare()
-        guard let target = context.catalog.lesson(matching: lesson), let index = context.catalog.index(of: target.id) else {
-            throw ValidationError("no lesson '\(lesson)'; `stepwise list` shows them")
-        }
+        let place = try launcher.locate(lesson, step: step, in: context)
         let session = launcher.session(context)
-        session.open(lessonAt: index, step: (step ?? (context.progress[lesson: target.id].step + 1)) - 1)
+        session.open(lessonAt: place.lesson, step: place.step)
         let watcher = watch ? session.watchLessonFile() : nil
         await session.workbench.prepare(session)
         await session.run()
