@@ -22,14 +22,6 @@ static inline int stepwise_el_add_function(EditLine *el, const char *name, const
 static inline int stepwise_el_bind(EditLine *el, const char *key, const char *function) {
     return el_set(el, EL_BIND, key, function, NULL);
 }
-static inline int stepwise_el_set_client_data(EditLine *el, void *data) {
-    return el_set(el, EL_CLIENTDATA, data);
-}
-static inline void *stepwise_el_get_client_data(EditLine *el) {
-    void *data = NULL;
-    el_get(el, EL_CLIENTDATA, &data);
-    return data;
-}
 static inline int stepwise_history_set_size(History *h, int size) {
     HistEvent ev;
     return history(h, &ev, H_SETSIZE, size);

@@ -12,20 +12,20 @@ final class Workbench: @unchecked Sendable {
     /// Overrides the child limits (tests use short ones).
     var limits = RunLimits()
 
-    private var toolchainState: ToolchainState = .unknown
-    private var pythonState: PythonState = .unknown
-    private var stepper: (session: IteratorStepper, target: String, isAsync: Bool)?
-    private var prompt: (session: PromptSession, context: String?)?
-    private var lessonID: String?
-    private var stepIndex = 0
+    var toolchainState: ToolchainState = .unknown
+    var pythonState: PythonState = .unknown
+    var stepper: (session: IteratorStepper, target: String, isAsync: Bool)?
+    var prompt: (session: PromptSession, context: String?)?
+    var lessonID: String?
+    var stepIndex = 0
 
-    private enum ToolchainState {
+    enum ToolchainState {
         case unknown
         case found(SnippetRunner)
         case missing
     }
 
-    private enum PythonState {
+    enum PythonState {
         case unknown
         case found(PythonRunner)
         case missing(String)
@@ -96,7 +96,7 @@ final class Workbench: @unchecked Sendable {
         stepChanged(lesson: session.lesson, stepIndex: session.stepIndex)
     }
 
-    private func python(_ session: TutorSession) async -> PythonRunner? {
+    func python(_ session: TutorSession) async -> PythonRunner? {
         switch pythonState {
         case .found(let python): return python
         case .missing(let reason):
@@ -118,11 +118,11 @@ final class Workbench: @unchecked Sendable {
 
     // MARK: - Running
 
-    private func presenter(_ session: TutorSession) -> RunPresenter {
+    func presenter(_ session: TutorSession) -> RunPresenter {
         RunPresenter(width: session.capabilities.width)
     }
 
-    private func limits(for options: SwiftSnippet) -> RunLimits {
+    func limits(for options: SwiftSnippet) -> RunLimits {
         var limits = limits
         if let seconds = options.timeoutSeconds { limits.wallClock = .seconds(seconds) }
         return limits
@@ -160,7 +160,7 @@ final class Workbench: @unchecked Sendable {
 
     /// Runs a snippet and prints its output; returns the lines for `compare` and `predict`.
     @discardableResult
-    private func runAndShow(_ snippet: Snippet, number: Int, session: TutorSession, showOutput: Bool = true) async -> [String]? {
+    func runAndShow(_ snippet: Snippet, number: Int, session: TutorSession, showOutput: Bool = true) async -> [String]? {
         guard let runner = await runner(session) else { return nil }
         let source = source(of: snippet, number: number, session: session)
         let limits = limits(for: snippet.options)
@@ -199,7 +199,7 @@ final class Workbench: @unchecked Sendable {
 
     /// Runs `body` so that Ctrl-C cancels it; on a terminal, a run that takes a while says so
     /// (and how to stop it) instead of leaving the learner looking at a silent prompt.
-    private func cancellable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    func cancellable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let interrupts else { return try await body() }
         // Interrupts are installed only for a terminal session, which writes to standard output.
         let notice = Task {
@@ -208,320 +208,5 @@ final class Workbench: @unchecked Sendable {
         }
         defer { notice.cancel() }
         return try await interrupts.cancellable(body)
-    }
-
-    // MARK: - Stepping
-
-    func startStepping(session: TutorSession) async {
-        if isStepping {
-            await stepNext(session: session)
-            return
-        }
-        guard let (number, snippet) = session.step.snippets.enumerated().first(where: { $0.element.options.stepTarget != nil }),
-            let target = snippet.options.stepTarget
-        else {
-            session.say("Nothing to step on this step. Look for a snippet labelled \"step to call next()\".")
-            return
-        }
-        guard let runner = await runner(session) else { return }
-        let source = source(of: snippet, number: number + 1, session: session)
-        let limits = limits(for: snippet.options)
-        let start: IteratorStepper.Start
-        do {
-            start = try await cancellable { try await IteratorStepper.start(source, name: target, runner: runner, limits: limits) }
-        } catch {
-            session.say("Could not start stepping: \(error)", .colored(.red))
-            return
-        }
-        let presenter = presenter(session)
-        switch start {
-        case .compileFailed(let diagnostics):
-            session.write(presenter.diagnostics(diagnostics))
-        case .endedEarly(let result):
-            session.write(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, crash: result.runtimeCrash))
-            session.say("The program ended before the first next() call.")
-        case .notSteppable(let message, _):
-            session.say(message, .colored(.red))
-        case .started(let stepper, let ready):
-            self.stepper = (stepper, target, ready.kind.hasPrefix("Async"))
-            if !ready.topLevelOutput.isEmpty {
-                session.write(StyledText(lines: [presenter.heading("top-level code printed")]))
-                for line in ready.topLevelOutput { session.say("  │ " + line.text) }
-            }
-            let state = ready.initialState.map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
-            session.say("Stepping `\(target)` (\(ready.kind)). Nothing has called next() yet\(state.isEmpty ? "" : "; \(target): \(state)").", .bold)
-            session.say("Press Enter (or type `next`) to call next() once; any other command stops stepping.", .dim)
-        }
-    }
-
-    func stepNext(session: TutorSession) async {
-        guard let (stepper, target, isAsync) = stepper else {
-            if session.step.snippets.contains(where: { $0.options.stepTarget != nil }) {
-                await startStepping(session: session)
-            } else {
-                session.say("Nothing is being stepped. `step` starts stepping when a step has a steppable snippet.")
-            }
-            return
-        }
-        do {
-            let report = try await cancellable { try await stepper.next() }
-            session.write(presenter(session).step(report, target: target, isAsync: isAsync))
-            if report.isEnd || report.error != nil {
-                stopStepping()
-                session.say("Stepping finished. Enter continues the lesson; `step` starts again from the beginning.", .dim)
-            }
-        } catch {
-            stopStepping()
-            session.say("Stepping stopped: \(error)", .colored(.red))
-        }
-    }
-
-    // MARK: - Editing
-
-    /// The block `edit`/`reset` work on: the exercise starter, else the first runnable snippet.
-    private func editable(_ session: TutorSession) -> (block: CodeBlock, name: String)? {
-        if let exercise = session.step.exercise { return (exercise.starter, "exercise") }
-        if let snippet = session.step.snippets.first { return (snippet.block, "1") }
-        return nil
-    }
-
-    func edit(session: TutorSession) async {
-        guard let (block, name) = editable(session) else {
-            session.say("There is no snippet to edit on this step.")
-            return
-        }
-        let path = copies.path(lesson: session.lesson, step: session.stepIndex, name: name)
-        do {
-            try copies.prepare(block, at: path)
-        } catch {
-            session.say("Cannot write your copy at \(path): \(error.localizedDescription)", .colored(.red))
-            return
-        }
-        guard session.capabilities.isInteractive, let editor = EditorLauncher.editorCommand(environment: environment) else {
-            session.say("Your copy is \(path). Edit it with any editor, then `\(name == "exercise" ? "check" : "run")`.")
-            return
-        }
-        do {
-            let status = try EditorLauncher.edit(path, command: editor)
-            if status != 0 { session.say("The editor exited with status \(status).", .colored(.yellow)) }
-        } catch {
-            session.say("Could not start the editor '\(editor)': \(error.localizedDescription). Set $EDITOR, or edit \(path) yourself.", .colored(.red))
-            return
-        }
-        if name == "exercise" {
-            session.say("Saved your copy. Type `check` to run the checks.", .dim)
-        } else {
-            session.say("Running your edited version (`reset` brings back the lesson's).", .dim)
-            await run(index: 1, session: session)
-        }
-    }
-
-    func reset(session: TutorSession) {
-        guard let (_, name) = editable(session) else {
-            session.say("There is no snippet on this step.")
-            return
-        }
-        let path = copies.path(lesson: session.lesson, step: session.stepIndex, name: name)
-        session.say(copies.remove(at: path) ? "Your edits are gone; the lesson's version is back." : "You have not edited this snippet.")
-    }
-
-    // MARK: - Python
-
-    func compare(session: TutorSession) async {
-        guard let original = session.step.python, original.role == .python(compare: true), let snippet = session.step.snippets.first else {
-            session.say("There is no Python original to compare on this step.")
-            return
-        }
-        let python = await python(session)
-        if copies.edited(at: copies.path(lesson: session.lesson, step: session.stepIndex, name: "1")) != nil {
-            session.say("(Comparing your edited Swift; `reset` brings back the lesson's.)", .dim)
-        }
-        guard let swiftLines = await runAndShow(snippet, number: 1, session: session, showOutput: python == nil) else { return }
-        guard let python else { return }
-        let result: RunResult
-        do {
-            result = try await cancellable { [limits] in try await python.run(original.code, limits: limits) }
-        } catch {
-            session.say("Could not run python3: \(error)", .colored(.red))
-            return
-        }
-        let pythonLines = result.lines.map(\.text)
-        let presenter = presenter(session)
-        let version = python.version.hasPrefix("Python ") ? String(python.version.dropFirst(7)) : python.version
-        session.write(StyledText(lines: [presenter.heading("Python \(version) beside Swift")]))
-        for row in SideBySide.render(left: pythonLines, right: swiftLines, width: session.capabilities.width) { session.say(row) }
-        if !result.termination.isSuccess { session.say("python3 \(result.termination.summary)", .colored(.yellow)) }
-        let differences = session.step.differences.map { DeclaredDifference.parseBlock($0.code).differences } ?? []
-        switch OutputComparison.compare(python: pythonLines, swift: swiftLines, differences: differences) {
-        case .identical:
-            session.say("✓ Same output.", .colored(.green, bold: true))
-        case .equivalent(let explanations):
-            session.say("≈ The same, apart from differences the lesson explains:", .colored(.green, bold: true))
-            for explanation in explanations { session.say("  • " + explanation) }
-        case .different(let diff):
-            session.say("≠ The outputs differ:", .colored(.yellow, bold: true))
-            session.say(diff)
-        }
-    }
-
-    // MARK: - Practice
-
-    func predict(session: TutorSession) async {
-        guard let (number, snippet) = session.step.snippets.enumerated().first(where: { $0.element.options.isPrediction }) else {
-            session.say("There is no prediction to make on this step.")
-            return
-        }
-        session.say("What will it print? Type your answer (put several lines on one line, separated by spaces):", .bold)
-        guard case .line(let answer) = await session.reader.readLine(prompt: "prediction> "),
-            !answer.trimmingCharacters(in: .whitespaces).isEmpty
-        else {
-            session.say("No answer; `predict` asks again.", .dim)
-            return
-        }
-        guard let lines = await runAndShow(snippet, number: number + 1, session: session) else { return }
-        let output = lines.joined(separator: "\n")
-        let isRight = PredictionJudge.matches(answer: answer, output: output)
-        session.progress[lesson: session.lesson.id].predictions[String(session.stepIndex)] = isRight
-        session.save()
-        if isRight {
-            session.say("✓ Right: you predicted \(PredictionJudge.normalized(output)).", .colored(.green, bold: true))
-        } else {
-            session.say("✗ Not quite: you said \(PredictionJudge.normalized(answer)); it printed \(PredictionJudge.normalized(output)).", .colored(.yellow, bold: true))
-        }
-        let explanation = session.renderer.answerBlocks(of: session.step).filter {
-            if case .code(let code) = $0 { code.role != .output } else { true }
-        }
-        for block in explanation { session.write(session.renderer.render(block, indent: "")) }
-    }
-
-    func check(session: TutorSession) async {
-        guard let exercise = session.step.exercise, let checks = exercise.checks else {
-            session.say("There is no exercise to check on this step.")
-            return
-        }
-        guard let runner = await runner(session) else { return }
-        let path = copies.path(lesson: session.lesson, step: session.stepIndex, name: "exercise")
-        let code = LearnerCopies.source(for: exercise.starter, edited: copies.edited(at: path))
-        let checker = ExerciseChecker(runner: runner)
-        let outcome: ExerciseChecker.Outcome
-        do {
-            outcome = try await cancellable { [limits] in try await checker.check(code, checks: SnippetSource(checks.code), limits: limits) }
-        } catch {
-            session.say("Could not run the checks: \(error)", .colored(.red))
-            return
-        }
-        let presenter = presenter(session)
-        let key = String(session.stepIndex)
-        var passed = false
-        switch outcome {
-        case .compileFailed(let diagnostics):
-            session.write(presenter.diagnostics(diagnostics, title: "your code does not compile yet"))
-        case .checked(let report):
-            session.write(StyledText(lines: [presenter.heading("checks")]))
-            for result in report.results {
-                let mark = result.passed ? Span("  ✓ ", .colored(.green, bold: true)) : Span("  ✗ ", .colored(.red, bold: true))
-                session.write(StyledText(lines: [[mark, Span(result.name + (result.crashed ? " (crashed)" : ""))]]))
-            }
-            if let crash = report.crash { session.say("  " + crash.text, .colored(.red)) }
-            if report.results.isEmpty, !report.termination.isSuccess {
-                session.say("  the program ended before any check ran (\(report.termination.summary))", .colored(.red))
-            }
-            let printed = report.output.filter { !$0.text.isEmpty }
-            if !printed.isEmpty {
-                session.write(StyledText(lines: [presenter.heading("your code printed")]))
-                session.write(presenter.lines(printed, stamped: false))
-            }
-            passed = report.allPassed && !report.results.isEmpty
-        }
-        if passed {
-            session.progress[lesson: session.lesson.id].solvedExercises.insert(session.stepIndex)
-            if session.stepIndex == session.lesson.steps.count - 1 {
-                session.progress[lesson: session.lesson.id].isCompleted = true
-            }
-            session.save()
-            session.say("✓ All checks pass. Exercise solved!", .colored(.green, bold: true))
-            return
-        }
-        session.progress[lesson: session.lesson.id].failedChecks[key, default: 0] += 1
-        session.save()
-        let failures = session.progress[lesson: session.lesson.id].failedChecks[key] ?? 0
-        if failures >= 3, exercise.solution != nil {
-            session.say("That is \(failures) tries. `solution` shows a reference solution whenever you want it; `hint` gives a nudge.", .dim)
-        } else {
-            session.say("Not yet. `edit` to change your code, `hint` for a nudge, then `check` again.", .dim)
-        }
-    }
-
-    func solution(session: TutorSession) {
-        guard let exercise = session.step.exercise, let solution = exercise.solution else {
-            session.say("There is no exercise with a solution on this step.")
-            return
-        }
-        let state = session.progress[lesson: session.lesson.id]
-        let failures = state.failedChecks[String(session.stepIndex)] ?? 0
-        guard failures >= 3 || state.solvedExercises.contains(session.stepIndex) else {
-            session.say("The solution opens after three `check` attempts (\(failures) so far)\(session.step.hints.isEmpty ? "" : "; `hint` gives a nudge meanwhile").")
-            return
-        }
-        session.write(session.renderer.render(solution, indent: ""))
-    }
-
-    // MARK: - Swift at the prompt
-
-    func needsContinuation(_ text: String) -> Bool {
-        PromptSession.needsContinuation(text)
-    }
-
-    /// The snippet whose declarations are in scope: this step's first one, else the nearest before
-    /// it; the learner's edited copy when there is one (an exercise they are working on included).
-    private func contextSnippet(_ session: TutorSession) -> SnippetSource? {
-        for index in stride(from: session.stepIndex, through: 0, by: -1) {
-            let step = session.lesson.steps[index]
-            let candidate: (CodeBlock, String)?
-            if let exercise = step.exercise {
-                candidate = (exercise.starter, "exercise")
-            } else {
-                candidate = step.snippets.first.map { ($0.block, "1") }
-            }
-            guard let (block, name) = candidate else { continue }
-            let path = copies.path(lesson: session.lesson, step: index, name: name)
-            return LearnerCopies.source(for: block, edited: copies.edited(at: path))
-        }
-        return nil
-    }
-
-    func evaluate(_ code: String, session: TutorSession) async {
-        guard let runner = await runner(session) else { return }
-        let context = contextSnippet(session)
-        if prompt == nil || prompt?.context != context?.compiledText {
-            if let previous = prompt, !(await previous.session.keptEntries.isEmpty) {
-                session.say("(A different snippet is in scope now, so earlier entries were forgotten.)", .dim)
-            }
-            prompt = (PromptSession(snippet: context, runner: runner, limits: limits), context?.compiledText)
-        }
-        guard let promptSession = prompt?.session else { return }
-        let outcome: PromptSession.Outcome
-        do {
-            outcome = try await cancellable { try await promptSession.evaluate(code) }
-        } catch {
-            session.say("Could not run that: \(error)", .colored(.red))
-            return
-        }
-        let presenter = presenter(session)
-        switch outcome {
-        case .ran(let output, let termination, let crash):
-            if !output.isEmpty { session.write(presenter.lines(output, stamped: false)) }
-            if !termination.isSuccess { session.write(StyledText(lines: [presenter.ending(termination, wallTime: nil, crash: crash)])) }
-        case .compileFailed(let diagnostics):
-            session.write(presenter.diagnostics(diagnostics))
-            let step = session.step
-            if step.snippets.contains(where: \.options.isPrediction),
-                session.progress[lesson: session.lesson.id].predictions[String(session.stepIndex)] == nil
-            {
-                session.say("Answering the prediction? Type `predict` first; anything else at this prompt is Swift.", .dim)
-            }
-        case .earlierCodeFailed(let result):
-            session.say("The snippet or an earlier entry failed when replayed (\(result.termination.summary)); entries were kept.", .colored(.yellow))
-        }
     }
 }
