@@ -72,6 +72,7 @@ import Testing
         #expect(text.contains("['a']"))
         #expect(text.contains("[\"a\"]"))
         #expect(text.contains("double quotes"))
+        #expect(text.range(of: #"\['a'\] {10,}≠ \["a"\]"#, options: .regularExpression) != nil, "the two outputs sit in columns")
     }
 
     @Test(.timeLimit(.minutes(2)))

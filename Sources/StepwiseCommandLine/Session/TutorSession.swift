@@ -95,6 +95,11 @@ final class TutorSession: @unchecked Sendable {
         console.line(text.rendered(color: capabilities.usesColor))
     }
 
+    /// Preformatted text (program output, columns, a chart): spacing matters, so it is not wrapped.
+    func sayVerbatim(_ text: String, _ style: TextStyle = .plain) {
+        write(StyledText(plain: text, style: style))
+    }
+
     /// A message of the tutor's own, wrapped to the terminal like lesson text (continuation
     /// lines keep the message's leading indent).
     func say(_ text: String, _ style: TextStyle = .plain) {

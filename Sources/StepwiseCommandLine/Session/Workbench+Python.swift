@@ -26,7 +26,7 @@ extension Workbench {
         let presenter = presenter(session)
         let version = python.version.hasPrefix("Python ") ? String(python.version.dropFirst(7)) : python.version
         session.write(StyledText(lines: [presenter.heading("Python \(version) beside Swift")]))
-        for row in SideBySide.render(left: pythonLines, right: swiftLines, width: session.capabilities.width) { session.say(row) }
+        for row in SideBySide.render(left: pythonLines, right: swiftLines, width: session.capabilities.width) { session.sayVerbatim(row) }
         if !result.termination.isSuccess { session.say("python3 \(result.termination.summary)", .colored(.yellow)) }
         let differences = session.step.differences.map { DeclaredDifference.parseBlock($0.code).differences } ?? []
         switch OutputComparison.compare(python: pythonLines, swift: swiftLines, differences: differences) {
@@ -37,7 +37,7 @@ extension Workbench {
             for explanation in explanations { session.say("  • " + explanation) }
         case .different(let diff):
             session.say("≠ The outputs differ:", .colored(.yellow, bold: true))
-            session.say(diff)
+            session.sayVerbatim(diff)
         }
     }
 }

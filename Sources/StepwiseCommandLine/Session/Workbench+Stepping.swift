@@ -38,7 +38,7 @@ extension Workbench {
             self.stepper = (stepper, target, ready.kind.hasPrefix("Async"))
             if !ready.topLevelOutput.isEmpty {
                 session.write(StyledText(lines: [presenter.heading("top-level code printed")]))
-                for line in ready.topLevelOutput { session.say("  │ " + line.text) }
+                for line in ready.topLevelOutput { session.sayVerbatim("  │ " + line.text) }
             }
             let state = ready.initialState.map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
             session.say("Stepping `\(target)` (\(ready.kind)). Nothing has called next() yet\(state.isEmpty ? "" : "; \(target): \(state)").", .bold)

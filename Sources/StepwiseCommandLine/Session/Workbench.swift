@@ -189,7 +189,7 @@ final class Workbench: @unchecked Sendable {
                     let timeline = Timeline(lines: result.lines, until: result.wallTime)
                     if !timeline.intervals.isEmpty {
                         session.write(StyledText(lines: [presenter(session).heading("timeline")]))
-                        for row in timeline.render(width: session.capabilities.width) { session.say(row) }
+                        for row in timeline.render(width: session.capabilities.width) { session.sayVerbatim(row) }
                     }
                 }
             }
