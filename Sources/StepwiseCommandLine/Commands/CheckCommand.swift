@@ -19,12 +19,17 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the results as JSON instead of text.")
     var json = false
 
+    @Flag(name: .long, help: "Run every check again, even those that passed before with the same code.")
+    var fresh = false
+
     @Argument(help: "Lesson files or folders (default: the lessons in use).")
     var paths: [String] = []
 
     func run() async throws {
         let targets = paths.isEmpty ? [try options.lessonsFolder().path] : paths
-        let checker = LessonChecker(engine: try await RunnerCheckEngine.standard(swiftOverride: options.swift))
+        let engine = try await RunnerCheckEngine.standard(swiftOverride: options.swift)
+        var checker = LessonChecker(engine: engine)
+        if !fresh { checker.passedCache = PassedCheckCache.standard(salt: engine.fingerprint) }
         let report = try await checker.check(paths: targets)
         if json {
             var data = try report.jsonData()

@@ -9,6 +9,8 @@ import Foundation
 public struct LessonChecker: Sendable {
     public var engine: (any CheckEngine)?
     public var parallelism: Int
+    /// Dynamic checks that passed before with the same inputs are not run again.
+    public var passedCache: PassedCheckCache?
 
     public init(engine: (any CheckEngine)?, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.engine = engine
@@ -35,7 +37,7 @@ public struct LessonChecker: Sendable {
                 }
                 snippetCount += step.compiledBlockCount
                 if let engine {
-                    jobs += Self.dynamicJobs(for: step, engine: engine)
+                    jobs += Self.dynamicJobs(for: step, engine: engine).map { cached($0) }
                 }
             }
         }
@@ -45,27 +47,44 @@ public struct LessonChecker: Sendable {
         return Self.report(files: files.map(LessonCatalog.displayPath), catalog: catalog, diagnostics: diagnostics, snippetCount: snippetCount)
     }
 
+    /// A job that is skipped when it passed before with the same inputs, and remembered when it passes.
+    func cached(_ job: KeyedCheckJob) -> CheckJob {
+        guard let cache = passedCache else { return job.run }
+        let key = cache.key(job.inputs)
+        return {
+            if cache.hasPassed(key) { return [] }
+            let found = await job.run()
+            if found.isEmpty { cache.recordPass(key) }
+            return found
+        }
+    }
+
     /// One job per unit that compiles on its own; each job reports only its own findings.
-    static func dynamicJobs(for step: Step, engine: any CheckEngine) -> [CheckJob] {
-        var jobs: [CheckJob] = []
+    static func dynamicJobs(for step: Step, engine: any CheckEngine) -> [KeyedCheckJob] {
+        var jobs: [KeyedCheckJob] = []
         for snippet in step.snippets {
             // Compile, then run and step the same build: the engine's cache makes the later
             // calls cost a run, not a compile.
-            jobs.append {
+            let inputs = ["snippet", snippet.block.code, snippet.expectedOutput?.code, snippet.expectedSteps?.code, snippet.options.stepTarget]
+            jobs.append(KeyedCheckJob(inputs: inputs) {
                 let (found, compiled) = await SnippetCompilesCheck.check(snippet, engine: engine)
                 guard compiled else { return found }
                 let output = await ExpectedOutputCheck.check(snippet, engine: engine)
                 // A step= target the static check already rejected would only fail again here.
                 guard StepTargetCheck.diagnostics(for: snippet).isEmpty else { return found + output }
                 return found + output + (await SteppingCheck.check(snippet, engine: engine))
-            }
+            })
         }
         if let python = step.python, python.role == .python(compare: true), let swift = step.snippets.first {
             let differences = step.differences
-            jobs.append { await PythonEquivalenceCheck.check(python: python, swift: swift, differences: differences, engine: engine) }
+            jobs.append(KeyedCheckJob(inputs: ["python", python.code, swift.block.code, differences?.code]) {
+                await PythonEquivalenceCheck.check(python: python, swift: swift, differences: differences, engine: engine)
+            })
         }
         if let exercise = step.exercise {
-            jobs.append { await ExerciseCheck.check(exercise, engine: engine) }
+            jobs.append(KeyedCheckJob(inputs: ["exercise", exercise.starter.code, exercise.checks?.code, exercise.solution?.code]) {
+                await ExerciseCheck.check(exercise, engine: engine)
+            })
         }
         return jobs
     }
@@ -116,6 +135,17 @@ public struct LessonChecker: Sendable {
 
 /// One independent unit of dynamic checking.
 typealias CheckJob = @Sendable () async -> [Diagnostic]
+
+/// A check job with the text of every block it depends on, which is what makes it cacheable.
+struct KeyedCheckJob: Sendable {
+    var inputs: [String?]
+    var run: CheckJob
+
+    init(inputs: [String?], run: @escaping CheckJob) {
+        self.inputs = inputs
+        self.run = run
+    }
+}
 
 extension Step {
     /// Swift blocks that `stepwise check` compiles: runnable snippets, exercise starters and solutions.

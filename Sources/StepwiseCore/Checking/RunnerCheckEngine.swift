@@ -23,6 +23,12 @@ public struct RunnerCheckEngine: CheckEngine {
     /// Finds the toolchain (`--swift PATH`, `SWIFT_EXEC`, `PATH`) and python3, and uses the
     /// standard snippet cache.
     /// - Throws: `ToolchainError` with installation advice; a missing python3 is not an error.
+    /// The compiler and Python versions: what a passed check depends on besides the lesson text.
+    public var fingerprint: String {
+        let pythonVersion = (try? python.get().version) ?? "no python"
+        return runner.toolchain.version + "\n" + pythonVersion
+    }
+
     public static func standard(swiftOverride: String?) async throws -> RunnerCheckEngine {
         let toolchain = try await Toolchain.locate(override: swiftOverride)
         let python: Result<PythonRunner, ExecutionError>

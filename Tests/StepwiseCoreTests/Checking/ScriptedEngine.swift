@@ -12,7 +12,10 @@ final class ScriptedEngine: CheckEngine {
     /// Keyed by the exercise code (starter or solution).
     var exercises: [String: ExerciseOutcome] = [:]
 
-    private let state = Mutex((running: 0, mostRunning: 0))
+    private let state = Mutex((running: 0, mostRunning: 0, total: 0))
+
+    /// How many compiles were asked for in all.
+    var compileCount: Int { state.withLock { $0.total } }
 
     /// The most compiles that were in flight at once.
     var mostConcurrentCompiles: Int { state.withLock { $0.mostRunning } }
@@ -20,6 +23,7 @@ final class ScriptedEngine: CheckEngine {
     func compile(_ block: CodeBlock) async -> CompileOutcome {
         state.withLock {
             $0.running += 1
+            $0.total += 1
             $0.mostRunning = max($0.mostRunning, $0.running)
         }
         try? await Task.sleep(for: .milliseconds(20))
