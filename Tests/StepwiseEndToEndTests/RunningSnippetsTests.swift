@@ -56,6 +56,23 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
+    func onATerminalOutputAppearsAsItIsPrinted() throws {
+        let world = try TutorBinary.makeWorld()
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["learn", "running", "--step", "4", "--lessons", world.lessons],
+            environment: environment(state: world.state)
+        )
+        var seen = try terminal.waitFor("stepwise 3.4> ")
+        terminal.type("run\r")
+        seen = try terminal.waitFor("first line", after: seen, timeout: 30)
+        #expect(!terminal.screen[seen...].contains("second line"), "the second line is still two seconds away")
+        seen = try terminal.waitFor("second line", after: seen)
+        seen = try terminal.waitFor("finished in 2.", after: seen)
+        terminal.type("quit\r")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
     func ctrlCStopsARunningSnippetNotTheTutor() throws {
         let world = try TutorBinary.makeWorld()
         let terminal = try PseudoTerminal(

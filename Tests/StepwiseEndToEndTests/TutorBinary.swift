@@ -98,6 +98,14 @@ struct TutorBinary {
             let line = String(repeating: "x", count: 99)
             for _ in 0..<1_000_000 { print(line) }
             ```
+
+            ## Slow
+
+            ```swift
+            print("first line")
+            try await Task.sleep(for: .seconds(2))
+            print("second line")
+            ```
             """.write(toFile: lessons + "/03-running.md", atomically: true, encoding: .utf8)
         try """
             ---

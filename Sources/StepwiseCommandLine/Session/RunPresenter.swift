@@ -37,6 +37,27 @@ struct RunPresenter {
         return text
     }
 
+    /// The end of a run whose first `liveShown` standard-output lines were already printed live:
+    /// standard error, the tail of a flood, and how the run ended.
+    func remainder(of result: RunResult, liveShown: Int) -> StyledText {
+        var text = StyledText()
+        let stdout = result.lines.filter { $0.stream == .stdout }
+        let stderr = result.lines.filter { $0.stream == .stderr }
+        if stdout.count > liveShown {
+            let tail = Array(stdout.suffix(20)).filter { line in !stdout.prefix(liveShown).contains(line) }
+            if stdout.count - liveShown > tail.count {
+                text.append([Span("   … \(stdout.count - liveShown - tail.count) lines not shown …", .colored(.yellow))])
+            }
+            text.append(lines(tail, stamped: true))
+        }
+        text.append(lines(stderr, stamped: true))
+        if result.omittedBytes > 0 {
+            text.append([Span("… \(result.omittedBytes) more bytes of output not shown", .colored(.yellow))])
+        }
+        text.append(ending(result.termination, wallTime: result.wallTime, crash: result.runtimeCrash))
+        return text
+    }
+
     /// Output lines, each with its arrival time when `stamped`. A flood would bury the lesson (and
     /// a projected screen), so only its head and tail are shown.
     func lines(_ lines: [TimedLine], stamped: Bool) -> StyledText {

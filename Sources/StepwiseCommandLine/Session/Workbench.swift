@@ -164,9 +164,14 @@ final class Workbench: @unchecked Sendable {
         guard let runner = await runner(session) else { return nil }
         let source = source(of: snippet, number: number, session: session)
         let limits = limits(for: snippet.options)
+        // On a terminal the output appears as it is printed; a pipe gets it in one piece at the end.
+        let live = interrupts != nil && showOutput
+            ? LiveOutput(presenter: presenter(session), console: StandardConsole(), usesColor: session.capabilities.usesColor)
+            : nil
         let outcome: SnippetOutcome
         do {
-            outcome = try await cancellable { try await runner.run(source, limits: limits) }
+            let onLine: (@Sendable (TimedLine) -> Void)? = live.map { live in { @Sendable line in live.show(line) } }
+            outcome = try await cancellable(live: live) { try await runner.run(source, limits: limits, onLine: onLine) }
         } catch is CancellationError {
             session.say("── interrupted (Ctrl-C)", .colored(.yellow, bold: true))
             return nil
@@ -180,17 +185,19 @@ final class Workbench: @unchecked Sendable {
             return nil
         case .ran(let result, let warnings):
             if !warnings.isEmpty { session.write(presenter(session).diagnostics(warnings, title: "compiler warnings")) }
-            if showOutput {
+            if let live, live.printedCount > 0 {
+                session.write(presenter(session).remainder(of: result, liveShown: live.printedCount))
+            } else if showOutput {
                 session.write(presenter(session).output(
                     result.lines, termination: result.termination, wallTime: result.wallTime,
                     omittedBytes: result.omittedBytes, crash: result.runtimeCrash
                 ))
-                if snippet.options.drawsTimeline {
-                    let timeline = Timeline(lines: result.lines, until: result.wallTime)
-                    if !timeline.intervals.isEmpty {
-                        session.write(StyledText(lines: [presenter(session).heading("timeline")]))
-                        for row in timeline.render(width: session.capabilities.width) { session.sayVerbatim(row) }
-                    }
+            }
+            if showOutput, snippet.options.drawsTimeline {
+                let timeline = Timeline(lines: result.lines, until: result.wallTime)
+                if !timeline.intervals.isEmpty {
+                    session.write(StyledText(lines: [presenter(session).heading("timeline")]))
+                    for row in timeline.render(width: session.capabilities.width) { session.sayVerbatim(row) }
                 }
             }
             return result.lines.map(\.text)
@@ -199,12 +206,12 @@ final class Workbench: @unchecked Sendable {
 
     /// Runs `body` so that Ctrl-C cancels it; on a terminal, a run that takes a while says so
     /// (and how to stop it) instead of leaving the learner looking at a silent prompt.
-    func cancellable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    func cancellable<T: Sendable>(live: LiveOutput? = nil, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let interrupts else { return try await body() }
         // Interrupts are installed only for a terminal session, which writes to standard output.
         let notice = Task {
             try await Task.sleep(for: .milliseconds(600))
-            StandardConsole().line("  running… (Ctrl-C stops it)")
+            if (live?.printedCount ?? 0) == 0 { StandardConsole().line("  running… (Ctrl-C stops it)") }
         }
         defer { notice.cancel() }
         return try await interrupts.cancellable(body)

@@ -50,12 +50,15 @@ public final class ChildProcess: @unchecked Sendable {
     private var resultWaiters: [CheckedContinuation<RunResult, Never>] = []
     private var inputClosed = false
     private var awaitingStart: Bool
+    /// Sees each standard-output line as it arrives, timed from the start marker.
+    private let observer: (@Sendable (TimedLine) -> Void)?
 
     private init(
         pid: pid_t, start: ContinuousClock.Instant, limits: RunLimits,
         stdoutFD: Int32, stderrFD: Int32, wakeReadFD: Int32, wakeWriteFD: Int32,
-        inputFD: Int32?, isInteractive: Bool, startMarker: String?
+        inputFD: Int32?, isInteractive: Bool, startMarker: String?, observer: (@Sendable (TimedLine) -> Void)?
     ) {
+        self.observer = observer
         self.pid = pid
         self.start = start
         self.limits = limits
@@ -98,8 +101,12 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// ``run(_:limits:)``, with the wall clock starting when the program writes
     /// the control line `startMarker` to standard error (or after ``startAllowance``).
-    static func run(_ spec: ProcessSpec, limits: RunLimits, startMarker: String?) async throws -> RunResult {
-        let process = try launch(spec, limits: limits, interactive: false, startMarker: startMarker)
+    /// - Parameter observer: called on the monitor thread with each standard-output line as it
+    ///   arrives (for showing a run live); the result still holds every line.
+    static func run(
+        _ spec: ProcessSpec, limits: RunLimits, startMarker: String?, observer: (@Sendable (TimedLine) -> Void)? = nil
+    ) async throws -> RunResult {
+        let process = try launch(spec, limits: limits, interactive: false, startMarker: startMarker, observer: observer)
         return await withTaskCancellationHandler {
             await process.waitForExit()
         } onCancel: {
@@ -126,7 +133,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// Starts a program whose standard input the caller writes with ``write(_:)``.
     /// Output is delivered through ``nextEvent()`` and not stored in the final result.
     static func startInteractive(_ spec: ProcessSpec, limits: RunLimits, startMarker: String? = nil) throws -> ChildProcess {
-        try launch(spec, limits: limits, interactive: true, startMarker: startMarker)
+        try launch(spec, limits: limits, interactive: true, startMarker: startMarker, observer: nil)
     }
 
     /// The next line, control message or the exit; nil after the exit was delivered.
@@ -217,7 +224,8 @@ public final class ChildProcess: @unchecked Sendable {
     // MARK: Launching
 
     private static func launch(
-        _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, startMarker: String?
+        _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, startMarker: String?,
+        observer: (@Sendable (TimedLine) -> Void)?
     ) throws -> ChildProcess {
         guard access(spec.executable, X_OK) == 0 else {
             throw ChildProcessError.notExecutable(path: spec.executable)
@@ -262,7 +270,7 @@ public final class ChildProcess: @unchecked Sendable {
             pid: pid, start: spawnStart, limits: limits,
             stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read,
             wakeReadFD: wakePipe.read, wakeWriteFD: wakePipe.write,
-            inputFD: input?.parent, isInteractive: interactive, startMarker: startMarker)
+            inputFD: input?.parent, isInteractive: interactive, startMarker: startMarker, observer: observer)
         let thread = Thread { process.monitor() }
         thread.name = "stepwise child \(pid)"
         thread.start()
@@ -478,16 +486,25 @@ public final class ChildProcess: @unchecked Sendable {
             _ = kill(-pid, signal)
         }
 
+        var observedOrigin: Duration?
+
         func deliver(_ produced: [OutputCollector.Event]) {
             guard !produced.isEmpty else { return }
             if let startMarker {
                 for case .control(let message) in produced where message.stream == .stderr && message.text == startMarker {
+                    observedOrigin = message.elapsed
                     lock.lock()
                     if awaitingStart {
                         awaitingStart = false
                         if deadline != nil { deadline = ContinuousClock.now + deadlineLimit }
                     }
                     lock.unlock()
+                }
+            }
+            if let observer, startMarker == nil || observedOrigin != nil {
+                for case .line(var line) in produced where line.stream == .stdout {
+                    line.elapsed = max(.zero, line.elapsed - (observedOrigin ?? .zero))
+                    observer(line)
                 }
             }
             guard isInteractive else { return }

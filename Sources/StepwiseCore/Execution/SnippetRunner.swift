@@ -60,8 +60,12 @@ public struct SnippetRunner: Sendable {
 
     /// Compiles (or interprets) and runs a snippet.
     /// - Throws: ``ExecutionError`` or ``ChildProcessError`` when Stepwise itself cannot run it.
-    public func run(_ source: SnippetSource, limits: RunLimits = RunLimits()) async throws -> SnippetOutcome {
-        try await execute(ProgramFactory.plain(source), limits: limits, cacheInBackground: true)
+    /// - Parameter onLine: sees each standard-output line as it arrives, timed from the program's
+    ///   start, so a run can be shown live; the outcome still holds every line.
+    public func run(
+        _ source: SnippetSource, limits: RunLimits = RunLimits(), onLine: (@Sendable (TimedLine) -> Void)? = nil
+    ) async throws -> SnippetOutcome {
+        try await execute(ProgramFactory.plain(source), limits: limits, cacheInBackground: true, onLine: onLine)
     }
 
     /// Starts compiling `sources` into the cache in the background, one at a
@@ -89,13 +93,15 @@ public struct SnippetRunner: Sendable {
     // MARK: Shared by runs, stepping, the prompt and exercises
 
     /// Runs a generated program to completion.
-    func execute(_ program: GeneratedProgram, limits: RunLimits, cacheInBackground: Bool) async throws -> SnippetOutcome {
+    func execute(
+        _ program: GeneratedProgram, limits: RunLimits, cacheInBackground: Bool, onLine: (@Sendable (TimedLine) -> Void)? = nil
+    ) async throws -> SnippetOutcome {
         let key = cache.key(for: program, toolchain: toolchain)
         if let cached = cache.lookup(key: key), let executable = cached.executable {
-            return try await runBinary(executable, program: program, compilerOutput: cached.compilerOutput, limits: limits)
+            return try await runBinary(executable, program: program, compilerOutput: cached.compilerOutput, limits: limits, onLine: onLine)
         }
         if firstRun == .interpret, let interpreter = toolchain.interpreter, await !cache.isCompiling(key: key) {
-            let outcome = try await interpret(program, interpreter: interpreter, limits: limits)
+            let outcome = try await interpret(program, interpreter: interpreter, limits: limits, onLine: onLine)
             if cacheInBackground, case .ran = outcome {
                 await compileForLater(program)
             }
@@ -108,7 +114,7 @@ public struct SnippetRunner: Sendable {
         guard let executable = compiled.executable else {
             return .compileFailed(diagnostics(compiled.compilerOutput, program: program, failed: true))
         }
-        return try await runBinary(executable, program: program, compilerOutput: compiled.compilerOutput, limits: limits)
+        return try await runBinary(executable, program: program, compilerOutput: compiled.compilerOutput, limits: limits, onLine: onLine)
     }
 
     private func compileForLater(_ program: GeneratedProgram) async {
@@ -191,23 +197,26 @@ public struct SnippetRunner: Sendable {
     // MARK: Running
 
     private func runBinary(
-        _ executable: String, program: GeneratedProgram, compilerOutput: [String], limits: RunLimits
+        _ executable: String, program: GeneratedProgram, compilerOutput: [String], limits: RunLimits,
+        onLine: (@Sendable (TimedLine) -> Void)? = nil
     ) async throws -> SnippetOutcome {
         let raw = try await ChildProcess.run(
             ProcessSpec(executable: executable, environment: environment), limits: limits,
-            startMarker: SwiftRunOutput.startMarker)
+            startMarker: SwiftRunOutput.startMarker, observer: onLine)
         let processed = SwiftRunOutput.process(raw, program: program, interpreted: false)
         return .ran(processed.result, warnings: diagnostics(compilerOutput, program: program, failed: false))
     }
 
     private func interpret(
-        _ program: GeneratedProgram, interpreter: Toolchain.InterpreterCommand, limits: RunLimits
+        _ program: GeneratedProgram, interpreter: Toolchain.InterpreterCommand, limits: RunLimits,
+        onLine: (@Sendable (TimedLine) -> Void)? = nil
     ) async throws -> SnippetOutcome {
         let folder = try ProgramFiles.makeTemporaryFolder(in: cache.directory, prefix: "run")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ProgramFiles.write(program, to: folder)
         let raw = try await ChildProcess.run(
-            interpreterSpec(interpreter, folder: folder), limits: limits, startMarker: SwiftRunOutput.startMarker)
+            interpreterSpec(interpreter, folder: folder), limits: limits, startMarker: SwiftRunOutput.startMarker,
+            observer: onLine)
         let processed = SwiftRunOutput.process(raw, program: program, interpreted: true)
         if !processed.started {
             switch raw.termination {

@@ -1,0 +1,39 @@
+import Foundation
+import StepwiseCore
+import StepwiseTerminal
+
+/// Prints a run's standard output as it arrives, so a class watching a projector sees the
+/// first task finish at 1 s and the second at 2 s instead of everything at the end.
+///
+/// Called on the child's monitor thread; only the first `limit` lines are printed live, the
+/// rest of a flood is summarised when the run ends.
+final class LiveOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private let presenter: RunPresenter
+    private let console: StandardConsole
+    private let usesColor: Bool
+    private var printed = 0
+    private var seen = 0
+    static let limit = RunPresenter.maximumShownLines - 20
+
+    init(presenter: RunPresenter, console: StandardConsole, usesColor: Bool) {
+        self.presenter = presenter
+        self.console = console
+        self.usesColor = usesColor
+    }
+
+    /// Lines printed live so far (the heading comes with the first).
+    var printedCount: Int { lock.withLock { printed } }
+
+    func show(_ line: TimedLine) {
+        lock.withLock {
+            seen += 1
+            guard printed < Self.limit else { return }
+            var text = StyledText()
+            if printed == 0 { text.append(presenter.heading("output")) }
+            text.append(presenter.lines([line], stamped: true))
+            console.line(text.rendered(color: usesColor))
+            printed += 1
+        }
+    }
+}
