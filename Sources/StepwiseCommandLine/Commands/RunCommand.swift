@@ -61,7 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         case .ran(let result, _):
             if timed {
                 let presenter = RunPresenter(width: TerminalCapabilities.currentWidth(environment: environment, isTTY: false))
-                console.line(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, crash: result.runtimeCrash).rendered(color: false))
+                console.line(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime).rendered(color: false))
             } else {
                 for line in result.lines {
                     if line.stream == .stdout { console.line(line.text) } else { console.error(line.text) }

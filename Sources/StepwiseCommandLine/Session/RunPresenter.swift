@@ -25,7 +25,7 @@ struct RunPresenter {
     }
 
     /// Each line with the time it arrived, then how the run ended and how long it took.
-    func output(_ lines: [TimedLine], termination: Termination, wallTime: Duration?, omittedBytes: Int = 0, crash: RuntimeCrash?) -> StyledText {
+    func output(_ lines: [TimedLine], termination: Termination, wallTime: Duration?, omittedBytes: Int = 0) -> StyledText {
         var text = StyledText()
         text.append(heading("output"))
         if lines.isEmpty { text.append([Span("(no output)", .dim)]) }
@@ -33,7 +33,7 @@ struct RunPresenter {
         if omittedBytes > 0 {
             text.append([Span("… \(omittedBytes) more bytes of output not shown", .colored(.yellow))])
         }
-        text.append(ending(termination, wallTime: wallTime, crash: crash))
+        text.append(ending(termination, wallTime: wallTime))
         return text
     }
 
@@ -54,7 +54,7 @@ struct RunPresenter {
         if result.omittedBytes > 0 {
             text.append([Span("… \(result.omittedBytes) more bytes of output not shown", .colored(.yellow))])
         }
-        text.append(ending(result.termination, wallTime: result.wallTime, crash: result.runtimeCrash))
+        text.append(ending(result.termination, wallTime: result.wallTime))
         return text
     }
 
@@ -76,7 +76,7 @@ struct RunPresenter {
         return text
     }
 
-    func ending(_ termination: Termination, wallTime: Duration?, crash: RuntimeCrash?) -> [Span] {
+    func ending(_ termination: Termination, wallTime: Duration?) -> [Span] {
         let time = wallTime.map { " in \(Self.seconds($0))" } ?? ""
         switch termination {
         case .exited(0):
@@ -85,7 +85,6 @@ struct RunPresenter {
             return [Span("── exit status \(code)\(time)", .colored(.yellow, bold: true))]
         case .signalled:
             // The runtime's own message ("Fatal error: ...") is already among the output lines.
-            _ = crash
             return [Span("── crashed: \(termination.summary)\(time)", .colored(.red, bold: true))]
         case .timedOut(let limit):
             return [Span("── stopped: still running after the \(Self.seconds(limit)) limit (an endless loop?). The tutor is fine.", .colored(.red, bold: true))]

@@ -45,9 +45,9 @@ extension Workbench {
         }
         let presenter = presenter(session)
         switch outcome {
-        case .ran(let output, let termination, let crash):
+        case .ran(let output, let termination, _):
             if !output.isEmpty { session.write(presenter.lines(output, stamped: false)) }
-            if !termination.isSuccess { session.write(StyledText(lines: [presenter.ending(termination, wallTime: nil, crash: crash)])) }
+            if !termination.isSuccess { session.write(StyledText(lines: [presenter.ending(termination, wallTime: nil)])) }
         case .compileFailed(let diagnostics):
             session.write(presenter.diagnostics(diagnostics))
             let step = session.step

@@ -30,7 +30,7 @@ extension Workbench {
         case .compileFailed(let diagnostics):
             session.write(presenter.diagnostics(diagnostics))
         case .endedEarly(let result):
-            session.write(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, crash: result.runtimeCrash))
+            session.write(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime))
             session.say("The program ended before the first next() call.")
         case .notSteppable(let message, _):
             session.say(message, .colored(.red))

@@ -190,7 +190,7 @@ final class Workbench: @unchecked Sendable {
             } else if showOutput {
                 session.write(presenter(session).output(
                     result.lines, termination: result.termination, wallTime: result.wallTime,
-                    omittedBytes: result.omittedBytes, crash: result.runtimeCrash
+                    omittedBytes: result.omittedBytes
                 ))
             }
             if showOutput, snippet.options.drawsTimeline {
