@@ -44,22 +44,3 @@ public struct FrontMatter: Sendable, Equatable {
         return nil
     }
 }
-
-extension StringProtocol {
-    func trimmingTrailingWhitespace() -> String {
-        var text = String(self)
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return text
-    }
-
-    func trimmingLeadingWhitespace() -> String {
-        String(drop(while: \.isWhitespace)).trimmingTrailingWhitespace()
-    }
-
-    func unquoted() -> String {
-        if count >= 2, let first, let last = last, first == last, first == "\"" || first == "'" {
-            return String(dropFirst().dropLast())
-        }
-        return String(self)
-    }
-}

@@ -136,10 +136,3 @@ public struct LessonParser {
         return Int(name.prefix(while: \.isNumber))
     }
 }
-
-extension String {
-    func replacingCRLF() -> String {
-        guard contains("\r") else { return self }
-        return split(separator: "\r\n", omittingEmptySubsequences: false).joined(separator: "\n")
-    }
-}
