@@ -51,6 +51,7 @@ struct RunCommand: AsyncParsableCommand {
         var runner = SnippetRunner(toolchain: toolchain, environment: environment)
         // A one-shot command must not wait for the cache: the compile goes on after it exits.
         runner.backgroundCompiles = .detached
+        if selected.options.needsCompiledBinary { runner.firstRun = .compile }
         var limits = RunLimits()
         if let seconds = timeout ?? selected.options.timeoutSeconds { limits.wallClock = .seconds(seconds) }
         let console = StandardConsole()

@@ -161,7 +161,9 @@ final class Workbench: @unchecked Sendable {
     /// Runs a snippet and prints its output; returns the lines for `compare` and `predict`.
     @discardableResult
     func runAndShow(_ snippet: Snippet, number: Int, session: TutorSession, showOutput: Bool = true) async -> [String]? {
-        guard let runner = await runner(session) else { return nil }
+        guard var chosen = await runner(session) else { return nil }
+        if snippet.options.needsCompiledBinary { chosen.firstRun = .compile }
+        let runner = chosen
         let source = source(of: snippet, number: number, session: session)
         let limits = limits(for: snippet.options)
         // On a terminal the output appears as it is printed; a pipe gets it in one piece at the end.

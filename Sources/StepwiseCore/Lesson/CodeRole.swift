@@ -40,6 +40,9 @@ public struct SwiftSnippet: Sendable, Equatable {
     public var stepTarget: String?
     public var isPrediction: Bool
     public var drawsTimeline: Bool
+    /// `compiled`: always run a compiled binary, never the interpreter, whose own compiler
+    /// would show up in a snippet that measures its memory or speed.
+    public var needsCompiledBinary = false
     /// `timeout=N` seconds, overriding the default wall-clock limit.
     public var timeoutSeconds: Int?
 
@@ -51,6 +54,6 @@ public struct SwiftSnippet: Sendable, Equatable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    public static let flags = ["show", "predict", "timeline", "exercise", "checks", "solution"]
+    public static let flags = ["show", "predict", "timeline", "compiled", "exercise", "checks", "solution"]
     public static let attributes = ["step", "timeout"]
 }

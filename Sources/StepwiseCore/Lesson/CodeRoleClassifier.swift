@@ -34,6 +34,7 @@ public enum CodeRoleClassifier {
             snippet.kind = kinds.first ?? .runnable
             snippet.isPrediction = info.flags.contains("predict")
             snippet.drawsTimeline = info.flags.contains("timeline")
+            snippet.needsCompiledBinary = info.flags.contains("compiled")
             if let target = info.attributes["step"] {
                 if target.isEmpty || !target.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
                     diagnostics.append(.error(at: locate("step"), "step= needs the name of a variable, found '\(target)'"))

@@ -101,4 +101,13 @@ import Testing
         #expect(diagnostic.location.line == 6)
         #expect(diagnostic.message.contains("table"))
     }
+
+    @Test func readsTheCompiledFlagForSnippetsThatMeasureThemselves() throws {
+        let text = "---\nid: a\ntitle: A\n---\n\n```swift compiled timeline\nprint(1)\n```\n"
+        let (lesson, diagnostics) = parse(text)
+        #expect(diagnostics.isEmpty)
+        let snippet = try #require(lesson?.steps.first?.snippets.first)
+        #expect(snippet.options.needsCompiledBinary)
+        #expect(snippet.options.drawsTimeline)
+    }
 }
