@@ -73,6 +73,30 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
+    func theEditorGetsTheTerminalAndItsEditRuns() throws {
+        let world = try TutorBinary.makeWorld()
+        // An "editor" that reads a line from the terminal, as every real editor does: one
+        // started outside the terminal's foreground group would be stopped right there.
+        let editor = world.state + "/editor.sh"
+        try "#!/bin/sh\nIFS= read -r line\nprintf '%s\\n' \"$line\" >> \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        var environment = environment(state: world.state)
+        environment["EDITOR"] = editor
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["learn", "practice", "--step", "1", "--lessons", world.lessons],
+            environment: environment
+        )
+        var seen = try terminal.waitFor("stepwise 4.1> ")
+        terminal.type("edit\r")
+        usleep(300_000)
+        terminal.type("print(\"typed in the editor\")\r")
+        seen = try terminal.waitFor("Running your edited version", after: seen, timeout: 10)
+        seen = try terminal.waitFor("typed in the editor", after: seen, timeout: 30)
+        terminal.type("quit\r")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
     func ctrlCStopsARunningSnippetNotTheTutor() throws {
         let world = try TutorBinary.makeWorld()
         let terminal = try PseudoTerminal(

@@ -28,10 +28,10 @@ extension Workbench {
             return
         }
         do {
-            let status = try EditorLauncher.edit(path, command: editor)
+            let status = try EditorLauncher.edit(path, command: editor, environment: environment)
             if status != 0 { session.say("The editor exited with status \(status).", .colored(.yellow)) }
         } catch {
-            session.say("Could not start the editor '\(editor)': \(error.localizedDescription). Set $EDITOR, or edit \(path) yourself.", .colored(.red))
+            session.say("Could not start the editor '\(editor)': \(error). Set $EDITOR, or edit \(path) yourself.", .colored(.red))
             return
         }
         if name == "exercise" {
