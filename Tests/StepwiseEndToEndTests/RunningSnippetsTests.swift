@@ -64,10 +64,14 @@ import Testing
         )
         var seen = try terminal.waitFor("stepwise 3.4> ")
         terminal.type("run\r")
+        let runStarted = seen
         seen = try terminal.waitFor("first line", after: seen, timeout: 30)
         #expect(!terminal.screen[seen...].contains("second line"), "the second line is still two seconds away")
         seen = try terminal.waitFor("second line", after: seen)
         seen = try terminal.waitFor("finished in 2.", after: seen)
+        let shown = String(terminal.screen[runStarted..<seen])
+        #expect(shown.components(separatedBy: "first line").count == 2, "each line is shown once: \(shown)")
+        #expect(shown.components(separatedBy: "second line").count == 2, "each line is shown once: \(shown)")
         terminal.type("quit\r")
         #expect(try terminal.waitForExit() == 0)
     }

@@ -43,13 +43,12 @@ struct RunPresenter {
         var text = StyledText()
         let stdout = result.lines.filter { $0.stream == .stdout }
         let stderr = result.lines.filter { $0.stream == .stderr }
-        if stdout.count > liveShown {
-            let tail = Array(stdout.suffix(20)).filter { line in !stdout.prefix(liveShown).contains(line) }
-            if stdout.count - liveShown > tail.count {
-                text.append([Span("   … \(stdout.count - liveShown - tail.count) lines not shown …", .colored(.yellow))])
-            }
-            text.append(lines(tail, stamped: true))
+        let notYetShown = stdout.dropFirst(liveShown)
+        let tail = Array(notYetShown.suffix(20))
+        if notYetShown.count > tail.count {
+            text.append([Span("   … \(notYetShown.count - tail.count) lines not shown …", .colored(.yellow))])
         }
+        text.append(lines(tail, stamped: true))
         text.append(lines(stderr, stamped: true))
         if result.omittedBytes > 0 {
             text.append([Span("… \(result.omittedBytes) more bytes of output not shown", .colored(.yellow))])

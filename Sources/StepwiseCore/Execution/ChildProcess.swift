@@ -487,6 +487,9 @@ public final class ChildProcess: @unchecked Sendable {
         }
 
         var observedOrigin: Duration?
+        // The two streams are read one after the other, so a first stdout line can be read
+        // before the start marker on stderr: it waits here instead of being lost.
+        var linesBeforeOrigin: [TimedLine] = []
 
         func deliver(_ produced: [OutputCollector.Event]) {
             guard !produced.isEmpty else { return }
@@ -501,10 +504,16 @@ public final class ChildProcess: @unchecked Sendable {
                     lock.unlock()
                 }
             }
-            if let observer, startMarker == nil || observedOrigin != nil {
-                for case .line(var line) in produced where line.stream == .stdout {
-                    line.elapsed = max(.zero, line.elapsed - (observedOrigin ?? .zero))
-                    observer(line)
+            if let observer {
+                linesBeforeOrigin += produced.compactMap { event in
+                    if case .line(let line) = event, line.stream == .stdout { line } else { nil }
+                }
+                if startMarker == nil || observedOrigin != nil {
+                    for var line in linesBeforeOrigin {
+                        line.elapsed = max(.zero, line.elapsed - (observedOrigin ?? .zero))
+                        observer(line)
+                    }
+                    linesBeforeOrigin.removeAll()
                 }
             }
             guard isInteractive else { return }
