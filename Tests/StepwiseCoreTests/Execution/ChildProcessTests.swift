@@ -27,7 +27,9 @@ struct ChildProcessTests {
         let result = try await ChildProcess.run(
             shell("while :; do :; done"), limits: RunLimits(wallClock: .seconds(1)))
         #expect(result.termination == .timedOut(.seconds(1)))
-        #expect(clock.now - started < .seconds(3))
+        // A bound that only a missing stop would exceed: the limit itself is asserted above,
+        // and a run of tests in parallel on two cores can delay the monitor by seconds.
+        #expect(clock.now - started < .seconds(20))
     }
 
     @Test func capsAHugeOutputAndKillsTheWriter() async throws {
@@ -57,7 +59,7 @@ struct ChildProcessTests {
         task.cancel()
         let result = try await task.value
         #expect(result.termination == .interrupted)
-        #expect(clock.now - cancelled < .seconds(3))
+        #expect(clock.now - cancelled < .seconds(20), "stopped, not left running")
         try await Task.sleep(for: .milliseconds(2500))
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
