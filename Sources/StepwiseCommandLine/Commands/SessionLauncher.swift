@@ -54,10 +54,11 @@ struct SessionLauncher {
     /// The index of the lesson a learner named (number, id or id prefix), and the step to open:
     /// the one asked for (1-based), else where they last were in it.
     func locate(_ query: String, step: Int?, in context: Context) throws -> (lesson: Int, step: Int) {
-        guard let target = context.catalog.lesson(matching: query), let index = context.catalog.index(of: target.id) else {
+        guard let index = context.catalog.index(matching: query) else {
             throw ValidationError("no lesson '\(query)'; `stepwise list` shows them")
         }
-        return (index, (step ?? (context.progress[lesson: target.id].step + 1)) - 1)
+        let id = context.catalog.lessons[index].id
+        return (index, (step ?? (context.progress[lesson: id].step + 1)) - 1)
     }
 
     func session(_ context: Context) -> TutorSession {

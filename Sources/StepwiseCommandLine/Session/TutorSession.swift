@@ -222,12 +222,12 @@ final class TutorSession: @unchecked Sendable {
         case .lessons:
             write(LessonList.render(catalog: catalog, progress: progress, current: lesson.id, usesColor: capabilities.usesColor))
         case .goto(let query, let step):
-            guard let target = catalog.lesson(matching: query), let index = catalog.index(of: target.id) else {
+            guard let index = catalog.index(matching: query) else {
                 say("No lesson '\(query)'. Type `lessons` to see them.")
                 return .keepGoing
             }
             workbench.stopStepping()
-            open(lessonAt: index, step: (step ?? (progress[lesson: target.id].step + 1)) - 1)
+            open(lessonAt: index, step: (step ?? (progress[lesson: catalog.lessons[index].id].step + 1)) - 1)
         case .hint:
             let hints = step.hints
             if hints.isEmpty {

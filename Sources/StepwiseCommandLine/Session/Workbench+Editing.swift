@@ -6,8 +6,13 @@ import StepwiseTerminal
 extension Workbench {
     /// The block `edit`/`reset` work on: the exercise starter, else the first runnable snippet.
     func editable(_ session: TutorSession) -> (block: CodeBlock, name: String)? {
-        if let exercise = session.step.exercise { return (exercise.starter, "exercise") }
-        if let snippet = session.step.snippets.first { return (snippet.block, "1") }
+        Self.editable(in: session.step)
+    }
+
+    /// The block a step's learner copy is made from, and the copy's name.
+    static func editable(in step: Step) -> (block: CodeBlock, name: String)? {
+        if let exercise = step.exercise { return (exercise.starter, "exercise") }
+        if let snippet = step.snippets.first { return (snippet.block, "1") }
         return nil
     }
 

@@ -12,14 +12,7 @@ extension Workbench {
     /// it; the learner's edited copy when there is one (an exercise they are working on included).
     func contextSnippet(_ session: TutorSession) -> SnippetSource? {
         for index in stride(from: session.stepIndex, through: 0, by: -1) {
-            let step = session.lesson.steps[index]
-            let candidate: (CodeBlock, String)?
-            if let exercise = step.exercise {
-                candidate = (exercise.starter, "exercise")
-            } else {
-                candidate = step.snippets.first.map { ($0.block, "1") }
-            }
-            guard let (block, name) = candidate else { continue }
+            guard let (block, name) = Self.editable(in: session.lesson.steps[index]) else { continue }
             let path = copies.path(lesson: session.lesson, step: index, name: name)
             return LearnerCopies.source(for: block, edited: copies.edited(at: path))
         }

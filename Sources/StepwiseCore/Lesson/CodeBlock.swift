@@ -14,11 +14,6 @@ public struct CodeBlock: Sendable, Equatable {
         self.location = location
     }
 
-    /// The first line of the code itself (the line after the fence).
-    public var contentLocation: SourceLocation {
-        SourceLocation(file: location.file, line: location.line + 1, column: 1)
-    }
-
     /// What the learner sees: Swift blocks drop their hidden setup lines.
     public var visibleCode: String {
         guard case .swift = role else { return code }

@@ -79,6 +79,11 @@ public struct LessonCatalog: Sendable {
         return prefixed.count == 1 ? prefixed[0] : nil
     }
 
+    /// The position of the lesson `lesson(matching:)` finds.
+    public func index(matching query: String) -> Int? {
+        lesson(matching: query).flatMap { index(of: $0.id) }
+    }
+
     public func index(of id: String) -> Int? {
         lessons.firstIndex { $0.id == id }
     }

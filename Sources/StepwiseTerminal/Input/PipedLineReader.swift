@@ -22,28 +22,3 @@ public final class PipedLineReader: LineReader {
 
     public func addHistory(_ line: String) {}
 }
-
-/// Feeds a fixed list of lines: for unit tests of the session.
-public final class ScriptedLineReader: LineReader {
-    public var completer: (@Sendable (String) -> [String])?
-    private var lines: [LineInput]
-    public private(set) var prompts: [String] = []
-    public private(set) var history: [String] = []
-
-    public init(_ lines: [LineInput]) {
-        self.lines = lines
-    }
-
-    public convenience init(lines: [String]) {
-        self.init(lines.map(LineInput.line))
-    }
-
-    public func readLine(prompt: String) async -> LineInput {
-        prompts.append(prompt)
-        return lines.isEmpty ? .endOfInput : lines.removeFirst()
-    }
-
-    public func addHistory(_ line: String) {
-        history.append(line)
-    }
-}

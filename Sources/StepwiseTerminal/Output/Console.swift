@@ -28,14 +28,3 @@ public final class StandardConsole: Console, Sendable {
         fputs(text + "\n", stepwise_stderr())
     }
 }
-
-/// Keeps everything written, for tests.
-public final class RecordingConsole: Console {
-    public private(set) var text = ""
-
-    public init() {}
-
-    public func write(_ text: String) {
-        self.text += text
-    }
-}
