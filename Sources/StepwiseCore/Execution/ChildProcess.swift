@@ -7,11 +7,14 @@ import Foundation
 
 /// The one place in Stepwise that starts other programs.
 ///
-/// Every child runs in its own process group behind a `/bin/sh` wrapper that
-/// applies `ulimit`s and then `exec`s the program, so the pid we hold is the
-/// program itself and killing the group also kills anything it started. A
-/// dedicated thread polls the child's standard output and error, timestamps
-/// each line, enforces the wall-clock and output limits, and reaps the child.
+/// Every child runs in a session (and process group) of its own, with limits
+/// applied by `prlimit` (or a `/bin/sh` wrapper's `ulimit`s before `exec`), so
+/// the pid we hold is the program itself and killing the group also kills
+/// anything it started; once it ends, ``LeftoverProcesses`` kills whatever of
+/// it is still running. Having no controlling terminal, it cannot read from or
+/// write to the learner's. A dedicated thread polls the child's standard output
+/// and error, timestamps each line, enforces the wall-clock and output limits,
+/// and reaps the child.
 ///
 /// Use ``run(_:limits:)`` to run a program to completion. Interactive sessions
 /// (stepping an iterator) use the internal `start` / `nextEvent` / `write` API.
@@ -35,6 +38,10 @@ public final class ChildProcess: @unchecked Sendable {
     private let wakeWriteFD: Int32
     private let inputFD: Int32?
     private let isInteractive: Bool
+    /// The value of ``LeftoverProcesses/variable`` in the child's environment.
+    private let marker: String
+    /// A folder to remove once the child and its leftovers are gone (its scratch working directory).
+    private let removesAtExit: String?
     /// A control line on standard error that marks the program's real start (see ``startAllowance``).
     private let startMarker: String?
 
@@ -56,9 +63,12 @@ public final class ChildProcess: @unchecked Sendable {
     private init(
         pid: pid_t, start: ContinuousClock.Instant, limits: RunLimits,
         stdoutFD: Int32, stderrFD: Int32, wakeReadFD: Int32, wakeWriteFD: Int32,
-        inputFD: Int32?, isInteractive: Bool, startMarker: String?, observer: (@Sendable (TimedLine) -> Void)?
+        inputFD: Int32?, isInteractive: Bool, startMarker: String?, observer: (@Sendable (TimedLine) -> Void)?,
+        marker: String, removesAtExit: String?
     ) {
         self.observer = observer
+        self.marker = marker
+        self.removesAtExit = removesAtExit
         self.pid = pid
         self.start = start
         self.limits = limits
@@ -103,10 +113,14 @@ public final class ChildProcess: @unchecked Sendable {
     /// the control line `startMarker` to standard error (or after ``startAllowance``).
     /// - Parameter observer: called on the monitor thread with each standard-output line as it
     ///   arrives (for showing a run live); the result still holds every line.
+    /// - Parameter removesAtExit: a folder (the child's scratch working directory) to remove once
+    ///   the child and everything it left running are gone.
     static func run(
-        _ spec: ProcessSpec, limits: RunLimits, startMarker: String?, observer: (@Sendable (TimedLine) -> Void)? = nil
+        _ spec: ProcessSpec, limits: RunLimits, startMarker: String?, observer: (@Sendable (TimedLine) -> Void)? = nil,
+        removesAtExit: String? = nil
     ) async throws -> RunResult {
-        let process = try launch(spec, limits: limits, interactive: false, startMarker: startMarker, observer: observer)
+        let process = try launch(
+            spec, limits: limits, interactive: false, startMarker: startMarker, observer: observer, removesAtExit: removesAtExit)
         return await withTaskCancellationHandler {
             await process.waitForExit()
         } onCancel: {
@@ -132,8 +146,10 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Starts a program whose standard input the caller writes with ``write(_:)``.
     /// Output is delivered through ``nextEvent()`` and not stored in the final result.
-    static func startInteractive(_ spec: ProcessSpec, limits: RunLimits, startMarker: String? = nil) throws -> ChildProcess {
-        try launch(spec, limits: limits, interactive: true, startMarker: startMarker, observer: nil)
+    static func startInteractive(
+        _ spec: ProcessSpec, limits: RunLimits, startMarker: String? = nil, removesAtExit: String? = nil
+    ) throws -> ChildProcess {
+        try launch(spec, limits: limits, interactive: true, startMarker: startMarker, observer: nil, removesAtExit: removesAtExit)
     }
 
     /// The next line, control message or the exit; nil after the exit was delivered.
@@ -225,11 +241,15 @@ public final class ChildProcess: @unchecked Sendable {
 
     private static func launch(
         _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, startMarker: String?,
-        observer: (@Sendable (TimedLine) -> Void)?
+        observer: (@Sendable (TimedLine) -> Void)?, removesAtExit: String?
     ) throws -> ChildProcess {
         guard access(spec.executable, X_OK) == 0 else {
+            if let removesAtExit { ScratchFolder.remove(removesAtExit) }
             throw ChildProcessError.notExecutable(path: spec.executable)
         }
+        var spec = spec
+        let marker = LeftoverProcesses.makeMarker()
+        spec.environment[LeftoverProcesses.variable] = marker
         let stdoutPipe = try makePipe()
         let stderrPipe: (read: Int32, write: Int32)
         do { stderrPipe = try makePipe() } catch {
@@ -260,6 +280,7 @@ public final class ChildProcess: @unchecked Sendable {
         } catch {
             closeAll([stdoutPipe.read, stdoutPipe.write, stderrPipe.read, stderrPipe.write, wakePipe.read, wakePipe.write])
             if let input { closeAll([input.parent, input.child]) }
+            if let removesAtExit { ScratchFolder.remove(removesAtExit) }
             throw error
         }
         // The child has its own copies; ours would keep the pipes from ever reaching end of file.
@@ -270,7 +291,8 @@ public final class ChildProcess: @unchecked Sendable {
             pid: pid, start: spawnStart, limits: limits,
             stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read,
             wakeReadFD: wakePipe.read, wakeWriteFD: wakePipe.write,
-            inputFD: input?.parent, isInteractive: interactive, startMarker: startMarker, observer: observer)
+            inputFD: input?.parent, isInteractive: interactive, startMarker: startMarker, observer: observer,
+            marker: marker, removesAtExit: removesAtExit)
         let thread = Thread { process.monitor() }
         thread.name = "stepwise child \(pid)"
         thread.start()
@@ -338,8 +360,12 @@ public final class ChildProcess: @unchecked Sendable {
         } else {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         }
-        var flags = Int32(POSIX_SPAWN_SETPGROUP) | Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)
+        var flags = Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)
         #if os(Linux)
+        // A session of its own (glibc's POSIX_SPAWN_SETSID, which Swift does not import): the child
+        // leads its own process group, has no controlling terminal, so it can neither read the
+        // learner's typing nor be stopped by it, and its session id marks its descendants.
+        flags |= 0x80
         // Any descriptor the tutor opened without close-on-exec must not leak into snippets.
         if let closeFrom = PlatformCalls.addCloseFrom {
             _ = closeFrom(&actions, 3)
@@ -348,10 +374,10 @@ public final class ChildProcess: @unchecked Sendable {
             _ = addChdir(&actions, workingDirectory)
         }
         #else
-        flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
+        flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT) | Int32(POSIX_SPAWN_SETPGROUP)
+        posix_spawnattr_setpgroup(&attributes, 0)
         #endif
         posix_spawnattr_setflags(&attributes, Int16(truncatingIfNeeded: flags))
-        posix_spawnattr_setpgroup(&attributes, 0)
         // The tutor may ignore or catch SIGINT/SIGPIPE; the snippet gets default dispositions and no blocked signals.
         var defaults = sigset_t()
         sigemptyset(&defaults)
@@ -587,6 +613,9 @@ public final class ChildProcess: @unchecked Sendable {
                     if !drain(fd, stream) { open[stream] = false }
                 }
                 signalGroup(SIGKILL)
+                // Before reaping: while the child is a zombie its pid, which is also its session
+                // and group id, cannot be reused by an unrelated process.
+                LeftoverProcesses.kill(leader: pid, marker: marker)
                 exitStatus = reap()
                 break
             }
@@ -628,6 +657,7 @@ public final class ChildProcess: @unchecked Sendable {
             deliver(collector.finishStream(stream, at: elapsed()))
         }
         Self.closeAll([stdoutFD, stderrFD])
+        if let removesAtExit { ScratchFolder.remove(removesAtExit) }
 
         let status = exitStatus ?? 0
         let termination: Termination

@@ -3,6 +3,8 @@
 public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The snippet cache folder cannot be created or written.
     case cacheUnavailable(path: String, reason: String)
+    /// The folder snippets start in cannot be created.
+    case scratchUnavailable(path: String, reason: String)
     /// The compiler could not be run, crashed, or its output could not be installed.
     case compilerUnavailable(reason: String)
     /// No `python3` was found.
@@ -16,6 +18,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .cacheUnavailable(let path, let reason):
             return "cannot use the snippet cache at \(path): \(reason)"
+        case .scratchUnavailable(let path, let reason):
+            return "cannot make a working folder for the snippet in \(path): \(reason)"
         case .compilerUnavailable(let reason):
             return "could not compile the snippet: \(reason)"
         case .pythonNotFound(let searched):

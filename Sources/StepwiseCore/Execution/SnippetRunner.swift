@@ -143,17 +143,20 @@ public struct SnippetRunner: Sendable {
     func launchInteractive(_ program: GeneratedProgram, limits: RunLimits, cacheInBackground: Bool) async throws -> InteractiveLaunch {
         let key = cache.key(for: program, toolchain: toolchain)
         if let cached = cache.lookup(key: key), let executable = cached.executable {
+            let scratch = try ScratchFolder.make()
             let process = try ChildProcess.startInteractive(
-                ProcessSpec(executable: executable, environment: environment), limits: limits,
-                startMarker: SwiftRunOutput.startMarker)
+                ProcessSpec(executable: executable, environment: environment, workingDirectory: scratch), limits: limits,
+                startMarker: SwiftRunOutput.startMarker, removesAtExit: scratch)
             return InteractiveLaunch(process: process, program: program, interpreted: false, folder: nil)
         }
         if firstRun == .interpret, let interpreter = toolchain.interpreter, await !cache.isCompiling(key: key) {
             let folder = try ProgramFiles.makeTemporaryFolder(in: cache.directory, prefix: "step")
             do {
                 try ProgramFiles.write(program, to: folder)
+                let scratch = try ScratchFolder.make()
                 let process = try ChildProcess.startInteractive(
-                    interpreterSpec(interpreter, folder: folder), limits: limits, startMarker: SwiftRunOutput.startMarker)
+                    interpreterSpec(interpreter, folder: folder, workingDirectory: scratch), limits: limits,
+                    startMarker: SwiftRunOutput.startMarker, removesAtExit: scratch)
                 if cacheInBackground { await compileForLater(program) }
                 return InteractiveLaunch(process: process, program: program, interpreted: true, folder: folder)
             } catch {
@@ -169,8 +172,10 @@ public struct SnippetRunner: Sendable {
             // Let the caller see the compiler's complaints exactly as the interpreter would show them.
             throw CompileFailure(diagnostics: diagnostics(compiled.compilerOutput, program: program, failed: true))
         }
+        let scratch = try ScratchFolder.make()
         let process = try ChildProcess.startInteractive(
-            ProcessSpec(executable: executable, environment: environment), limits: limits)
+            ProcessSpec(executable: executable, environment: environment, workingDirectory: scratch), limits: limits,
+            removesAtExit: scratch)
         return InteractiveLaunch(process: process, program: program, interpreted: false, folder: nil)
     }
 
@@ -200,9 +205,10 @@ public struct SnippetRunner: Sendable {
         _ executable: String, program: GeneratedProgram, compilerOutput: [String], limits: RunLimits,
         onLine: (@Sendable (TimedLine) -> Void)? = nil
     ) async throws -> SnippetOutcome {
+        let scratch = try ScratchFolder.make()
         let raw = try await ChildProcess.run(
-            ProcessSpec(executable: executable, environment: environment), limits: limits,
-            startMarker: SwiftRunOutput.startMarker, observer: onLine)
+            ProcessSpec(executable: executable, environment: environment, workingDirectory: scratch), limits: limits,
+            startMarker: SwiftRunOutput.startMarker, observer: onLine, removesAtExit: scratch)
         let processed = SwiftRunOutput.process(raw, program: program, interpreted: false)
         return .ran(processed.result, warnings: diagnostics(compilerOutput, program: program, failed: false))
     }
@@ -214,9 +220,10 @@ public struct SnippetRunner: Sendable {
         let folder = try ProgramFiles.makeTemporaryFolder(in: cache.directory, prefix: "run")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ProgramFiles.write(program, to: folder)
+        let scratch = try ScratchFolder.make()
         let raw = try await ChildProcess.run(
-            interpreterSpec(interpreter, folder: folder), limits: limits, startMarker: SwiftRunOutput.startMarker,
-            observer: onLine)
+            interpreterSpec(interpreter, folder: folder, workingDirectory: scratch), limits: limits,
+            startMarker: SwiftRunOutput.startMarker, observer: onLine, removesAtExit: scratch)
         let processed = SwiftRunOutput.process(raw, program: program, interpreted: true)
         if !processed.started {
             switch raw.termination {
@@ -232,7 +239,11 @@ public struct SnippetRunner: Sendable {
         return .ran(processed.result, warnings: diagnostics(processed.compilerOutput, program: program, failed: false))
     }
 
-    private func interpreterSpec(_ interpreter: Toolchain.InterpreterCommand, folder: String) -> ProcessSpec {
+    /// The interpreter reads the program from `folder` but runs in `workingDirectory`, the
+    /// snippet's scratch folder, like a compiled snippet does.
+    private func interpreterSpec(
+        _ interpreter: Toolchain.InterpreterCommand, folder: String, workingDirectory: String
+    ) -> ProcessSpec {
         let main = (folder as NSString).appendingPathComponent(GeneratedProgram.mainFileName)
         let support = (folder as NSString).appendingPathComponent(GeneratedProgram.supportFileName)
         let command = interpreter.arguments(mainFile: main, otherFiles: [support])
@@ -251,6 +262,6 @@ public struct SnippetRunner: Sendable {
         }
         return ProcessSpec(
             executable: command[0], arguments: Array(command.dropFirst()), environment: environment,
-            workingDirectory: folder)
+            workingDirectory: workingDirectory)
     }
 }

@@ -42,3 +42,46 @@ enum ExecutionTestSupport {
         return result.lines.map(\.text)
     }
 }
+
+extension ExecutionTestSupport {
+    /// A number no other test uses, to mark the processes a test starts (`sleep 300.123456`).
+    static func uniqueSleepArgument(seconds: Int = 300) -> String {
+        "\(seconds).\(Int.random(in: 100_000...999_999))"
+    }
+
+    /// Live processes whose command line contains `argument`, from `/proc` (zombies are dead and excluded).
+    static func processes(withArgument argument: String) -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap { name -> Int32? in
+            guard let pid = Int32(name), pid != getpid(),
+                let commandLine = FileManager.default.contents(atPath: "/proc/\(name)/cmdline"),
+                let stat = FileManager.default.contents(atPath: "/proc/\(name)/stat")
+            else { return nil }
+            let statText = String(decoding: stat, as: UTF8.self)
+            if let close = statText.lastIndex(of: ")"), statText[statText.index(after: close)...].hasPrefix(" Z") { return nil }
+            let arguments = commandLine.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.contains(argument) ? pid : nil
+        }
+    }
+
+    /// Polls until no process carries `argument`, for at most `timeout`; returns those still there.
+    /// (Killed processes vanish from `/proc` a moment after SIGKILL, so a single look can race.)
+    static func survivors(withArgument argument: String, timeout: Duration = .seconds(5)) async -> [Int32] {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var found = processes(withArgument: argument)
+        while !found.isEmpty, clock.now - started < timeout {
+            try? await Task.sleep(for: .milliseconds(50))
+            found = processes(withArgument: argument)
+        }
+        return found
+    }
+
+    /// Expects no process with `argument` to be left, and kills any that are, so a failing
+    /// test does not leave sleepers behind for minutes.
+    static func expectNoneLeft(_ argument: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) async {
+        let left = await survivors(withArgument: argument)
+        #expect(left.isEmpty, "still running: \(left)", sourceLocation: sourceLocation)
+        for pid in left { kill(pid, SIGKILL) }
+    }
+}

@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Finds and kills whatever a child left running after it ended: background jobs, daemons,
+/// the survivors of a fork loop.
+///
+/// Killing the child's process group is not enough on its own. A descendant can move to a
+/// group of its own (`setpgid`, a shell's job control) or a session of its own (`setsid`),
+/// and a loop that keeps forking can start a new process while the group is being killed.
+/// So every child starts in a session of its own with a unique ``variable`` in its
+/// environment, which its descendants inherit, and after it ends `/proc` is scanned for any
+/// process in that session or group or carrying that value, until a scan finds none.
+///
+/// Not covered: a descendant that both leaves the session and clears its environment.
+/// Limiting the number of processes would need a pids cgroup: `RLIMIT_NPROC` counts every
+/// process of the user (and is ignored for root), so it cannot bound one snippet.
+enum LeftoverProcesses {
+    /// The environment variable that marks a child and its descendants.
+    static let variable = "STEPWISE_RUN_ID"
+
+    /// How long a sweep may keep finding processes before it gives up (a bomb that outruns
+    /// SIGKILL is not possible, as forking fails once a SIGKILL is pending, but the tutor
+    /// must not hang on a system that misbehaves).
+    static let budget: Duration = .seconds(3)
+
+    /// A value for ``variable`` that no other run of any tutor uses.
+    static func makeMarker() -> String {
+        "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+    }
+
+    /// Kills, with SIGKILL, every live process in session or group `leader` or whose
+    /// environment holds `marker`, scanning again until none is left.
+    /// - Returns: how many processes were killed.
+    @discardableResult
+    static func kill(leader: pid_t, marker: String) -> Int {
+        #if os(Linux)
+        let needle = Array("\(variable)=\(marker)".utf8) + [0]
+        let clock = ContinuousClock()
+        let started = clock.now
+        var killed = 0
+        while clock.now - started < budget {
+            let found = scan(leader: leader, needle: needle)
+            if found.isEmpty { break }
+            for pid in found where Glibc.kill(pid, SIGKILL) == 0 { killed += 1 }
+            // A process killed mid-fork may have a child that is not yet visible; look again.
+            usleep(1000)
+        }
+        return killed
+        #else
+        _ = Darwin.kill(-leader, SIGKILL)
+        return 0
+        #endif
+    }
+
+    /// Live processes (not zombies) that belong to the run, as `/proc` shows them now.
+    static func members(leader: pid_t, marker: String) -> [pid_t] {
+        #if os(Linux)
+        return scan(leader: leader, needle: Array("\(variable)=\(marker)".utf8) + [0])
+        #else
+        return []
+        #endif
+    }
+
+    #if os(Linux)
+    private static func scan(leader: pid_t, needle: [UInt8]) -> [pid_t] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        let me = getpid()
+        var found: [pid_t] = []
+        for name in names {
+            guard let pid = pid_t(name), pid != me, pid != leader else { continue }
+            guard let stat = read("/proc/\(name)/stat", limit: 4096) else { continue }
+            // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
+            guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { continue }
+            let fields = stat[(close + 1)...].split(separator: UInt8(ascii: " "))
+            guard fields.count > 4 else { continue }
+            let state = fields[0].first ?? 0
+            if state == UInt8(ascii: "Z") || state == UInt8(ascii: "X") { continue }
+            let group = pid_t(String(decoding: fields[2], as: UTF8.self))
+            let session = pid_t(String(decoding: fields[3], as: UTF8.self))
+            if group == leader || session == leader {
+                found.append(pid)
+                continue
+            }
+            if let environment = read("/proc/\(name)/environ", limit: 1 << 20), contains(environment, needle) {
+                found.append(pid)
+            }
+        }
+        return found
+    }
+
+    /// The environment block starts with a variable too, so match after a NUL or at the start.
+    private static func contains(_ environment: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard environment.count >= needle.count - 1 else { return false }
+        var block = [UInt8(0)] + environment
+        if block.last != 0 { block.append(0) }
+        let pattern = [UInt8(0)] + needle
+        var index = 0
+        let last = block.count - pattern.count
+        while index <= last {
+            if block[index] == 0, block[index + 1] == pattern[1],
+                block[index..<(index + pattern.count)].elementsEqual(pattern)
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static func read(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < limit {
+            let count = Glibc.read(fd, &chunk, chunk.count)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes
+    }
+    #endif
+}
