@@ -13,6 +13,9 @@ final class InterruptHandler: @unchecked Sendable {
 
     func install() {
         signal(SIGINT, SIG_IGN)
+        // Ctrl-\ outside the prompt would end the tutor with a crash report; snippets, in
+        // sessions of their own, never get it from the terminal anyway.
+        signal(SIGQUIT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { [weak self] in
             guard let self else { return }

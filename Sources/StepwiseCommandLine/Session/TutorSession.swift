@@ -126,6 +126,11 @@ final class TutorSession: @unchecked Sendable {
             let input = await reader.readLine(prompt: pending.isEmpty ? prompt : "... ")
             promptLock.withLock { $0 = false }
             switch input {
+            case .endOfInput where !pending.isEmpty:
+                // Ctrl-D at `...` drops the entry, not the session; a pipe ends with the next read.
+                pending = ""
+                say("(The unfinished Swift entry was dropped without running.)", .dim)
+                continue
             case .endOfInput:
                 save()
                 console.line("Progress saved. See you next time.")
@@ -133,7 +138,10 @@ final class TutorSession: @unchecked Sendable {
             case .interrupted:
                 pending = ""
                 continue
-            case .line(let text):
+            case .line(let raw):
+                let typed = TypedLine(screening: raw)
+                if let notice = typed.notice { say(notice, .dim) }
+                guard let text = typed.usable else { continue }
                 if !pending.isEmpty || workbench.needsContinuation(text) {
                     pending += (pending.isEmpty ? "" : "\n") + text
                     if workbench.needsContinuation(pending) { continue }

@@ -54,7 +54,9 @@ public enum Termination: Sendable, Hashable {
         case 5: return "trace trap: usually a Swift runtime trap"
         case 6: return "abort"
         case 9: return "killed"
-        case 11: return "segmentation fault"
+        // A Swift program without unsafe code rarely touches a bad address any other way, and
+        // the runtime prints nothing for it: the learner needs the likely cause.
+        case 11: return "segmentation fault: usually a stack overflow from recursion that never stops"
         case 15: return "terminated"
         case 24: return "CPU time limit exceeded"
         default: return "signal \(number)"

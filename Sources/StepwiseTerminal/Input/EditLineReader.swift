@@ -13,6 +13,8 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     private let historyFile: String?
     private var promptBuffer: UnsafeMutablePointer<CChar>?
     fileprivate var wasInterrupted = false
+    /// Set by Ctrl-Z: the text typed so far, to give back after `fg`.
+    fileprivate var suspendedText: String?
 
     /// - Parameter historyFile: where Up/Down history is loaded from and saved to; nil keeps none.
     public init?(historyFile: String?) {
@@ -47,6 +49,26 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
             return UInt8(CC_NEWLINE)
         }
         stepwise_el_bind(editLine, "^C", "stepwise-interrupt")
+        // libedit binds the terminal's quit key to raising SIGQUIT, which ends the tutor with a
+        // crash report; like Ctrl-C, it discards the line instead.
+        stepwise_el_bind(editLine, "^\\", "stepwise-interrupt")
+        // With flow control on, Ctrl-S froze the screen until Ctrl-Q, which looks like a hung
+        // tutor to anyone who does not know that key; libedit also binds it to stopping output.
+        stepwise_el_setty_edit(editLine, "-ixon")
+        stepwise_el_bind(editLine, "^S", "ed-redisplay")
+        stepwise_el_bind(editLine, "^Q", "ed-redisplay")
+        // libedit's own Ctrl-Z stops the tutor inside el_gets, and after `fg` the prompt was not
+        // drawn again: the learner saw an empty line. Leaving el_gets first restores the terminal
+        // the usual way, and the prompt is drawn afresh on return.
+        stepwise_el_add_function(editLine, "stepwise-suspend", "Suspend the tutor") { editLine, _ in
+            guard let editLine, let reader = EditLineReader.from(editLine), let info = el_line(editLine)?.pointee else {
+                return UInt8(CC_ERROR)
+            }
+            reader.suspendedText = String(
+                decoding: UnsafeRawBufferPointer(start: info.buffer, count: info.lastchar - info.buffer), as: UTF8.self)
+            return UInt8(CC_NEWLINE)
+        }
+        stepwise_el_bind(editLine, "^Z", "stepwise-suspend")
         stepwise_el_add_function(editLine, "stepwise-complete", "Complete a command or lesson") { editLine, _ in
             guard let editLine, let reader = EditLineReader.from(editLine) else { return UInt8(CC_ERROR) }
             return reader.complete()
@@ -97,7 +119,22 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         promptBuffer = strdup(prompt)
         wasInterrupted = false
         var count: Int32 = 0
-        let raw = el_gets(editLine, &count)
+        var raw = el_gets(editLine, &count)
+        while let text = suspendedText {
+            suspendedText = nil
+            fflush(stepwise_stdout())
+            // raise stops the process before it returns (kill(0, ...) could be taken by another
+            // thread while this one went back into el_gets); it returns after `fg`, or at once when
+            // no shell does job control, where the kernel discards the stop. This thread inherited
+            // the signal mask of a concurrency thread, which blocks SIGTSTP.
+            var stop = sigset_t()
+            sigemptyset(&stop)
+            sigaddset(&stop, SIGTSTP)
+            pthread_sigmask(SIG_UNBLOCK, &stop, nil)
+            raise(SIGTSTP)
+            if !text.isEmpty { el_push(editLine, text) }
+            raw = el_gets(editLine, &count)
+        }
         if wasInterrupted {
             fputs("^C\n", stepwise_stdout())
             fflush(stepwise_stdout())
