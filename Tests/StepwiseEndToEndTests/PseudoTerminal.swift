@@ -6,7 +6,7 @@ import Glibc
 /// Runs a program on a pseudo-terminal, as a learner's terminal would, and reads what it shows.
 final class PseudoTerminal {
     let process = Process()
-    private let master: Int32
+    let master: Int32
     private(set) var screen = ""
 
     struct Failure: Error, CustomStringConvertible {

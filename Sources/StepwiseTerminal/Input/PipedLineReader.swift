@@ -16,7 +16,13 @@ public final class PipedLineReader: LineReader {
             if echoesPrompt { output("\n") }
             return .endOfInput
         }
-        if echoesPrompt { output(line + "\n") }
+        if echoesPrompt {
+            // The transcript shows the line as the session will read it: escape sequences would
+            // act on a terminal showing it, and a line ignored as too long is not worth a megabyte.
+            let isTooLong = line.count > TypedLine.maximumLength
+            let shown = TypedLine(screening: isTooLong ? String(line.prefix(80)) : line).usable ?? ""
+            output(shown + (isTooLong ? "…" : "") + "\n")
+        }
         return .line(line)
     }
 

@@ -1,0 +1,196 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Whatever arrives at the prompt, through a terminal or a pipe, the tutor answers the next
+/// command and the learner's place is kept.
+@Suite(.serialized) struct HostileInputTests {
+    static let megabyte = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+    /// Every control character except those with a meaning of their own at the prompt (Ctrl-C,
+    /// Ctrl-D, Ctrl-Z, Enter), then escape sequences: clear screen, set title, cursor up.
+    static let controls: [UInt8] =
+        (1...31).filter { ![3, 4, 10, 13, 26].contains($0) }.map(UInt8.init) + Array("\u{1B}[2J\u{1B}]0;title\u{07}\u{1B}[1A".utf8)
+    /// `goto ` and three bytes that are not UTF-8.
+    static let invalidUTF8: [UInt8] = Array("goto ".utf8) + [0xFF, 0xFE, 0xC3]
+
+    func environment(state: String) -> [String: String] {
+        TutorBinary.environment(state: state)
+    }
+
+    /// A tutor on a terminal at lesson 1, step 2, ready for keys.
+    func startAtSecondStep(_ world: (lessons: String, state: String)) throws -> (PseudoTerminal, String.Index) {
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["learn", "first", "--step", "2", "--lessons", world.lessons],
+            environment: environment(state: world.state))
+        let seen = try terminal.waitFor("stepwise 1.2> ", timeout: 30)
+        try terminal.waitForEditing()
+        return (terminal, seen)
+    }
+
+    /// `help` is answered, `quit` saves, and the saved place is still lesson 1, step 2.
+    func expectTutorAnswersAndKeepsProgress(
+        _ terminal: PseudoTerminal, after seen: String.Index, state: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        var seen = try terminal.waitFor("stepwise 1.2> ", after: seen, timeout: 60)
+        try terminal.waitForEditing()
+        terminal.type("help\r")
+        seen = try terminal.waitFor("Commands", after: seen, timeout: 30)
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen)
+        try terminal.waitForEditing()
+        terminal.type("quit\r")
+        try terminal.waitFor("Progress saved", after: seen)
+        #expect(try terminal.waitForExit(timeout: 30) == 0, sourceLocation: sourceLocation)
+        try expectProgressAtSecondStep(state: state, sourceLocation: sourceLocation)
+    }
+
+    func expectProgressAtSecondStep(state: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var progress = ""
+        let enumerator = FileManager.default.enumerator(atPath: state)
+        while progress.isEmpty, let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix("progress.json") { progress = try String(contentsOfFile: state + "/" + path, encoding: .utf8) }
+        }
+        #expect(progress.contains("\"currentLesson\" : \"first\""), "\(progress)", sourceLocation: sourceLocation)
+        #expect(progress.contains("\"step\" : 1"), "\(progress)", sourceLocation: sourceLocation)
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func aMegabyteLineOnATerminalIsIgnoredWithItsLength() throws {
+        let world = try TutorBinary.makeWorld()
+        let (terminal, start) = try startAtSecondStep(world)
+        try terminal.typeBytes(Self.megabyte + [13])
+        let seen = try terminal.waitFor("That line is 1,048,576 characters long", after: start, timeout: 240)
+        try expectTutorAnswersAndKeepsProgress(terminal, after: seen, state: world.state)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func controlCharactersOnATerminalNeitherFreezeNorEndTheTutor() throws {
+        let world = try TutorBinary.makeWorld()
+        let (terminal, start) = try startAtSecondStep(world)
+        // Ctrl-V first makes libedit insert the next key as it is, so some controls reach the line itself.
+        try terminal.typeBytes(Array("ab".utf8) + [0x16] + Self.controls + Array("cd".utf8) + [13])
+        try expectTutorAnswersAndKeepsProgress(terminal, after: start, state: world.state)
+        #expect(!terminal.screen.contains("crashed"))
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func invalidUTF8OnATerminalIsDroppedAndTheTutorGoesOn() throws {
+        let world = try TutorBinary.makeWorld()
+        let (terminal, start) = try startAtSecondStep(world)
+        try terminal.typeBytes(Self.invalidUTF8 + [13])
+        // libedit drops bytes that are not UTF-8, so the tutor reads `goto ` and asks for more.
+        let seen = try terminal.waitFor("'goto' needs something more", after: start, timeout: 30)
+        try expectTutorAnswersAndKeepsProgress(terminal, after: seen, state: world.state)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func ctrlDInAnUnfinishedEntryDropsTheEntryNotTheSession() throws {
+        let world = try TutorBinary.makeWorld()
+        let (terminal, start) = try startAtSecondStep(world)
+        terminal.type("for i in 1...3 {\r")
+        var seen = try terminal.waitFor("... ", after: start)
+        try terminal.waitForEditing()
+        terminal.type("\u{04}")
+        seen = try terminal.waitFor("The unfinished Swift entry was dropped without running.", after: seen)
+        try expectTutorAnswersAndKeepsProgress(terminal, after: seen, state: world.state)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func resizingTheWindowAtThePromptChangesNothing() throws {
+        let world = try TutorBinary.makeWorld()
+        let (terminal, start) = try startAtSecondStep(world)
+        terminal.type("hel")
+        terminal.resize(rows: 20, columns: 50)
+        usleep(100_000)
+        terminal.resize(rows: 60, columns: 200)
+        terminal.type("p\r")
+        let seen = try terminal.waitFor("Commands", after: start, timeout: 30)
+        try expectTutorAnswersAndKeepsProgress(terminal, after: seen, state: world.state)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func ctrlZAndFgUnderAShellGiveBackAWorkingPrompt() throws {
+        let world = try TutorBinary.makeWorld()
+        var environment = environment(state: world.state)
+        environment["PS1"] = "shell$ "
+        let terminal = try PseudoTerminal(
+            executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment)
+        var seen = try terminal.waitFor("shell$ ", timeout: 30)
+        terminal.type("\(TutorBinary.path) learn first --step 2 --lessons \(world.lessons)\r")
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen, timeout: 30)
+        try terminal.waitForEditing()
+        terminal.type("hel\u{1A}")
+        seen = try terminal.waitFor("Stopped", after: seen, timeout: 30)
+        seen = try terminal.waitFor("shell$ ", after: seen)
+        terminal.type("fg\r")
+        // The prompt comes back with what was typed before Ctrl-Z.
+        seen = try terminal.waitFor("stepwise 1.2> hel", after: seen, timeout: 30)
+        try terminal.waitForEditing()
+        // Ctrl-C discards the line only while the prompt has the terminal in its editing mode.
+        terminal.type("p nonsense\u{03}")
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen)
+        try terminal.waitForEditing()
+        terminal.type("help\r")
+        seen = try terminal.waitFor("Commands", after: seen, timeout: 30)
+        #expect(!terminal.screen[seen...].contains("nonsense"))
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen)
+        try terminal.waitForEditing()
+        // Up recalls the history: the arrow key is read as a key, not echoed as text.
+        terminal.type("\u{1B}[A")
+        seen = try terminal.waitFor("help", after: seen)
+        terminal.type("\u{15}quit\r")
+        seen = try terminal.waitFor("Progress saved", after: seen)
+        seen = try terminal.waitFor("shell$ ", after: seen, timeout: 30)
+        terminal.type("stty -a; exit\r")
+        _ = try terminal.waitForExit(timeout: 30)
+        let modes = terminal.screen[seen...]
+        #expect(modes.contains("icanon") && modes.contains("isig") && modes.contains("echo"), "\(modes)")
+        #expect(!modes.contains("-icanon") && !modes.contains("-isig") && !modes.contains("-echo "), "the terminal is back in its usual mode: \(modes)")
+        try expectProgressAtSecondStep(state: world.state)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func pipedHostileLinesAreScreenedAndTheSessionEndsCleanly() throws {
+        let world = try TutorBinary.makeWorld()
+        let input =
+            Self.megabyte + [10] + Self.controls + Array("help".utf8) + [10] + Self.invalidUTF8 + [10]
+            + Array("lessons\nif true {\n".utf8)
+        let (text, status) = try pipedSession(input, arguments: ["learn", "first", "--step", "2", "--lessons", world.lessons], state: world.state)
+        #expect(status == 0)
+        #expect(text.contains("That line is 1,048,576 characters long; lines over 10,000 characters are"))
+        #expect(text.utf8.count < 100_000, "the megabyte is not echoed back")
+        #expect(text.contains("control characters or escape sequences from that line"))
+        #expect(text.contains("Commands"), "the line after the controls was read as help")
+        #expect(!text.contains("\u{1B}"), "no escape sequence is echoed back")
+        #expect(text.contains("(3 characters were not valid UTF-8 and became �.)"))
+        #expect(text.contains("No lesson '���'"))
+        #expect(text.contains("▸  1  First things"))
+        #expect(text.contains("The unfinished Swift entry was dropped without running."))
+        #expect(text.contains("Progress saved"))
+        try expectProgressAtSecondStep(state: world.state)
+    }
+
+    /// Standard input and output in files: a megabyte of input, and output that may be large, need no pipe juggling.
+    func pipedSession(_ input: [UInt8], arguments: [String], state: String) throws -> (text: String, status: Int32) {
+        let folder = state + "/../io-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let inputPath = folder + "/in"
+        let outputPath = folder + "/out"
+        try Data(input).write(to: URL(fileURLWithPath: inputPath))
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TutorBinary.path)
+        process.arguments = arguments
+        process.environment = environment(state: state)
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inputPath))
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: outputPath)), as: UTF8.self)
+        return (text, process.terminationStatus)
+    }
+}
