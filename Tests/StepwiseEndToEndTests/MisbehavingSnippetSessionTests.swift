@@ -1,0 +1,259 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Snippets that crash or try to stay behind, run through the tutor: the learner is told what
+/// happened, nothing of them is left running, and the tutor answers the next command.
+@Suite(.serialized) struct MisbehavingSnippetSessionTests {
+    struct World {
+        var lessons: String
+        var state: String
+        /// The tutor's working directory (the learner's).
+        var workingDirectory: String
+        /// Arguments of `sleep` processes the snippets start, to find any that survive.
+        var sleeper: String
+        var spinnerSleeper: String
+        /// A file that exists only once a snippet has run.
+        var ranMarker: String
+    }
+
+    static func makeWorld() throws -> World {
+        let root = NSTemporaryDirectory() + "stepwise-e2e-\(UUID().uuidString)"
+        let world = World(
+            lessons: root + "/lessons", state: root + "/state", workingDirectory: root + "/learner",
+            sleeper: "300.\(Int.random(in: 100_000...999_999))", spinnerSleeper: "301.\(Int.random(in: 100_000...999_999))",
+            ranMarker: root + "/snippet-ran")
+        for folder in [world.lessons, world.state, world.workingDirectory] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        try """
+            ---
+            id: misbehave
+            title: Misbehaving snippets
+            ---
+
+            ## Recursion
+
+            ```swift
+            func down(_ n: Int) -> Int { n == -1 ? 0 : 1 + down(n + 1) }
+            print(down(0))
+            ```
+
+            ## Fatal
+
+            ```swift
+            fatalError("the sky fell")
+            ```
+
+            ## Unwrap
+
+            ```swift
+            let missing: Int? = nil
+            print(missing!)
+            ```
+
+            ## Leftovers
+
+            ```swift
+            # import Foundation
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            child.arguments = ["sleep", "\(world.sleeper)"]
+            try child.run()
+            print("started a sleeper")
+            ```
+
+            ## Input
+
+            ```swift
+            print("read:", readLine() as Any)
+            ```
+
+            ## Where
+
+            ```swift
+            # import Foundation
+            print("cwd:", FileManager.default.currentDirectoryPath)
+            print("created:", FileManager.default.createFile(atPath: "written-by-snippet.txt", contents: nil))
+            ```
+
+            ## Spin
+
+            ```swift
+            # import Foundation
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            child.arguments = ["\(world.spinnerSleeper)"]
+            try child.run()
+            print("spinning")
+            while true {}
+            ```
+            """.write(toFile: world.lessons + "/01-misbehave.md", atomically: true, encoding: .utf8)
+        try """
+            ---
+            id: marker
+            title: Code that leaves a mark
+            ---
+
+            ## Mark
+
+            ```swift
+            # import Foundation
+            _ = FileManager.default.createFile(atPath: "\(world.ranMarker)", contents: nil)
+            print("marked")
+            ```
+            """.write(toFile: world.lessons + "/02-marker.md", atomically: true, encoding: .utf8)
+        return world
+    }
+
+    func environment(_ world: World) -> [String: String] {
+        TutorBinary.environment(state: world.state)
+    }
+
+    /// A piped session started in the learner's working directory.
+    func pipedSession(_ input: String, arguments: [String], world: World) throws -> (text: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TutorBinary.path)
+        process.arguments = arguments + ["--lessons", world.lessons]
+        process.environment = environment(world)
+        process.currentDirectoryURL = URL(fileURLWithPath: world.workingDirectory)
+        let stdin = Pipe()
+        let output = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
+
+    /// Live processes with `argument` on their command line, polled for a few seconds (a process
+    /// killed a moment ago may still be listed).
+    func survivors(withArgument argument: String) -> [Int32] {
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            let found = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name -> Int32? in
+                guard let pid = Int32(name), let commandLine = FileManager.default.contents(atPath: "/proc/\(name)/cmdline"),
+                    let stat = FileManager.default.contents(atPath: "/proc/\(name)/stat"),
+                    !String(decoding: stat, as: UTF8.self).contains(") Z ")
+                else { return nil }
+                return commandLine.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == argument } ? pid : nil
+            }
+            if found.isEmpty || Date() > deadline {
+                for pid in found { kill(pid, SIGKILL) }
+                return found
+            }
+            usleep(50_000)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func crashesAreReportedWithTheirCauseAndTheTutorGoesOn() throws {
+        let world = try Self.makeWorld()
+        let (text, status) = try pipedSession("run\n\nrun\n\nrun\nhelp\n", arguments: ["learn", "misbehave"], world: world)
+        #expect(status == 0)
+        #expect(text.contains("crashed: killed by SIGSEGV (segmentation fault: usually a stack overflow from recursion that never stops)"))
+        #expect(text.contains("Fatal error: the sky fell"))
+        #expect(text.contains("Fatal error: Unexpectedly found nil while unwrapping an Optional value"))
+        let lastCrash = try #require(text.range(of: "Unexpectedly found nil"))
+        #expect(text.range(of: "Commands", range: lastCrash.upperBound..<text.endIndex) != nil, "the tutor still answers")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aProcessASnippetLeftRunningIsGoneAfterTheRun() throws {
+        let world = try Self.makeWorld()
+        let (text, status) = try pipedSession("run\nhelp\n", arguments: ["learn", "misbehave", "--step", "4"], world: world)
+        #expect(status == 0)
+        #expect(text.contains("started a sleeper"))
+        #expect(text.contains("Commands"))
+        #expect(survivors(withArgument: world.sleeper).isEmpty, "the setsid sleeper was killed")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aSnippetReadingInputGetsNoneAndLeavesTheTypedAheadCommand() throws {
+        let world = try Self.makeWorld()
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["learn", "misbehave", "--step", "5", "--lessons", world.lessons],
+            environment: environment(world))
+        var seen = try terminal.waitFor("stepwise 1.5> ", timeout: 30)
+        try terminal.waitForEditing()
+        // `help` is typed while the snippet runs: it is the tutor's, not the snippet's.
+        terminal.type("run\rhelp\r")
+        seen = try terminal.waitFor("read: nil", after: seen, timeout: 120)
+        seen = try terminal.waitFor("Commands", after: seen, timeout: 30)
+        seen = try terminal.waitFor("stepwise 1.5> ", after: seen)
+        try terminal.waitForEditing()
+        terminal.type("quit\r")
+        #expect(try terminal.waitForExit(timeout: 30) == 0)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aSnippetStartsInAScratchFolderNotTheLearnersDirectory() throws {
+        let world = try Self.makeWorld()
+        let (text, status) = try pipedSession("run\n", arguments: ["learn", "misbehave", "--step", "6"], world: world)
+        #expect(status == 0)
+        #expect(text.contains("created: true"))
+        let cwdLine = try #require(text.split(separator: "\n").first { $0.contains("cwd: ") })
+        let folder = String(cwdLine.dropFirst(cwdLine.distance(from: cwdLine.startIndex, to: cwdLine.firstRange(of: "cwd: ")?.upperBound ?? cwdLine.startIndex)))
+        #expect(folder.contains("stepwise-scratch/run-"), "\(folder)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: world.workingDirectory).isEmpty, "the learner's directory is untouched")
+        #expect(!FileManager.default.fileExists(atPath: world.lessons + "/written-by-snippet.txt"))
+        #expect(!FileManager.default.fileExists(atPath: folder), "the scratch folder is gone after the run")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func ctrlCStopsASpinningSnippetAndWhatItStarted() throws {
+        let world = try Self.makeWorld()
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["learn", "misbehave", "--step", "7", "--lessons", world.lessons],
+            environment: environment(world))
+        var seen = try terminal.waitFor("stepwise 1.7> ", timeout: 30)
+        try terminal.waitForEditing()
+        terminal.type("run\r")
+        seen = try terminal.waitFor("spinning", after: seen, timeout: 120)
+        terminal.type("\u{03}")
+        seen = try terminal.waitFor("interrupted", after: seen, timeout: 30)
+        seen = try terminal.waitFor("stepwise 1.7> ", after: seen)
+        #expect(survivors(withArgument: world.spinnerSleeper).isEmpty, "what the snippet started was stopped with it")
+        try terminal.waitForEditing()
+        terminal.type("help\r")
+        seen = try terminal.waitFor("Commands", after: seen, timeout: 30)
+        terminal.type("quit\r")
+        #expect(try terminal.waitForExit(timeout: 30) == 0)
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func aLessonFolderRunsNoCodeUntilTheLearnerAsks() throws {
+        let world = try Self.makeWorld()
+        let cache = world.state + "/cache/stepwise/snippets"
+        do {
+            let terminal = try PseudoTerminal(
+                executable: TutorBinary.path, arguments: ["learn", "marker", "--lessons", world.lessons],
+                environment: environment(world))
+            let seen = try terminal.waitFor("stepwise 2.1> ", timeout: 30)
+            // Opening the step compiles its snippet ahead in the background; wait until that is done.
+            let deadline = Date().addingTimeInterval(180)
+            func compiled() -> Bool {
+                ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).contains { $0.count == 64 }
+            }
+            while !compiled(), Date() < deadline { usleep(100_000) }
+            #expect(compiled(), "the prefetch compiled the snippet")
+            #expect(!FileManager.default.fileExists(atPath: world.ranMarker), "compiling ran nothing")
+            try terminal.waitForEditing()
+            terminal.type("quit\r")
+            try terminal.waitFor("Progress saved", after: seen)
+            #expect(try terminal.waitForExit(timeout: 30) == 0)
+        }
+        #expect(!FileManager.default.fileExists(atPath: world.ranMarker), "opening and leaving the lesson ran nothing")
+        let (text, status) = try pipedSession("run\n", arguments: ["learn", "marker"], world: world)
+        #expect(status == 0)
+        #expect(text.contains("marked"))
+        #expect(FileManager.default.fileExists(atPath: world.ranMarker), "run runs it")
+    }
+}
