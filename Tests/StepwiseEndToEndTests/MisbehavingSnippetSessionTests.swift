@@ -16,6 +16,7 @@ import Glibc
         /// Arguments of `sleep` processes the snippets start, to find any that survive.
         var sleeper: String
         var spinnerSleeper: String
+        var waiterSleeper: String
         /// A file that exists only once a snippet has run.
         var ranMarker: String
     }
@@ -25,6 +26,7 @@ import Glibc
         let world = World(
             lessons: root + "/lessons", state: root + "/state", workingDirectory: root + "/learner",
             sleeper: "300.\(Int.random(in: 100_000...999_999))", spinnerSleeper: "301.\(Int.random(in: 100_000...999_999))",
+            waiterSleeper: "302.\(Int.random(in: 100_000...999_999))",
             ranMarker: root + "/snippet-ran")
         for folder in [world.lessons, world.state, world.workingDirectory] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -91,6 +93,18 @@ import Glibc
             print("spinning")
             while true {}
             ```
+
+            ## Wait
+
+            ```swift timeout=300
+            # import Foundation
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            child.arguments = ["\(world.waiterSleeper)"]
+            try child.run()
+            print("waiting")
+            Thread.sleep(forTimeInterval: 300)
+            ```
             """.write(toFile: world.lessons + "/01-misbehave.md", atomically: true, encoding: .utf8)
         try """
             ---
@@ -135,8 +149,8 @@ import Glibc
 
     /// Live processes with `argument` on their command line, polled for a few seconds (a process
     /// killed a moment ago may still be listed).
-    func survivors(withArgument argument: String) -> [Int32] {
-        let deadline = Date().addingTimeInterval(5)
+    func survivors(withArgument argument: String, expectingNone: Bool = true) -> [Int32] {
+        let deadline = Date().addingTimeInterval(expectingNone ? 5 : 0)
         while true {
             let found = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name -> Int32? in
                 guard let pid = Int32(name), let commandLine = FileManager.default.contents(atPath: "/proc/\(name)/cmdline"),
@@ -146,7 +160,7 @@ import Glibc
                 return commandLine.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == argument } ? pid : nil
             }
             if found.isEmpty || Date() > deadline {
-                for pid in found { kill(pid, SIGKILL) }
+                if expectingNone { for pid in found { kill(pid, SIGKILL) } }
                 return found
             }
             usleep(50_000)
@@ -255,5 +269,28 @@ import Glibc
         #expect(status == 0)
         #expect(text.contains("marked"))
         #expect(FileManager.default.fileExists(atPath: world.ranMarker), "run runs it")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func closingTheTerminalDuringARunEndsTheSnippetWithTheTutor() throws {
+        let world = try Self.makeWorld()
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["learn", "misbehave", "--step", "8", "--lessons", world.lessons],
+            environment: environment(world))
+        var seen = try terminal.waitFor("stepwise 1.8> ", timeout: 30)
+        try terminal.waitForEditing()
+        terminal.type("run\r")
+        seen = try terminal.waitFor("waiting", after: seen, timeout: 120)
+        #expect(!survivors(withArgument: world.waiterSleeper, expectingNone: false).isEmpty, "the snippet's child is running")
+        // What the kernel sends the tutor when its terminal window is closed.
+        let tutors = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name -> Int32? in
+            guard let pid = Int32(name), let commandLine = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return nil }
+            let arguments = commandLine.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.first == TutorBinary.path && arguments.contains(world.lessons) ? pid : nil
+        }
+        let tutor = try #require(tutors.first)
+        kill(tutor, SIGHUP)
+        _ = try terminal.waitForExit(timeout: 30)
+        #expect(survivors(withArgument: world.waiterSleeper).isEmpty, "nothing of the run outlives the tutor")
     }
 }

@@ -62,6 +62,7 @@ struct SessionLauncher {
     }
 
     func session(_ context: Context) -> TutorSession {
+        HangupHandler.install()
         var interrupts: InterruptHandler?
         if context.capabilities.isInteractive {
             interrupts = InterruptHandler()

@@ -29,6 +29,25 @@ public final class ChildProcess: @unchecked Sendable {
     /// Grace period between SIGTERM and SIGKILL.
     static let killGrace: Duration = .milliseconds(200)
 
+    /// The leader and marker of every child not yet reaped, for ``stopAll()``.
+    private static let live = Live()
+
+    private final class Live: @unchecked Sendable {
+        let lock = NSLock()
+        var markers: [pid_t: String] = [:]
+    }
+
+    /// Kills every child still running, and everything each started: for a tutor that is
+    /// itself being ended (its terminal closed, or SIGTERM), whose snippets would otherwise go on
+    /// in their own sessions. Detached compiles are not children here and finish.
+    public static func stopAll() {
+        let markers = live.lock.withLock { live.markers }
+        for (pid, marker) in markers {
+            _ = kill(-pid, SIGKILL)
+            LeftoverProcesses.kill(leader: pid, marker: marker)
+        }
+    }
+
     let pid: pid_t
     private let start: ContinuousClock.Instant
     private let limits: RunLimits
@@ -283,6 +302,7 @@ public final class ChildProcess: @unchecked Sendable {
             if let removesAtExit { ScratchFolder.remove(removesAtExit) }
             throw error
         }
+        live.lock.withLock { live.markers[pid] = marker }
         // The child has its own copies; ours would keep the pipes from ever reaching end of file.
         closeAll([stdoutPipe.write, stderrPipe.write])
         if let input { closeAll([input.child]) }
@@ -616,6 +636,7 @@ public final class ChildProcess: @unchecked Sendable {
                 // Before reaping: while the child is a zombie its pid, which is also its session
                 // and group id, cannot be reused by an unrelated process.
                 LeftoverProcesses.kill(leader: pid, marker: marker)
+                Self.live.lock.withLock { Self.live.markers[pid] = nil }
                 exitStatus = reap()
                 break
             }
