@@ -627,17 +627,14 @@ public final class ChildProcess: @unchecked Sendable {
                 killSent = true
             }
 
-            if exitStatus == nil, hasExited() {
-                // Collect what the child wrote just before exiting, then clear out anything it left behind.
+            if exitStatus == nil, let status = exitedStatus() {
+                // Collect what the child wrote just before exiting, then clear out its group at once;
+                // the rest of what it left behind is found after the result is delivered.
                 for (stream, fd) in [(TimedLine.Stream.stdout, stdoutFD), (.stderr, stderrFD)] where open[stream] == true {
                     if !drain(fd, stream) { open[stream] = false }
                 }
                 signalGroup(SIGKILL)
-                // Before reaping: while the child is a zombie its pid, which is also its session
-                // and group id, cannot be reused by an unrelated process.
-                LeftoverProcesses.kill(leader: pid, marker: marker)
-                Self.live.lock.withLock { Self.live.markers[pid] = nil }
-                exitStatus = reap()
+                exitStatus = status
                 break
             }
 
@@ -708,6 +705,16 @@ public final class ChildProcess: @unchecked Sendable {
         lock.unlock()
         for waiter in waiters { waiter.resume(returning: result) }
         if let (continuation, event) = eventWaiter { continuation.resume(returning: event) }
+
+        // Scanning /proc takes a few milliseconds on a busy machine, about as long as a cached
+        // run itself, so it happens after the result is out. The child is reaped only after it:
+        // while it is a zombie its pid, which is also its session and group id, cannot be reused
+        // by an unrelated process.
+        LeftoverProcesses.kill(leader: pid, marker: marker)
+        Self.live.lock.withLock { Self.live.markers[pid] = nil }
+        _ = reap()
+        // A leftover may have written into the folder while it was being removed.
+        if let removesAtExit, access(removesAtExit, F_OK) == 0 { ScratchFolder.remove(removesAtExit) }
     }
 
     /// Pops the next event for a suspended `nextEvent()` call; the caller holds `lock`.
@@ -719,17 +726,22 @@ public final class ChildProcess: @unchecked Sendable {
         return (waiter, event)
     }
 
-    /// Whether the child has exited, without reaping it: while it is a zombie its
-    /// pid (and so its process group id) cannot be reused, so killing the group is safe.
-    private func hasExited() -> Bool {
+    /// The child's exit status if it has exited, in wait(2)'s encoding, without reaping it:
+    /// while it is a zombie its pid (and so its process group id) cannot be reused, so killing
+    /// the group is safe.
+    private func exitedStatus() -> Int32? {
         var info = siginfo_t()
         let status = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
-        guard status == 0 else { return errno == ECHILD }
+        guard status == 0 else { return errno == ECHILD ? 0 : nil }
         #if os(Linux)
-        return info._sifields._sigchld.si_pid == pid
+        guard info._sifields._sigchld.si_pid == pid else { return nil }
+        let value = info._sifields._sigchld.si_status
         #else
-        return info.si_pid == pid
+        guard info.si_pid == pid else { return nil }
+        let value = info.si_status
         #endif
+        // CLD_EXITED: si_status is the exit code; otherwise it is the signal that ended the child.
+        return info.si_code == Int32(CLD_EXITED) ? (value & 0xff) << 8 : value & 0x7f
     }
 
     private func reap() -> Int32 {

@@ -66,25 +66,41 @@ enum LeftoverProcesses {
     }
 
     #if os(Linux)
+    /// The fields of `/proc/<pid>/stat` after the command name: `state ppid pgrp session …`
+    /// (the name may hold spaces and parentheses, so the split is after its last `)`).
+    private static func statFields(_ pid: String) -> [ArraySlice<UInt8>]? {
+        guard let stat = read("/proc/\(pid)/stat", limit: 4096), let close = stat.lastIndex(of: UInt8(ascii: ")")) else {
+            return nil
+        }
+        let fields = stat[(close + 1)...].split(separator: UInt8(ascii: " "))
+        return fields.count > startTimeField ? fields : nil
+    }
+
+    /// `starttime` (field 22 of `stat`, counted from the state, which is field 3).
+    private static let startTimeField = 19
+
+    private static func number(_ field: ArraySlice<UInt8>) -> Int? {
+        Int(String(decoding: field, as: UTF8.self))
+    }
+
     private static func scan(leader: pid_t, needle: [UInt8]) -> [pid_t] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
         let me = getpid()
+        // A descendant cannot have started before the leader: only later processes need their
+        // environment read, which keeps a sweep to a millisecond or so on a busy machine.
+        let leaderStart = statFields(String(leader)).flatMap { number($0[startTimeField]) } ?? 0
         var found: [pid_t] = []
         for name in names {
-            guard let pid = pid_t(name), pid != me, pid != leader else { continue }
-            guard let stat = read("/proc/\(name)/stat", limit: 4096) else { continue }
-            // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
-            guard let close = stat.lastIndex(of: UInt8(ascii: ")")) else { continue }
-            let fields = stat[(close + 1)...].split(separator: UInt8(ascii: " "))
-            guard fields.count > 4 else { continue }
+            guard let pid = pid_t(name), pid != me, pid != leader, let fields = statFields(name) else { continue }
             let state = fields[0].first ?? 0
             if state == UInt8(ascii: "Z") || state == UInt8(ascii: "X") { continue }
-            let group = pid_t(String(decoding: fields[2], as: UTF8.self))
-            let session = pid_t(String(decoding: fields[3], as: UTF8.self))
-            if group == leader || session == leader {
+            let group = number(fields[2])
+            let session = number(fields[3])
+            if group == Int(leader) || session == Int(leader) {
                 found.append(pid)
                 continue
             }
+            guard (number(fields[startTimeField]) ?? Int.max) >= leaderStart else { continue }
             if let environment = read("/proc/\(name)/environ", limit: 1 << 20), contains(environment, needle) {
                 found.append(pid)
             }
