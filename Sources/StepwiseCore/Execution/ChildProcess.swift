@@ -32,6 +32,13 @@ public final class ChildProcess: @unchecked Sendable {
     /// The leader and marker of every child not yet reaped, for ``stopAll()``.
     private static let live = Live()
 
+    /// Registers ``stopAll()`` to run when the tutor exits, once, before its first child: the scan
+    /// for leftovers follows each run, and a tutor that exits right after one (`stepwise run`,
+    /// piped input at its end) must not leave that scan undone.
+    private static let stopsAllAtExit: Void = {
+        atexit { ChildProcess.stopAll() }
+    }()
+
     private final class Live: @unchecked Sendable {
         let lock = NSLock()
         var markers: [pid_t: String] = [:]
@@ -266,6 +273,7 @@ public final class ChildProcess: @unchecked Sendable {
             if let removesAtExit { ScratchFolder.remove(removesAtExit) }
             throw ChildProcessError.notExecutable(path: spec.executable)
         }
+        _ = stopsAllAtExit
         var spec = spec
         let marker = LeftoverProcesses.makeMarker()
         spec.environment[LeftoverProcesses.variable] = marker
