@@ -17,6 +17,7 @@ import Glibc
         var sleeper: String
         var spinnerSleeper: String
         var waiterSleeper: String
+        var bombSleeper: String
         /// A file that exists only once a snippet has run.
         var ranMarker: String
     }
@@ -26,7 +27,7 @@ import Glibc
         let world = World(
             lessons: root + "/lessons", state: root + "/state", workingDirectory: root + "/learner",
             sleeper: "300.\(Int.random(in: 100_000...999_999))", spinnerSleeper: "301.\(Int.random(in: 100_000...999_999))",
-            waiterSleeper: "302.\(Int.random(in: 100_000...999_999))",
+            waiterSleeper: "302.\(Int.random(in: 100_000...999_999))", bombSleeper: "303.\(Int.random(in: 100_000...999_999))",
             ranMarker: root + "/snippet-ran")
         for folder in [world.lessons, world.state, world.workingDirectory] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -103,6 +104,20 @@ import Glibc
             child.arguments = ["\(world.waiterSleeper)"]
             try child.run()
             print("waiting")
+            Thread.sleep(forTimeInterval: 300)
+            ```
+
+            ## Bomb
+
+            ```swift timeout=60
+            # import Foundation
+            for _ in 0..<400 {
+                let child = Process()
+                child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+                child.arguments = ["\(world.bombSleeper)"]
+                try child.run()
+            }
+            print("all 400 started")
             Thread.sleep(forTimeInterval: 300)
             ```
             """.write(toFile: world.lessons + "/01-misbehave.md", atomically: true, encoding: .utf8)
@@ -269,6 +284,16 @@ import Glibc
         #expect(status == 0)
         #expect(text.contains("marked"))
         #expect(FileManager.default.fileExists(atPath: world.ranMarker), "run runs it")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aSnippetStartingHundredsOfProcessesIsStoppedAtTheLimit() throws {
+        let world = try Self.makeWorld()
+        let (text, status) = try pipedSession("run\nhelp\n", arguments: ["learn", "misbehave", "--step", "9"], world: world)
+        #expect(status == 0)
+        #expect(text.contains("stopped: it started more than 256 processes at once. The tutor is fine."))
+        #expect(text.contains("Commands"))
+        #expect(survivors(withArgument: world.bombSleeper).isEmpty, "every process it started is gone")
     }
 
     @Test(.timeLimit(.minutes(3)))

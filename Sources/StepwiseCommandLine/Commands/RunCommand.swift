@@ -73,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
             case .exited(let code): throw ExitCode(code)
             case .signalled(let number, _): throw ExitCode(128 + number)
             case .timedOut: throw ExitCode(124)
-            case .outputLimit, .interrupted: throw ExitCode(1)
+            case .outputLimit, .processLimit, .interrupted: throw ExitCode(1)
             }
         }
     }

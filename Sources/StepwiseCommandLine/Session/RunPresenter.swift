@@ -87,6 +87,8 @@ struct RunPresenter {
             return [Span("── crashed: \(termination.summary)\(time)", .colored(.red, bold: true))]
         case .timedOut(let limit):
             return [Span("── stopped: still running after the \(Self.seconds(limit)) limit (an endless loop?). The tutor is fine.", .colored(.red, bold: true))]
+        case .processLimit(let count):
+            return [Span("── stopped: it started more than \(count) processes at once. The tutor is fine.", .colored(.red, bold: true))]
         case .outputLimit(let bytes):
             return [Span("── stopped: it printed more than \(bytes >> 20) MiB. The tutor is fine.", .colored(.red, bold: true))]
         case .interrupted:

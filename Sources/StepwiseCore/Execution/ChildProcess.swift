@@ -29,6 +29,13 @@ public final class ChildProcess: @unchecked Sendable {
     /// Grace period between SIGTERM and SIGKILL.
     static let killGrace: Duration = .milliseconds(200)
 
+    /// How often the child's processes are counted: often at first, when a fork loop would
+    /// start, then less, as a long-lived stepping session is mostly idle (a count reads every
+    /// process's `stat`, a few milliseconds on a busy machine).
+    static func censusInterval(at elapsed: Duration) -> Duration {
+        elapsed < .seconds(2) ? .milliseconds(100) : .milliseconds(500)
+    }
+
     /// The leader and marker of every child not yet reaped, for ``stopAll()``.
     private static let live = Live()
 
@@ -324,6 +331,11 @@ public final class ChildProcess: @unchecked Sendable {
         let thread = Thread { process.monitor() }
         thread.name = "stepwise child \(pid)"
         thread.start()
+        if let maximum = limits.maximumProcesses {
+            let census = Thread { process.countProcesses(maximum: maximum) }
+            census.name = "stepwise census \(pid)"
+            census.start()
+        }
         return process
     }
 
@@ -723,6 +735,25 @@ public final class ChildProcess: @unchecked Sendable {
         _ = reap()
         // A leftover may have written into the folder while it was being removed.
         if let removesAtExit, access(removesAtExit, F_OK) == 0 { ScratchFolder.remove(removesAtExit) }
+    }
+
+    /// Stops the child when it has more than `maximum` processes running (a fork loop), on a
+    /// thread of its own: with thousands of processes on a busy machine a count can take a
+    /// second, which must not delay reading output or the time limit.
+    private func countProcesses(maximum: Int) {
+        let clock = ContinuousClock()
+        while true {
+            let interval = Self.censusInterval(at: clock.now - start)
+            Thread.sleep(forTimeInterval: Double(interval.components.attoseconds) / 1e18 + Double(interval.components.seconds))
+            lock.lock()
+            let isOver = finalResult != nil || requestedStop != nil
+            lock.unlock()
+            if isOver { return }
+            if LeftoverProcesses.count(leader: pid, marker: marker) > maximum {
+                stop(.processLimit(maximum))
+                return
+            }
+        }
     }
 
     /// Pops the next event for a suspended `nextEvent()` call; the caller holds `lock`.

@@ -25,7 +25,7 @@ enum LeftoverProcesses {
     /// How long a sweep may keep finding processes before it gives up (a bomb that outruns
     /// SIGKILL is not possible, as forking fails once a SIGKILL is pending, but the tutor
     /// must not hang on a system that misbehaves).
-    static let budget: Duration = .seconds(3)
+    static let budget: Duration = .seconds(10)
 
     /// A value for ``variable`` that no other run of any tutor uses.
     static func makeMarker() -> String {
@@ -53,6 +53,16 @@ enum LeftoverProcesses {
         #else
         _ = Darwin.kill(-leader, SIGKILL)
         return 0
+        #endif
+    }
+
+    /// Live processes of the run, `leader` included, counted while it runs. Foundation's
+    /// `Process` starts each child in a session of its own, so the marker counts as well.
+    static func count(leader: pid_t, marker: String) -> Int {
+        #if os(Linux)
+        return scan(leader: leader, needle: Array("\(variable)=\(marker)".utf8) + [0]).count + 1
+        #else
+        return 1
         #endif
     }
 

@@ -12,15 +12,21 @@ public struct RunLimits: Sendable, Hashable {
     public var cpuSeconds: Int?
     /// Virtual memory in bytes (`ulimit -v`); `nil` for no limit.
     public var memoryBytes: Int?
+    /// Processes the child may have running at once in its session, itself included, counted
+    /// every 100 ms (every 500 ms after the first two seconds); past it the child is stopped.
+    /// `RLIMIT_NPROC` cannot do this: it counts all of the user's processes and root is exempt.
+    public var maximumProcesses: Int?
 
-    /// The defaults: 10 s wall clock, 1 MiB kept, 32 MiB hard cap, 4 GiB of address space.
+    /// The defaults: 10 s wall clock, 1 MiB kept, 32 MiB hard cap, 4 GiB of address space, 256 processes.
     public init(
         wallClock: Duration? = .seconds(10),
         keptOutputBytes: Int = 1 << 20,
         hardOutputBytes: Int = 32 << 20,
         cpuSeconds: Int? = nil,
-        memoryBytes: Int? = 4 << 30
+        memoryBytes: Int? = 4 << 30,
+        maximumProcesses: Int? = 256
     ) {
+        self.maximumProcesses = maximumProcesses
         self.wallClock = wallClock
         self.keptOutputBytes = keptOutputBytes
         self.hardOutputBytes = hardOutputBytes

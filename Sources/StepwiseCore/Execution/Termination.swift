@@ -8,6 +8,8 @@ public enum Termination: Sendable, Hashable {
     case timedOut(Duration)
     /// The process wrote more than this many bytes and the tutor killed it.
     case outputLimit(Int)
+    /// The process had more than this many processes running (a fork loop) and the tutor killed them.
+    case processLimit(Int)
     /// The run was cancelled (Ctrl-C) and the tutor killed the process group.
     case interrupted
 
@@ -22,6 +24,7 @@ public enum Termination: Sendable, Hashable {
             return "killed by \(name) (\(Self.signalDescription(number)))"
         case .timedOut(let limit): return "stopped after the \(Self.seconds(limit)) time limit"
         case .outputLimit(let bytes): return "stopped after writing more than \(bytes) bytes of output"
+        case .processLimit(let count): return "stopped after starting more than \(count) processes"
         case .interrupted: return "interrupted"
         }
     }

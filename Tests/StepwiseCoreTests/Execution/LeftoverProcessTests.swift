@@ -69,3 +69,25 @@ struct LeftoverProcessTests {
         #expect(String(afterName[4]) == pid)
     }
 }
+
+extension LeftoverProcessTests {
+    @Test func aForkLoopIsStoppedAtTheProcessLimit() async throws {
+        let marker = ExecutionTestSupport.uniqueSleepArgument()
+        // Bounded at 300 children so a failure cannot hurt the machine.
+        let result = try await ChildProcess.run(
+            shell("i=0; while [ $i -lt 300 ]; do sleep \(marker) & i=$((i+1)); done; echo spawned $i; sleep 30"),
+            limits: RunLimits(wallClock: .seconds(30), maximumProcesses: 100))
+        #expect(result.termination == .processLimit(100))
+        await expectNoneLeft(marker)
+    }
+
+    @Test func processesStartedThroughFoundationCountToo() async throws {
+        let marker = ExecutionTestSupport.uniqueSleepArgument()
+        // setsid moves each sleeper out of the child's session, as Foundation's Process does.
+        let result = try await ChildProcess.run(
+            shell("i=0; while [ $i -lt 300 ]; do setsid sleep \(marker) & i=$((i+1)); done; echo spawned $i; sleep 30"),
+            limits: RunLimits(wallClock: .seconds(30), maximumProcesses: 100))
+        #expect(result.termination == .processLimit(100))
+        await expectNoneLeft(marker)
+    }
+}
