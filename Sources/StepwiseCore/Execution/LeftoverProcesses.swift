@@ -15,9 +15,8 @@ import Foundation
 /// environment, which its descendants inherit, and after it ends `/proc` is scanned for any
 /// process in that session or group or carrying that value, until a scan finds none.
 ///
+/// The same scan counts a running child's processes against ``RunLimits/maximumProcesses``.
 /// Not covered: a descendant that both leaves the session and clears its environment.
-/// Limiting the number of processes would need a pids cgroup: `RLIMIT_NPROC` counts every
-/// process of the user (and is ignored for root), so it cannot bound one snippet.
 enum LeftoverProcesses {
     /// The environment variable that marks a child and its descendants.
     static let variable = "STEPWISE_RUN_ID"
@@ -63,15 +62,6 @@ enum LeftoverProcesses {
         return scan(leader: leader, needle: Array("\(variable)=\(marker)".utf8) + [0]).count + 1
         #else
         return 1
-        #endif
-    }
-
-    /// Live processes (not zombies) that belong to the run, as `/proc` shows them now.
-    static func members(leader: pid_t, marker: String) -> [pid_t] {
-        #if os(Linux)
-        return scan(leader: leader, needle: Array("\(variable)=\(marker)".utf8) + [0])
-        #else
-        return []
         #endif
     }
 
