@@ -172,6 +172,17 @@ import Glibc
         try expectProgressAtSecondStep(state: world.state)
     }
 
+    @Test(.timeLimit(.minutes(3)))
+    func aPredictionIsScreenedBeforeItIsQuotedBack() throws {
+        let world = try TutorBinary.makeWorld()
+        let input = Array("predict\n".utf8) + Array("\u{1B}[2JOptional(20)\u{07}\n".utf8)
+        let (text, status) = try pipedSession(input, arguments: ["learn", "practice", "--step", "2", "--lessons", world.lessons], state: world.state)
+        #expect(status == 0)
+        #expect(text.contains("(Removed 2 control characters or escape sequences from that line.)"))
+        #expect(text.contains("✓ Right"))
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{07}"), "nothing of the escape sequence is echoed")
+    }
+
     /// Standard input and output in files: a megabyte of input, and output that may be large, need no pipe juggling.
     func pipedSession(_ input: [UInt8], arguments: [String], state: String) throws -> (text: String, status: Int32) {
         let folder = state + "/../io-\(UUID().uuidString)"

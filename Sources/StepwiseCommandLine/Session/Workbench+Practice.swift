@@ -10,9 +10,14 @@ extension Workbench {
             return
         }
         session.say("What will it print? Type your answer (put several lines on one line, separated by spaces):", .bold)
-        guard case .line(let answer) = await session.reader.readLine(prompt: "prediction> "),
-            !answer.trimmingCharacters(in: .whitespaces).isEmpty
-        else {
+        var answer = ""
+        if case .line(let raw) = await session.reader.readLine(prompt: "prediction> ") {
+            // Screened like any line at the prompt: the answer is quoted back to the learner.
+            let typed = TypedLine(screening: raw)
+            if let notice = typed.notice { session.say(notice, .dim) }
+            answer = typed.usable ?? ""
+        }
+        guard !answer.trimmingCharacters(in: .whitespaces).isEmpty else {
             session.say("No answer; `predict` asks again.", .dim)
             return
         }
