@@ -30,8 +30,7 @@ public final class ChildProcess: @unchecked Sendable {
     static let killGrace: Duration = .milliseconds(200)
 
     /// How often the child's processes are counted: often at first, when a fork loop would
-    /// start, then less, as a long-lived stepping session is mostly idle (a count reads every
-    /// process's `stat`, a few milliseconds on a busy machine).
+    /// start, then less, as a long-lived stepping session is mostly idle.
     static func censusInterval(at elapsed: Duration) -> Duration {
         elapsed < .seconds(2) ? .milliseconds(100) : .milliseconds(500)
     }
@@ -738,8 +737,8 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Stops the child when it has more than `maximum` processes running (a fork loop), on a
-    /// thread of its own: with thousands of processes on a busy machine a count can take a
-    /// second, which must not delay reading output or the time limit.
+    /// thread of its own: counting hundreds of processes on a busy machine takes a while,
+    /// which must not delay reading output or the time limit.
     private func countProcesses(maximum: Int) {
         let clock = ContinuousClock()
         while true {
@@ -749,7 +748,7 @@ public final class ChildProcess: @unchecked Sendable {
             let isOver = finalResult != nil || requestedStop != nil
             lock.unlock()
             if isOver { return }
-            if LeftoverProcesses.count(leader: pid, marker: marker) > maximum {
+            if LeftoverProcesses.count(under: pid, limit: maximum) > maximum {
                 stop(.processLimit(maximum))
                 return
             }

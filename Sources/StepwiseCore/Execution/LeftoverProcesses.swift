@@ -15,7 +15,7 @@ import Foundation
 /// environment, which its descendants inherit, and after it ends `/proc` is scanned for any
 /// process in that session or group or carrying that value, until a scan finds none.
 ///
-/// The same scan counts a running child's processes against ``RunLimits/maximumProcesses``.
+/// ``count(under:limit:)`` counts a running child's processes against ``RunLimits/maximumProcesses``.
 /// Not covered: a descendant that both leaves the session and clears its environment.
 enum LeftoverProcesses {
     /// The environment variable that marks a child and its descendants.
@@ -55,11 +55,25 @@ enum LeftoverProcesses {
         #endif
     }
 
-    /// Live processes of the run, `leader` included, counted while it runs. Foundation's
-    /// `Process` starts each child in a session of its own, so the marker counts as well.
-    static func count(leader: pid_t, marker: String) -> Int {
+    /// Processes in the tree under `leader`, itself included, counted up to `limit + 1`, by
+    /// following `/proc/<pid>/task/<tid>/children`: the cost grows with the tree, not with the
+    /// machine's processes (a full scan every 100 ms for every running child saturated a busy
+    /// machine). It sees a child in another session too, as Foundation's `Process` makes them;
+    /// what it misses, orphans, the sweep after the run still finds.
+    static func count(under leader: pid_t, limit: Int) -> Int {
         #if os(Linux)
-        return scan(leader: leader, needle: Array("\(variable)=\(marker)".utf8) + [0]).count + 1
+        var count = 0
+        var pending = [leader]
+        var seen: Set<pid_t> = []
+        while let pid = pending.popLast(), count <= limit {
+            guard seen.insert(pid).inserted else { continue }
+            count += 1
+            for task in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? [] {
+                guard let children = read("/proc/\(pid)/task/\(task)/children", limit: 1 << 20) else { continue }
+                pending += children.split(separator: UInt8(ascii: " ")).compactMap { number($0).map(pid_t.init) }
+            }
+        }
+        return count
         #else
         return 1
         #endif

@@ -12,8 +12,8 @@ public struct RunLimits: Sendable, Hashable {
     public var cpuSeconds: Int?
     /// Virtual memory in bytes (`ulimit -v`); `nil` for no limit.
     public var memoryBytes: Int?
-    /// Processes the child may have running at once in its session, itself included, counted
-    /// every 100 ms (every 500 ms after the first two seconds); past it the child is stopped.
+    /// Processes the child may have running at once, itself and its descendants, counted every
+    /// 100 ms (every 500 ms after the first two seconds); past it the child is stopped.
     /// `RLIMIT_NPROC` cannot do this: it counts all of the user's processes and root is exempt.
     public var maximumProcesses: Int?
 
