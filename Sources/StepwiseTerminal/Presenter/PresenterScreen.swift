@@ -1,0 +1,161 @@
+import StepwiseCore
+
+/// One frame of the full-screen presenter for a window size: the step's text wrapped to the
+/// window, the output of a run or stepping session below it, and a two-row footer.
+///
+/// Laying out is pure, so a test can ask what an 80×24 or a 160×48 window shows. The text is
+/// laid out once per frame; the caller hands its height to ``Pager/fit(contentHeight:pageHeight:)``
+/// and then asks for ``rows(for:)`` at the pager's scroll position.
+public struct PresenterScreen: Sendable {
+    public struct Row: Sendable, Equatable {
+        public var spans: [Span]
+        /// Footer rows are drawn in reverse video.
+        public var isReversed = false
+
+        public var text: String { spans.map(\.text).joined() }
+    }
+
+    public let columns: Int
+    public let rows: Int
+    /// The step's text, wrapped: what scrolls.
+    public let content: [[Span]]
+    /// Rows left for the text above the output panel and the footer.
+    public let pageHeight: Int
+    let panel: [[Span]]
+    let margin: Int
+    let lesson: Lesson
+    let notice: String?
+    let autoDelay: String?
+
+    /// Prose gets hard to follow on a wide projected screen; wider windows centre a column.
+    public static let maximumTextWidth = 100
+    static let footerHeight = 2
+
+    /// - Parameters:
+    ///   - panel: Output of the current run or stepping session, oldest line first; its newest
+    ///     lines stay in view.
+    ///   - notice: A one-off message for the footer.
+    ///   - autoDelay: The `--auto` delay as shown in the footer ("5s"), when there is one.
+    public init(
+        lesson: Lesson, pager: Pager, columns: Int, rows: Int, theme: PresenterTheme,
+        panel: StyledText = StyledText(), notice: String? = nil, autoDelay: String? = nil
+    ) {
+        self.columns = max(1, columns)
+        self.rows = max(1, rows)
+        self.lesson = lesson
+        self.notice = notice
+        self.autoDelay = autoDelay
+        let textWidth = min(max(columns - 2, 1), Self.maximumTextWidth)
+        margin = max(0, (columns - textWidth) / 2)
+        content = Self.text(of: lesson, pager: pager, width: textWidth, usesColor: theme.usesColor)
+        let available = max(1, rows - Self.footerHeight)
+        // The output shares the window with the code that produced it: at most half of it.
+        let panelHeight = panel.lines.isEmpty ? 0 : min(panel.lines.count, max(3, available / 2))
+        self.panel = Array(panel.lines.suffix(panelHeight))
+        pageHeight = max(1, available - panelHeight)
+    }
+
+    /// Exactly ``rows`` rows, top to bottom.
+    public func rows(for pager: Pager) -> [Row] {
+        guard rows >= 4, columns >= 20 else {
+            return [Row(spans: [Span("window too small")])] + Array(repeating: Row(spans: []), count: rows - 1)
+        }
+        let indent = Span(String(repeating: " ", count: margin))
+        var result: [Row] = []
+        let visible = content.dropFirst(pager.scroll).prefix(pageHeight)
+        for line in visible { result.append(Row(spans: [indent] + line)) }
+        while result.count < pageHeight { result.append(Row(spans: [])) }
+        for line in panel { result.append(Row(spans: [indent] + line)) }
+        while result.count < rows - Self.footerHeight { result.append(Row(spans: [])) }
+        result.append(Row(spans: statusLine(pager), isReversed: true))
+        result.append(Row(spans: [Span(" " + keysLine(pager), .dim)]))
+        return Array(result.prefix(rows))
+    }
+
+    // MARK: - The step's text
+
+    static func text(of lesson: Lesson, pager: Pager, width: Int, usesColor: Bool) -> [[Span]] {
+        let step = lesson.steps[pager.stepIndex]
+        let renderer = LessonRenderer(width: width, usesColor: usesColor)
+        var text = StyledText()
+        text.append([])
+        let title = pager.view == .python ? "Python original" : step.title ?? lesson.title
+        text.append(renderer.wrap([Span(title, .colored(.cyan, bold: true))], indent: "", hanging: ""))
+        text.append([Span(String(repeating: "━", count: min(title.count, width)), .colored(.cyan))])
+        text.append([])
+        let blocks: [MarkdownBlock]
+        switch pager.view {
+        case .lesson:
+            // The Python original has its own page (`p`), so the Swift gets the room.
+            let visibility = LessonRenderer.Visibility(hidesPredictionAnswers: !pager.hasRun)
+            blocks = renderer.visibleBlocks(of: step, visibility: visibility).filter { !isPython($0) }
+        case .python:
+            blocks = step.codeBlocks.filter { if case .python = $0.role { true } else { false } }.map(MarkdownBlock.code)
+        }
+        for block in blocks {
+            let rendered = renderer.render(block, indent: "")
+            guard !rendered.lines.isEmpty else { continue }
+            text.append(rendered)
+            text.appendBlankLine()
+        }
+        while let last = text.lines.last, last.allSatisfy({ $0.text.isEmpty }) { text.lines.removeLast() }
+        return text.lines
+    }
+
+    static func isPython(_ block: MarkdownBlock) -> Bool {
+        if case .code(let code) = block, case .python = code.role { return true }
+        return false
+    }
+
+    // MARK: - Footer
+
+    /// Lesson, step n/N and what is going on; the reading position when the text overflows.
+    func statusLine(_ pager: Pager) -> [Span] {
+        let left = " \(lesson.title) · step \(pager.stepIndex + 1)/\(pager.steps.count)"
+        var right: [String] = []
+        if let notice { right.append(notice) }
+        switch pager.activity {
+        case .running: right.append("running…")
+        case .stepping: right.append("stepping")
+        case .idle: break
+        }
+        switch pager.auto {
+        case .playing: right.append("▶ auto" + (autoDelay.map { " \($0)" } ?? ""))
+        case .paused: right.append("paused — a resumes")
+        case .off: break
+        }
+        if pager.scrollLimit > 0 {
+            let last = min(pager.scroll + pageHeight, content.count)
+            right.append("lines \(pager.scroll + 1)–\(last)/\(content.count)\(last < content.count ? " ↓" : "")")
+        }
+        let status = right.joined(separator: " · ") + " "
+        let room = columns - left.count - status.count
+        if room >= 1 {
+            return [Span(left + String(repeating: " ", count: room) + status)]
+        }
+        // A narrow window keeps the status (what the teacher needs now) and shortens the title.
+        let titleRoom = max(0, columns - status.count - 1)
+        return [Span(String(left.prefix(max(0, titleRoom - 1))) + "… " + status)]
+    }
+
+    /// The keys that do something right now.
+    func keysLine(_ pager: Pager) -> String {
+        if pager.auto == .playing { return "any key pauses · q quit" }
+        var keys: [String]
+        switch pager.activity {
+        case .running:
+            keys = ["Ctrl-C/Esc stop the run", "→ next", "← back"]
+        case .stepping:
+            keys = ["Enter next()", "Esc stop stepping", "→ next step", "← back"]
+        case .idle:
+            keys = ["→/Space next", "← back"]
+            if pager.features.isRunnable { keys.append("r run") }
+            if pager.features.isSteppable { keys.append("s step") }
+            if pager.features.hasPython { keys.append(pager.view == .python ? "p Swift" : "p Python") }
+        }
+        if pager.scrollLimit > 0 { keys.append("↑↓ PgUp/PgDn scroll") }
+        if pager.auto == .paused { keys.append("a resume") }
+        keys.append("q quit")
+        return keys.joined(separator: " · ")
+    }
+}
