@@ -135,6 +135,12 @@ public struct Pager: Sendable, Equatable {
         scroll = min(max(scroll, 0), scrollLimit)
     }
 
+    /// Scrolls so that `row` of the text is at the top (as far as the text allows): a run
+    /// brings its snippet into view above its output. Call after ``fit(contentHeight:pageHeight:)``.
+    public mutating func reveal(row: Int) {
+        scroll = min(max(row, 0), scrollLimit)
+    }
+
     // MARK: - Keys
 
     private mutating func handle(_ key: Key) -> [Effect] {

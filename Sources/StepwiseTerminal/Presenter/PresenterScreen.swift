@@ -21,6 +21,9 @@ public struct PresenterScreen: Sendable {
     public let content: [[Span]]
     /// Rows left for the text above the output panel and the footer.
     public let pageHeight: Int
+    /// Where each top-level code block starts in ``content``, by the line of its opening fence:
+    /// a run scrolls its snippet into view above the output.
+    public let codeRows: [Int: Int]
     let panel: [[Span]]
     let margin: Int
     let lesson: Lesson
@@ -47,7 +50,7 @@ public struct PresenterScreen: Sendable {
         self.autoDelay = autoDelay
         let textWidth = min(max(columns - 2, 1), Self.maximumTextWidth)
         margin = max(0, (columns - textWidth) / 2)
-        content = Self.text(of: lesson, pager: pager, width: textWidth, usesColor: theme.usesColor)
+        (content, codeRows) = Self.text(of: lesson, pager: pager, width: textWidth, usesColor: theme.usesColor)
         let available = max(1, rows - Self.footerHeight)
         // The output shares the window with the code that produced it: at most half of it.
         let panelHeight = panel.lines.isEmpty ? 0 : min(panel.lines.count, max(3, available / 2))
@@ -74,7 +77,7 @@ public struct PresenterScreen: Sendable {
 
     // MARK: - The step's text
 
-    static func text(of lesson: Lesson, pager: Pager, width: Int, usesColor: Bool) -> [[Span]] {
+    static func text(of lesson: Lesson, pager: Pager, width: Int, usesColor: Bool) -> (lines: [[Span]], codeRows: [Int: Int]) {
         let step = lesson.steps[pager.stepIndex]
         let renderer = LessonRenderer(width: width, usesColor: usesColor)
         var text = StyledText()
@@ -92,14 +95,16 @@ public struct PresenterScreen: Sendable {
         case .python:
             blocks = step.codeBlocks.filter { if case .python = $0.role { true } else { false } }.map(MarkdownBlock.code)
         }
+        var codeRows: [Int: Int] = [:]
         for block in blocks {
             let rendered = renderer.render(block, indent: "")
             guard !rendered.lines.isEmpty else { continue }
+            if case .code(let code) = block { codeRows[code.location.line] = text.lines.count }
             text.append(rendered)
             text.appendBlankLine()
         }
         while let last = text.lines.last, last.allSatisfy({ $0.text.isEmpty }) { text.lines.removeLast() }
-        return text.lines
+        return (text.lines, codeRows)
     }
 
     static func isPython(_ block: MarkdownBlock) -> Bool {
