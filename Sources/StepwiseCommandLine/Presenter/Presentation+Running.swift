@@ -104,7 +104,7 @@ extension Presentation {
         }
         stepping = (nil, target, false, false, 0)
         reveal = snippet.block.location.line
-        panel = StyledText(lines: [presenter.heading("stepping \(target)"), [Span("starting…", .dim)]])
+        panel = StyledText(lines: [presenter.heading("stepping \(target)"), Self.startingLine])
         let source = SnippetSource(snippet.block.code)
         let limits = limits(for: snippet)
         Task {

@@ -46,6 +46,8 @@ final class Presentation {
     let post: AsyncStream<Event>.Continuation
     private var sources: [any DispatchSourceProtocol] = []
 
+    static let startingLine = [Span("starting…", .dim)]
+
     /// The most output lines the panel keeps; the newest are the ones on screen.
     static let panelLimit = 400
 
@@ -110,6 +112,7 @@ final class Presentation {
                 return false
             }
             stepping?.stepper = stepper
+            panel.lines.removeAll { $0 == Self.startingLine }
             stepping?.isAsync = isAsync
             if let queued = stepping?.queued, queued > 0 {
                 stepping?.queued = queued - 1

@@ -52,9 +52,12 @@ public struct PresenterScreen: Sendable {
         margin = max(0, (columns - textWidth) / 2)
         (content, codeRows) = Self.text(of: lesson, pager: pager, width: textWidth, usesColor: theme.usesColor)
         let available = max(1, rows - Self.footerHeight)
-        // The output shares the window with the code that produced it: at most half of it.
-        let panelHeight = panel.lines.isEmpty ? 0 : min(panel.lines.count, max(3, available / 2))
-        self.panel = Array(panel.lines.suffix(panelHeight))
+        // Output is not prose: a long line is cut into pieces, never re-flowed.
+        let renderer = LessonRenderer(width: textWidth, usesColor: theme.usesColor)
+        let wrapped = panel.lines.flatMap { renderer.hardWrap($0, to: textWidth) }
+        // The output shares the window with the code that produced it: at most 3/5 of it.
+        let panelHeight = wrapped.isEmpty ? 0 : min(wrapped.count, max(3, available * 3 / 5))
+        self.panel = Array(wrapped.suffix(panelHeight))
         pageHeight = max(1, available - panelHeight)
     }
 
@@ -116,7 +119,6 @@ public struct PresenterScreen: Sendable {
 
     /// Lesson, step n/N and what is going on; the reading position when the text overflows.
     func statusLine(_ pager: Pager) -> [Span] {
-        let left = " \(lesson.title) · step \(pager.stepIndex + 1)/\(pager.steps.count)"
         var right: [String] = []
         if let notice { right.append(notice) }
         switch pager.activity {
@@ -134,18 +136,30 @@ public struct PresenterScreen: Sendable {
             right.append("lines \(pager.scroll + 1)–\(last)/\(content.count)\(last < content.count ? " ↓" : "")")
         }
         let status = right.joined(separator: " · ") + " "
-        let room = columns - left.count - status.count
-        if room >= 1 {
-            return [Span(left + String(repeating: " ", count: room) + status)]
-        }
-        // A narrow window keeps the status (what the teacher needs now) and shortens the title.
-        let titleRoom = max(0, columns - status.count - 1)
-        return [Span(String(left.prefix(max(0, titleRoom - 1))) + "… " + status)]
+        let place = " · step \(pager.stepIndex + 1)/\(pager.steps.count)"
+        // A narrow window shortens the title first: the step and the status are what a teacher needs.
+        var title = lesson.title
+        let titleRoom = columns - 1 - place.count - status.count - 1
+        if title.count > titleRoom { title = titleRoom > 1 ? String(title.prefix(titleRoom - 1)) + "…" : "" }
+        let left = " " + title + place
+        return [Span(left + String(repeating: " ", count: max(1, columns - left.count - status.count)) + status)]
     }
 
-    /// The keys that do something right now.
+    /// The keys that do something right now, the least needed left out when the window is narrow.
     func keysLine(_ pager: Pager) -> String {
         if pager.auto == .playing { return "any key pauses · q quit" }
+        var keys = keys(pager)
+        let scrolling = keys.firstIndex(of: Self.scrollKeys)
+        if let scrolling, keys.joined(separator: " · ").count >= columns - 1 { keys[scrolling] = "↑↓ scroll" }
+        for optional in ["← back", "→ next", "→ next step"] where keys.joined(separator: " · ").count >= columns - 1 {
+            keys.removeAll { $0 == optional }
+        }
+        return keys.joined(separator: " · ")
+    }
+
+    static let scrollKeys = "↑↓ PgUp/PgDn scroll"
+
+    func keys(_ pager: Pager) -> [String] {
         var keys: [String]
         switch pager.activity {
         case .running:
@@ -158,9 +172,9 @@ public struct PresenterScreen: Sendable {
             if pager.features.isSteppable { keys.append("s step") }
             if pager.features.hasPython { keys.append(pager.view == .python ? "p Swift" : "p Python") }
         }
-        if pager.scrollLimit > 0 { keys.append("↑↓ PgUp/PgDn scroll") }
+        if pager.scrollLimit > 0 { keys.append(Self.scrollKeys) }
         if pager.auto == .paused { keys.append("a resume") }
         keys.append("q quit")
-        return keys.joined(separator: " · ")
+        return keys
     }
 }
