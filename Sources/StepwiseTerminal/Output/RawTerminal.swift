@@ -122,15 +122,21 @@ enum RawTerminalState {
         _ = restoreBytes.count
         for signal in fatalSignals {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
+            action.__sigaction_handler.sa_sigaction = { number, info, _ in
                 RawTerminalState.restore()
-                // Hand the signal to whoever had it before (or the default action), so the
-                // process still ends the way that signal ends it: exit status, crash report, core.
-                _ = sigaction(number, RawTerminalState.previous + Int(number), nil)
-                _ = raise(number)
+                if let info, info.pointee.si_code > 0 {
+                    // A real fault (a trap from fatalError, a bad access): hand it back to the
+                    // handler there was before (the Swift runtime's crash report, or the default)
+                    // and return, so the faulting instruction runs again and raises it there.
+                    _ = sigaction(number, RawTerminalState.previous + Int(number), nil)
+                } else {
+                    // Sent by kill, the terminal or abort(): end the way that signal ends a process.
+                    _ = Glibc.signal(number, SIG_DFL)
+                    _ = raise(number)
+                }
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_SIGINFO
             _ = sigaction(signal, &action, previous + Int(signal))
         }
         // exit() from anywhere (an error reported by the argument parser) also restores.
