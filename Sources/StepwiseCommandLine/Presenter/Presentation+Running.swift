@@ -32,7 +32,9 @@ extension Presentation {
         generation += 1
         let generation = generation
         let presenter = presenter
-        panel = StyledText(lines: [presenter.heading("output")])
+        // The heading comes with the first line: a snippet that does not compile gets the
+        // compiler's heading instead.
+        panel = StyledText()
         let post = post
         guard let snippet = snippets.first, var runner else {
             post.yield(.output(StyledText(plain: runnerProblem ?? "nothing to run", style: .colored(.yellow)), generation: generation))
@@ -48,8 +50,16 @@ extension Presentation {
             let outcome: SnippetOutcome
             do {
                 outcome = try await runner.run(source, limits: limits) { line in
-                    shown.withLock { $0 += 1 }
-                    post.yield(.output(presenter.lines([line], stamped: true), generation: generation))
+                    // A flood is shown live only up to a screenful or so; its tail comes at the end.
+                    let number = shown.withLock { count in
+                        guard count < LiveOutput.limit else { return 0 }
+                        count += 1
+                        return count
+                    }
+                    guard number > 0 else { return }
+                    var text = number == 1 ? StyledText(lines: [presenter.heading("output")]) : StyledText()
+                    text.append(presenter.lines([line], stamped: true))
+                    post.yield(.output(text, generation: generation))
                 }
             } catch is CancellationError {
                 return
@@ -67,7 +77,7 @@ extension Presentation {
                 let liveShown = shown.withLock { $0 }
                 ending = liveShown > 0
                     ? presenter.remainder(of: result, liveShown: liveShown)
-                    : presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes).dropping(first: 1)
+                    : presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
                 if snippet.options.drawsTimeline {
                     let timeline = Timeline(lines: result.lines, until: result.wallTime)
                     if !timeline.intervals.isEmpty {
@@ -173,12 +183,5 @@ extension Presentation {
         generation += 1
         if let stepper = current.stepper { Task { await stepper.close() } }
         if let message { panel.append([Span(message, .colored(.yellow, bold: true))]) }
-    }
-}
-
-extension StyledText {
-    /// The text without its first lines (a heading already on screen).
-    func dropping(first count: Int) -> StyledText {
-        StyledText(lines: Array(lines.dropFirst(count)))
     }
 }
