@@ -121,4 +121,44 @@ import Testing
         #expect(!text.contains("Progress saved"))
         #expect(stateFiles(world.state).isEmpty, "\(stateFiles(world.state))")
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aResizedWindowIsLaidOutAgain() throws {
+        let world = try makeWorld()
+        let terminal = try present(world, ["--step", "3"])
+        var seen = try terminal.waitFor("\u{1B}[24;1H")
+        #expect(!terminal.screen.contains("\u{1B}[30;1H"))
+        terminal.resize(columns: 100, rows: 30)
+        // The footer moves to the new last two rows.
+        seen = try terminal.waitFor("\u{1B}[29;1H", after: seen)
+        try terminal.waitFor("step 3/3", after: seen)
+        terminal.type("q")
+        #expect(try terminal.waitForExit() == 0)
+        try expectRestored(terminal)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func autoTurnsPagesByItselfLoopsAndAnyKeyPausesIt() throws {
+        let world = try makeWorld()
+        var environment = TutorBinary.environment(state: world.state)
+        environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
+        // Two steps without code: each is shown for the delay, then the first comes back.
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["present", "first", "--lessons", world.lessons, "--auto", "0.3"],
+            environment: environment, columns: 80, rows: 24)
+        var seen = try terminal.waitFor("step 1/2")
+        seen = try terminal.waitFor("step 2/2", after: seen)
+        seen = try terminal.waitFor("step 1/2", after: seen)
+        terminal.type("x")
+        seen = try terminal.waitFor("paused — a resumes", after: seen)
+        let pausedAt = terminal.screen.endIndex
+        usleep(800_000)
+        terminal.drain()
+        #expect(!terminal.screen[pausedAt...].contains("step 2/2"), "a paused slideshow stays on its step")
+        terminal.type("a")
+        try terminal.waitFor("step 2/2", after: seen)
+        terminal.type("q")
+        #expect(try terminal.waitForExit() == 0)
+        try expectRestored(terminal)
+    }
 }

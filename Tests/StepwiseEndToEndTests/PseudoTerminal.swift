@@ -78,6 +78,12 @@ final class PseudoTerminal {
         }
     }
 
+    /// Changes the window size, as dragging a terminal window's corner does (the program gets SIGWINCH).
+    func resize(columns: UInt16, rows: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     /// The process group in the terminal's foreground: the program itself, since `setsid` made
     /// it the session leader (the `process` above may be `setsid`, which forked it).
     func foregroundProcessGroup() -> pid_t? {

@@ -47,6 +47,23 @@ import Testing
         if case .notice = effects.first {} else { Issue.record("expected a notice, got \(effects)") }
     }
 
+    @Test(arguments: [Key.tab, .unknown, .character("z"), .character("é")])
+    func keysWithoutAMeaningChangeNothing(key: Key) {
+        var pager = pager(at: 1)
+        let before = pager
+        #expect(pager.handle(.key(key)) == [])
+        #expect(pager == before)
+    }
+
+    @Test func jAndKScrollLikeTheArrows() {
+        var pager = pager()
+        pager.fit(contentHeight: 30, pageHeight: 10)
+        _ = pager.handle(.key(.character("j")))
+        _ = pager.handle(.key(.character("j")))
+        _ = pager.handle(.key(.character("k")))
+        #expect(pager.scroll == 1)
+    }
+
     @Test func startClampsTheStep() {
         #expect(Pager(steps: Self.steps, startAt: 7).stepIndex == 2)
         #expect(Pager(steps: Self.steps, startAt: -1).stepIndex == 0)
