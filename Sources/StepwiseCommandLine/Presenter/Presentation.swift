@@ -38,13 +38,16 @@ final class Presentation {
     var generation = 0
     var runTask: Task<Void, Never>?
     var advanceTask: Task<Void, Never>?
-    /// The fence line of a snippet to scroll into view at the next frame (it just started running).
+    /// The fence line of the snippet whose output is in the panel: each frame keeps its top in
+    /// view while the panel grows, until the teacher scrolls or turns the page.
     var reveal: Int?
     var stepping: (stepper: IteratorStepper?, target: String, isAsync: Bool, busy: Bool, queued: Int)?
 
     let events: AsyncStream<Event>
     let post: AsyncStream<Event>.Continuation
     private var sources: [any DispatchSourceProtocol] = []
+
+    static let scrollingKeys: Set<Key> = [.up, .down, .pageUp, .pageDown, .home, .end, .character("j"), .character("k")]
 
     static let startingLine = [Span("starting…", .dim)]
 
@@ -90,6 +93,7 @@ final class Presentation {
         switch event {
         case .key(let key):
             notice = nil
+            if Self.scrollingKeys.contains(key) { reveal = nil }
             let effects = pager.handle(.key(key))
             // A key that changed nothing still clears an old notice from the footer.
             return perform(effects.isEmpty ? [.render] : effects)
@@ -146,6 +150,7 @@ final class Presentation {
             case .stopStepping: stopStepping(saying: "── stepping stopped")
             case .clearOutput:
                 generation += 1
+                reveal = nil
                 panel = StyledText()
                 prefetch()
             case .scheduleAdvance(let token): scheduleAdvance(token)
@@ -185,10 +190,7 @@ final class Presentation {
             lesson: lesson, pager: pager, columns: size.columns, rows: size.rows, theme: theme,
             panel: panel, notice: notice, autoDelay: delay)
         pager.fit(contentHeight: screen.content.count, pageHeight: screen.pageHeight)
-        if let fence = reveal, let row = screen.codeRows[fence] {
-            pager.reveal(row: row)
-            reveal = nil
-        }
+        if let fence = reveal, let row = screen.codeRows[fence] { pager.reveal(row: row) }
         var frame = "\u{1B}[?25l"
         for (index, row) in screen.rows(for: pager).enumerated() {
             frame += "\u{1B}[\(index + 1);1H" + theme.paint(row.spans, width: size.columns, reversed: row.isReversed)
