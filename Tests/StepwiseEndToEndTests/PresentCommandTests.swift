@@ -62,7 +62,7 @@ import Testing
         (FileManager.default.enumerator(atPath: state)?.allObjects as? [String] ?? []).filter { !$0.hasPrefix("cache") }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(4)))
     func runsLiveTurnsPagesSurvivesACrashAndRestoresTheTerminalOnQuit() throws {
         let world = try makeWorld()
         let terminal = try present(world)

@@ -77,6 +77,7 @@ struct PresentCommand: AsyncParsableCommand {
         }
         let session = launcher.session(context)
         session.savesProgress = false
+        session.clearsScreenPerStep = true
         session.open(lessonAt: place.lesson, step: place.step)
         await session.workbench.prepare(session)
         await session.run()
