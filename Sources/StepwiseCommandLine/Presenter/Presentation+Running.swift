@@ -25,9 +25,9 @@ extension Presentation {
         return limits
     }
 
-    /// Runs the step's first runnable snippet; each standard-output line is posted as it
+    /// Runs one of the step's runnable snippets; each standard-output line is posted as it
     /// arrives, stamped with the time since the program started.
-    func startRun() {
+    func startRun(_ index: Int) {
         stopRunning()
         generation += 1
         let generation = generation
@@ -36,11 +36,12 @@ extension Presentation {
         // compiler's heading instead.
         panel = StyledText()
         let post = post
-        guard let snippet = snippets.first, var runner else {
+        guard snippets.indices.contains(index), var runner else {
             post.yield(.output(StyledText(plain: runnerProblem ?? "nothing to run", style: .colored(.yellow)), generation: generation))
             post.yield(.runEnded(generation: generation))
             return
         }
+        let snippet = snippets[index]
         reveal = snippet.block.location.line
         if snippet.options.needsCompiledBinary { runner.firstRun = .compile }
         let source = SnippetSource(snippet.block.code)

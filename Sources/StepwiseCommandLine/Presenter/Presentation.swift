@@ -64,7 +64,7 @@ final class Presentation {
         let features = lesson.steps.map { step in
             let snippets = step.snippets
             return Pager.StepFeatures(
-                isRunnable: !snippets.isEmpty,
+                runnableCount: snippets.count,
                 isSteppable: snippets.contains { $0.options.stepTarget != nil },
                 hasPython: step.python != nil)
         }
@@ -143,7 +143,7 @@ final class Presentation {
         for effect in effects {
             switch effect {
             case .render: needsRender = true
-            case .run: startRun()
+            case .run(let snippet): startRun(snippet)
             case .stopRun: stopRunning(saying: "── stopped")
             case .startStepping: startStepping()
             case .stepNext: stepNext()

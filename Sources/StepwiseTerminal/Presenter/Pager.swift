@@ -7,15 +7,18 @@
 public struct Pager: Sendable, Equatable {
     /// What a step offers, decided once from the lesson.
     public struct StepFeatures: Sendable, Equatable {
-        public var isRunnable: Bool
+        /// Runnable snippets in the step: `r` runs the first, a digit key the one with that number.
+        public var runnableCount: Int
         public var isSteppable: Bool
         public var hasPython: Bool
 
-        public init(isRunnable: Bool = false, isSteppable: Bool = false, hasPython: Bool = false) {
-            self.isRunnable = isRunnable
+        public init(runnableCount: Int = 0, isSteppable: Bool = false, hasPython: Bool = false) {
+            self.runnableCount = runnableCount
             self.isSteppable = isSteppable
             self.hasPython = hasPython
         }
+
+        public var isRunnable: Bool { runnableCount > 0 }
     }
 
     public enum Activity: Sendable, Equatable {
@@ -53,8 +56,8 @@ public struct Pager: Sendable, Equatable {
     public enum Effect: Sendable, Equatable {
         /// Draw the screen again from the state.
         case render
-        /// Run the current step's runnable snippet, clearing the previous output.
-        case run
+        /// Run the current step's runnable snippet with this index (0-based), clearing the previous output.
+        case run(snippet: Int)
         case stopRun
         case startStepping
         /// Call `next()` once in the stepping session.
@@ -169,7 +172,13 @@ public struct Pager: Sendable, Equatable {
         case .left, .backspace, .character("b"):
             return back()
         case .character("r"):
-            return run()
+            return run(0)
+        case .character(let digit) where digit.isWholeNumber:
+            guard let number = digit.wholeNumberValue, number >= 1, number <= features.runnableCount else {
+                let count = features.runnableCount
+                return [.notice(count > 1 ? "this step has snippets 1–\(count)" : count == 1 ? "r runs this step's snippet" : "nothing to run on this step")]
+            }
+            return run(number - 1)
         case .character("s"):
             return step()
         case .character("p"):
@@ -214,7 +223,7 @@ public struct Pager: Sendable, Equatable {
         return go(to: stepIndex - 1)
     }
 
-    private mutating func run() -> [Effect] {
+    private mutating func run(_ snippet: Int) -> [Effect] {
         guard features.isRunnable else { return [.notice("nothing to run on this step")] }
         var effects: [Effect] = []
         if activity == .stepping { effects.append(.stopStepping) }
@@ -222,7 +231,7 @@ public struct Pager: Sendable, Equatable {
         activity = .running
         hasRun = true
         view = .lesson
-        return effects + [.run, .render]
+        return effects + [.run(snippet: snippet), .render]
     }
 
     private mutating func step() -> [Effect] {
@@ -284,7 +293,7 @@ public struct Pager: Sendable, Equatable {
         guard features.isRunnable else { return scheduleAdvance() }
         activity = .running
         hasRun = true
-        return [.run, .render]
+        return [.run(snippet: 0), .render]
     }
 
     private mutating func scheduleAdvance() -> [Effect] {

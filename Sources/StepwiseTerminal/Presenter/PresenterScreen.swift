@@ -82,7 +82,11 @@ public struct PresenterScreen: Sendable {
 
     static func text(of lesson: Lesson, pager: Pager, width: Int, usesColor: Bool) -> (lines: [[Span]], codeRows: [Int: Int]) {
         let step = lesson.steps[pager.stepIndex]
-        let renderer = LessonRenderer(width: width, usesColor: usesColor)
+        var renderer = LessonRenderer(width: width, usesColor: usesColor)
+        // Several runnable snippets are labelled "run 1", "run 2": the digit keys run them.
+        for (number, snippet) in step.snippets.enumerated() where step.snippets.count > 1 {
+            renderer.snippetNumbers[snippet.block.location.line] = number + 1
+        }
         var text = StyledText()
         text.append([])
         let title = pager.view == .python ? "Python original" : step.title ?? lesson.title
@@ -168,7 +172,8 @@ public struct PresenterScreen: Sendable {
             keys = ["Enter next()", "Esc stop stepping", "→ next step", "← back"]
         case .idle:
             keys = ["→/Space next", "← back"]
-            if pager.features.isRunnable { keys.append("r run") }
+            let count = pager.features.runnableCount
+            if count > 0 { keys.append(count > 1 ? "r/1–\(count) run" : "r run") }
             if pager.features.isSteppable { keys.append("s step") }
             if pager.features.hasPython { keys.append(pager.view == .python ? "p Swift" : "p Python") }
         }

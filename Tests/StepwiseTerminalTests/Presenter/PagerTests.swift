@@ -5,8 +5,8 @@ import Testing
     /// Three steps: prose, a runnable snippet with a Python original, a steppable snippet.
     static let steps = [
         Pager.StepFeatures(),
-        Pager.StepFeatures(isRunnable: true, hasPython: true),
-        Pager.StepFeatures(isRunnable: true, isSteppable: true),
+        Pager.StepFeatures(runnableCount: 1, hasPython: true),
+        Pager.StepFeatures(runnableCount: 1, isSteppable: true),
     ]
 
     func pager(at step: Int = 0, auto: Bool = false) -> Pager {
@@ -74,11 +74,20 @@ import Testing
         #expect(pager.handle(.key(.character("r"))) == [.notice("nothing to run on this step")])
         #expect(pager.activity == .idle)
         _ = pager.handle(.key(.right))
-        #expect(pager.handle(.key(.character("r"))) == [.run, .render])
+        #expect(pager.handle(.key(.character("r"))) == [.run(snippet: 0), .render])
         #expect(pager.activity == .running)
         #expect(pager.hasRun)
         _ = pager.handle(.runEnded)
         #expect(pager.activity == .idle)
+    }
+
+    @Test func digitsRunTheSnippetWithThatNumber() {
+        var pager = Pager(steps: [Pager.StepFeatures(runnableCount: 2)])
+        #expect(pager.handle(.key(.character("2"))) == [.run(snippet: 1), .render])
+        #expect(pager.handle(.key(.character("1"))) == [.stopRun, .run(snippet: 0), .render])
+        #expect(pager.handle(.key(.character("3"))) == [.notice("this step has snippets 1–2")])
+        #expect(pager.handle(.key(.character("0"))) == [.notice("this step has snippets 1–2")])
+        #expect(pager.activity == .running)
     }
 
     @Test(arguments: [Key.interrupt, .escape])
@@ -148,7 +157,7 @@ import Testing
     @Test func runningWhileSteppingStopsTheStepping() {
         var pager = pager(at: 2)
         _ = pager.handle(.key(.character("s")))
-        #expect(pager.handle(.key(.character("r"))) == [.stopStepping, .run, .render])
+        #expect(pager.handle(.key(.character("r"))) == [.stopStepping, .run(snippet: 0), .render])
         #expect(pager.activity == .running)
     }
 
@@ -217,7 +226,7 @@ import Testing
 
     @Test func autoRunsARunnableStepAndWaitsAfterItsOutput() {
         var pager = Pager(steps: Self.steps, startAt: 1, auto: true)
-        #expect(pager.start() == [.render, .run, .render])
+        #expect(pager.start() == [.render, .run(snippet: 0), .render])
         #expect(pager.activity == .running)
         let effects = pager.handle(.runEnded)
         guard case .scheduleAdvance(let token) = effects.last else {
@@ -267,7 +276,7 @@ import Testing
         _ = pager.handle(.key(.right))
         let effects = pager.handle(.key(.character("a")))
         #expect(pager.auto == .playing)
-        #expect(effects.contains(.run))
+        #expect(effects.contains(.run(snippet: 0)))
         #expect(pager.activity == .running)
     }
 
@@ -279,7 +288,7 @@ import Testing
         #expect(pager.handle(.runEnded) == [.render], "a paused slideshow does not schedule the next page")
         let effects = pager.handle(.key(.character("a")))
         #expect(effects.contains { if case .scheduleAdvance = $0 { true } else { false } })
-        #expect(!effects.contains(.run))
+        #expect(!effects.contains(.run(snippet: 0)))
     }
 
     @Test func aWithoutAutoExplains() {

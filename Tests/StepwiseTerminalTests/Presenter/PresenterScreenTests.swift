@@ -47,7 +47,7 @@ import Testing
     }()
 
     static let features = lesson.steps.map { step in
-        Pager.StepFeatures(isRunnable: !step.snippets.isEmpty, hasPython: step.python != nil)
+        Pager.StepFeatures(runnableCount: step.snippets.count, hasPython: step.python != nil)
     }
 
     func frame(step: Int, columns: Int, rows: Int, panel: StyledText = StyledText(), configure: (inout Pager) -> Void = { _ in })
