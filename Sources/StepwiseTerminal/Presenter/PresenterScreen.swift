@@ -55,8 +55,9 @@ public struct PresenterScreen: Sendable {
         // Output is not prose: a long line is cut into pieces, never re-flowed.
         let renderer = LessonRenderer(width: textWidth, usesColor: theme.usesColor)
         let wrapped = panel.lines.flatMap { renderer.hardWrap($0, to: textWidth) }
-        // The output shares the window with the code that produced it: at most 3/5 of it.
-        let panelHeight = wrapped.isEmpty ? 0 : min(wrapped.count, max(3, available * 3 / 5))
+        // The output shares the window with the code that produced it: at most 3/5 of it,
+        // and a row of the text always stays.
+        let panelHeight = wrapped.isEmpty ? 0 : min(wrapped.count, max(3, available * 3 / 5), max(0, available - 1))
         self.panel = Array(wrapped.suffix(panelHeight))
         pageHeight = max(1, available - panelHeight)
     }

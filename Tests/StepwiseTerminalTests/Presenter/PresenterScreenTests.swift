@@ -164,6 +164,14 @@ import Testing
         #expect(rows[6].text.contains("2/3"))
     }
 
+    @Test func aShortWindowWithOutputKeepsItsFooter() {
+        let panel = StyledText(lines: (1...10).map { [Span("line \($0)")] })
+        let rows = frame(step: 1, columns: 80, rows: 5, panel: panel).rows
+        #expect(rows.count == 5)
+        #expect(rows[3].isReversed)
+        #expect(rows[2].text.hasSuffix("line 10"))
+    }
+
     @Test func aTinyWindowSaysSo() {
         let rows = frame(step: 0, columns: 10, rows: 3).rows
         #expect(rows.count == 3)
