@@ -138,8 +138,10 @@ extension Presentation {
                 text = StyledText(plain: message, style: .colored(.red))
             case .started(let stepper, let ready):
                 for line in ready.topLevelOutput { text.append([Span("  │ ", .dim), Span(line.text)]) }
-                let state = ready.initialState.map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
-                text.append([Span("Nothing has called next() yet\(state.isEmpty ? "" : "; \(target): \(state)"). Enter calls next().", .bold)])
+                text.append([Span("Nothing has called next() yet. Enter calls it once.", .bold)])
+                // The state goes on lines of its own: a projected line should not wrap mid-word.
+                if !ready.initialState.isEmpty { text.append([Span("  the iterator's stored properties before the first call:", .dim)]) }
+                for entry in ready.initialState { text.append([Span("    \(entry.label) = \(entry.value)")]) }
                 post.yield(.output(text, generation: generation))
                 post.yield(.stepperReady(stepper, isAsync: ready.kind.hasPrefix("Async"), generation: generation))
                 return

@@ -117,6 +117,7 @@ final class Presentation {
             }
             stepping?.stepper = stepper
             panel.lines.removeAll { $0 == Self.startingLine }
+            render()
             stepping?.isAsync = isAsync
             if let queued = stepping?.queued, queued > 0 {
                 stepping?.queued = queued - 1
