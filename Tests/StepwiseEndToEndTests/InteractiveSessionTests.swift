@@ -106,17 +106,4 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: world.state + "/stepwise")
         #expect(files.contains { $0.hasPrefix("progress.json.corrupt-") })
     }
-
-    @Test(.timeLimit(.minutes(1)))
-    func presentingKeepsTheTeachersPlaceApartFromTheirProgress() throws {
-        let world = try TutorBinary.makeWorld()
-        let (text, status) = try TutorBinary.pipedSession(
-            "\n", arguments: ["present", "first", "--lessons", world.lessons], environment: environment(state: world.state))
-        #expect(status == 0)
-        #expect(text.contains("The second step."))
-        #expect(!text.contains("\u{1B}"), "no screen clearing when output is not a terminal")
-        let files = FileManager.default.enumerator(atPath: world.state)?.allObjects as? [String] ?? []
-        #expect(files.contains { $0.hasSuffix("presentation.json") })
-        #expect(!files.contains { $0.hasSuffix("progress.json") })
-    }
 }

@@ -7,13 +7,15 @@ import Glibc
 final class PseudoTerminal {
     let process = Process()
     let master: Int32
+    /// The terminal's device, for `stty -F`.
+    let name: String
     private(set) var screen = ""
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    init(executable: String, arguments: [String], environment: [String: String], columns: UInt16 = 80) throws {
+    init(executable: String, arguments: [String], environment: [String: String], columns: UInt16 = 80, rows: UInt16 = 40) throws {
         // posix_openpt and friends are not visible to Swift on glibc; these ioctls are what they do.
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
         var unlock: Int32 = 0
@@ -21,8 +23,8 @@ final class PseudoTerminal {
         guard master >= 0, ioctl(master, UInt(0x4004_5431) /* TIOCSPTLCK */, &unlock) == 0, ioctl(master, UInt(0x8004_5430) /* TIOCGPTN */, &number) == 0 else {
             throw Failure(description: "no pseudo-terminal available")
         }
-        let name = "/dev/pts/\(number)"
-        var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        name = "/dev/pts/\(number)"
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         let slave = open(name, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw Failure(description: "cannot open \(name)") }
@@ -74,6 +76,32 @@ final class PseudoTerminal {
             if count <= 0 { break }
             screen += String(decoding: buffer[0..<count], as: UTF8.self)
         }
+    }
+
+    /// Changes the window size, as dragging a terminal window's corner does (the program gets SIGWINCH).
+    func resize(columns: UInt16, rows: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
+    /// The process group in the terminal's foreground: the program itself, since `setsid` made
+    /// it the session leader (the `process` above may be `setsid`, which forked it).
+    func foregroundProcessGroup() -> pid_t? {
+        var group: pid_t = 0
+        return ioctl(master, UInt(TIOCGPGRP), &group) == 0 && group > 0 ? group : nil
+    }
+
+    /// What `stty -a` reports for this terminal now (after the program ends: what it left behind).
+    func settings() throws -> String {
+        let stty = Process()
+        stty.executableURL = URL(fileURLWithPath: "/bin/stty")
+        stty.arguments = ["-a", "-F", name]
+        let output = Pipe()
+        stty.standardOutput = output
+        try stty.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        stty.waitUntilExit()
+        return text
     }
 
     func waitForExit(timeout: TimeInterval = 10) throws -> Int32 {

@@ -1,14 +1,19 @@
 import ArgumentParser
+import Foundation
 import StepwiseCore
 import StepwiseTerminal
 
-/// `stepwise present <lesson>`: a lesson on a projector. One step per screen, everything runs
-/// live, and the teacher's place is remembered apart from their own learning progress.
+/// `stepwise present <lesson>`: a lesson on a projector, one step per full screen, everything
+/// run live. Nothing is saved: presenting never touches anyone's learning progress.
 struct PresentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "present",
         abstract: "Present a lesson to a class: one step per screen, snippets run live.",
-        discussion: "Use --no-color for a projector that renders colours badly; the layout stays the same."
+        discussion: """
+            Keys: →/Space/Enter next step, ←/Backspace back, r run, s step (then Enter calls next()), \
+            p the Python original, ↑↓ PgUp/PgDn scroll, q quit. Ctrl-C stops a run, or quits when nothing runs.
+            When input or output is not a terminal, the lesson is shown line by line instead.
+            """
     )
 
     @OptionGroup var options: CommonOptions
@@ -16,15 +21,62 @@ struct PresentCommand: AsyncParsableCommand {
     @Argument(help: "Lesson number (as in `stepwise list`) or id.")
     var lesson: String
 
-    @Option(name: .long, help: "Start at this step (1-based); default: where the last presentation stopped.")
+    @Option(name: .long, help: "Start at this step (1-based).")
     var step: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Slideshow: run each step, wait this long after its output ends, go on; loops. Any key pauses, a resumes.", valueName: "seconds"))
+    var auto: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Colours: dark or light (each paints its own background), or mono (bold and underline only; implied by NO_COLOR and --no-color).", valueName: "dark|light|mono"))
+    var theme: String = PresenterTheme.dark.rawValue
+
+    func validate() throws {
+        guard PresenterTheme(rawValue: theme) != nil else {
+            throw ValidationError("--theme must be dark, light or mono, not '\(theme)'")
+        }
+        if let auto, !(auto >= 0 && auto <= 3600) {
+            throw ValidationError("--auto takes seconds between 0 and 3600")
+        }
+        if let step, step < 1 { throw ValidationError("--step counts from 1") }
+    }
 
     func run() async throws {
         var launcher = SessionLauncher(options: options)
         launcher.isPresenting = true
         let context = try launcher.prepare()
         let place = try launcher.locate(lesson, step: step, in: context)
+        guard context.capabilities.isInteractive else {
+            try await presentLineByLine(launcher, context: context, place: place)
+            return
+        }
+        let chosen = PresenterTheme(rawValue: theme) ?? .dark
+        let colorless = !context.capabilities.usesColor
+        let lesson = context.catalog.lessons[place.lesson]
+        // Found before the screen switches, so a missing toolchain is explained in the footer.
+        var runner: SnippetRunner?
+        var problem: String?
+        do {
+            let toolchain = try await Toolchain.locate(override: options.swift, environment: launcher.environment)
+            runner = SnippetRunner(toolchain: toolchain, environment: launcher.environment)
+        } catch {
+            problem = "\(error)"
+        }
+        let terminal = try RawTerminal()
+        defer { terminal.restore() }
+        let presentation = Presentation(
+            lesson: lesson, startAt: place.step, terminal: terminal, theme: colorless ? .mono : chosen,
+            autoDelay: auto.map { .milliseconds(Int($0 * 1000)) }, runner: runner, runnerProblem: problem)
+        await presentation.run()
+    }
+
+    /// A pipe or a dumb terminal gets the tutor's line-based session: no escape codes to garble
+    /// a log, and a script can still drive it (`printf '\n\nquit\n' | stepwise present 1`).
+    func presentLineByLine(_ launcher: SessionLauncher, context: SessionLauncher.Context, place: (lesson: Int, step: Int)) async throws {
+        if auto != nil {
+            launcher.console.error("note: --auto needs a terminal; showing the lesson line by line.")
+        }
         let session = launcher.session(context)
+        session.savesProgress = false
         session.clearsScreenPerStep = true
         session.open(lessonAt: place.lesson, step: place.step)
         await session.workbench.prepare(session)

@@ -6,7 +6,8 @@ import StepwiseTerminal
 /// Builds a session from the command-line options: lessons, progress, input and output.
 struct SessionLauncher {
     let options: CommonOptions
-    /// `stepwise present`: a teacher's place is kept apart from their own progress.
+    /// `stepwise present`: nobody's progress is read or written (a projector must not touch the
+    /// teacher's own learning progress).
     var isPresenting = false
     let console = StandardConsole()
     let environment = ProcessInfo.processInfo.environment
@@ -31,10 +32,8 @@ struct SessionLauncher {
             throw ValidationError("no usable lessons in \(folder)")
         }
         let paths = StatePaths(environment: environment)
-        let store = ProgressStore(path: isPresenting
-            ? paths.presentationFile(forLessons: folder, builtIn: isBuiltIn)
-            : paths.progressFile(forLessons: folder, builtIn: isBuiltIn))
-        let (progress, result) = store.load()
+        let store = ProgressStore(path: paths.progressFile(forLessons: folder, builtIn: isBuiltIn))
+        let (progress, result) = isPresenting ? (LearnerProgress(), .fresh) : store.load()
         if case .recovered(let movedTo, let reason) = result {
             console.error("warning: your progress file could not be used (\(reason)); it was moved to \(movedTo) and you start fresh.")
         }

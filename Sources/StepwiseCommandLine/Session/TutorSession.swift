@@ -133,7 +133,7 @@ final class TutorSession: @unchecked Sendable {
                 continue
             case .endOfInput:
                 save()
-                console.line("Progress saved. See you next time.")
+                console.line(savesProgress ? "Progress saved. See you next time." : "See you next time.")
                 return
             case .interrupted:
                 pending = ""
@@ -153,7 +153,7 @@ final class TutorSession: @unchecked Sendable {
                 reader.addHistory(text)
                 if await handle(SessionCommand.parse(text)) == .stop {
                     save()
-                    console.line("Progress saved. See you next time.")
+                    console.line(savesProgress ? "Progress saved. See you next time." : "See you next time.")
                     return
                 }
             }
@@ -300,7 +300,11 @@ final class TutorSession: @unchecked Sendable {
         }
     }
 
+    /// `stepwise present` shows lessons without touching anyone's progress.
+    var savesProgress = true
+
     func save() {
+        guard savesProgress else { return }
         do {
             try store.save(progress)
         } catch {

@@ -25,12 +25,6 @@ public struct StatePaths: Sendable {
 
     public var historyFile: String { root + "/history" }
 
-    /// Where `stepwise present` keeps a teacher's place: apart from their own learning progress.
-    public func presentationFile(forLessons folder: String, builtIn: Bool) -> String {
-        let progress = progressFile(forLessons: folder, builtIn: builtIn)
-        return (progress as NSString).deletingLastPathComponent + "/presentation.json"
-    }
-
     /// The learner's edited copies of snippets, never written into lesson files.
     public func editsFolder(forLessons folder: String, builtIn: Bool) -> String {
         builtIn ? root + "/edits" : root + "/folders/\(Self.slug(for: folder))/edits"

@@ -1,0 +1,190 @@
+import Foundation
+import StepwiseCore
+import StepwiseTerminal
+import Synchronization
+
+/// `r` and `s`: runs and stepping sessions whose output fills the panel under the step.
+extension Presentation {
+    var snippets: [Snippet] { lesson.steps[pager.stepIndex].snippets }
+
+    /// Compiles the snippets of this step and the next two into the cache while the class reads.
+    func prefetch() {
+        guard let runner else { return }
+        let ahead = lesson.steps[pager.stepIndex...].prefix(3).flatMap(\.snippets)
+        let sources = ahead.map { SnippetSource($0.block.code) }
+        let steppable = ahead.compactMap { snippet in snippet.options.stepTarget.map { (SnippetSource(snippet.block.code), $0) } }
+        Task.detached(priority: .background) {
+            await runner.prefetch(sources)
+            for (source, name) in steppable { await runner.prefetchStepping(source, name: name) }
+        }
+    }
+
+    func limits(for snippet: Snippet) -> RunLimits {
+        var limits = limits
+        if let seconds = snippet.options.timeoutSeconds { limits.wallClock = .seconds(seconds) }
+        return limits
+    }
+
+    /// Runs one of the step's runnable snippets; each standard-output line is posted as it
+    /// arrives, stamped with the time since the program started.
+    func startRun(_ index: Int) {
+        stopRunning()
+        generation += 1
+        let generation = generation
+        let presenter = presenter
+        // The heading comes with the first line: a snippet that does not compile gets the
+        // compiler's heading instead.
+        panel = StyledText()
+        let post = post
+        guard snippets.indices.contains(index), var runner else {
+            post.yield(.output(StyledText(plain: runnerProblem ?? "nothing to run", style: .colored(.yellow)), generation: generation))
+            post.yield(.runEnded(generation: generation))
+            return
+        }
+        let snippet = snippets[index]
+        reveal = snippet.block.location.line
+        if snippet.options.needsCompiledBinary { runner.firstRun = .compile }
+        let source = SnippetSource(snippet.block.code)
+        let limits = limits(for: snippet)
+        let shown = Mutex(0)
+        runTask = Task { [runner] in
+            let outcome: SnippetOutcome
+            do {
+                outcome = try await runner.run(source, limits: limits) { line in
+                    // A flood is shown live only up to a screenful or so; its tail comes at the end.
+                    let number = shown.withLock { count in
+                        guard count < LiveOutput.limit else { return 0 }
+                        count += 1
+                        return count
+                    }
+                    guard number > 0 else { return }
+                    var text = number == 1 ? StyledText(lines: [presenter.heading("output")]) : StyledText()
+                    text.append(presenter.lines([line], stamped: true))
+                    post.yield(.output(text, generation: generation))
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                if Task.isCancelled { return }
+                post.yield(.output(StyledText(plain: "Could not run the snippet: \(error)", style: .colored(.red)), generation: generation))
+                post.yield(.runEnded(generation: generation))
+                return
+            }
+            var ending = StyledText()
+            switch outcome {
+            case .compileFailed(let diagnostics):
+                ending = presenter.diagnostics(diagnostics)
+            case .ran(let result, _):
+                let liveShown = shown.withLock { $0 }
+                ending = liveShown > 0
+                    ? presenter.remainder(of: result, liveShown: liveShown)
+                    : presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
+                if snippet.options.drawsTimeline {
+                    let timeline = Timeline(lines: result.lines, until: result.wallTime)
+                    if !timeline.intervals.isEmpty {
+                        ending.append(presenter.heading("timeline"))
+                        for row in timeline.render(width: presenter.width) { ending.append([Span(row)]) }
+                    }
+                }
+            }
+            post.yield(.output(ending, generation: generation))
+            post.yield(.runEnded(generation: generation))
+        }
+    }
+
+    /// Cancelling the run's task kills the snippet's process group.
+    func stopRunning(saying message: String? = nil) {
+        guard let runTask else { return }
+        runTask.cancel()
+        self.runTask = nil
+        generation += 1
+        if let message { panel.append([Span(message, .colored(.yellow, bold: true))]) }
+    }
+
+    /// Starts the step's steppable snippet; its top-level code runs, then each Enter is one `next()`.
+    func startStepping() {
+        stopStepping(saying: nil)
+        generation += 1
+        let generation = generation
+        let presenter = presenter
+        let post = post
+        guard let snippet = snippets.first(where: { $0.options.stepTarget != nil }), let target = snippet.options.stepTarget, let runner else {
+            post.yield(.output(StyledText(plain: runnerProblem ?? "nothing to step", style: .colored(.yellow)), generation: generation))
+            post.yield(.stepDone(ended: true, generation: generation))
+            return
+        }
+        stepping = (nil, target, false, false, 0)
+        reveal = snippet.block.location.line
+        panel = StyledText(lines: [presenter.heading("stepping \(target)"), Self.startingLine])
+        let source = SnippetSource(snippet.block.code)
+        let limits = limits(for: snippet)
+        Task {
+            let start: IteratorStepper.Start
+            do {
+                start = try await IteratorStepper.start(source, name: target, runner: runner, limits: limits)
+            } catch {
+                post.yield(.output(StyledText(plain: "Could not start stepping: \(error)", style: .colored(.red)), generation: generation))
+                post.yield(.stepDone(ended: true, generation: generation))
+                return
+            }
+            var text = StyledText()
+            switch start {
+            case .compileFailed(let diagnostics):
+                text = presenter.diagnostics(diagnostics)
+            case .endedEarly(let result):
+                text = presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime)
+                text.append([Span("The program ended before the first next() call.", .colored(.yellow))])
+            case .notSteppable(let message, _):
+                text = StyledText(plain: message, style: .colored(.red))
+            case .started(let stepper, let ready):
+                for line in ready.topLevelOutput { text.append([Span("  │ ", .dim), Span(line.text)]) }
+                text.append([Span("Nothing has called next() yet. Enter calls it once.", .bold)])
+                // The state goes on lines of its own: a projected line should not wrap mid-word.
+                if !ready.initialState.isEmpty { text.append([Span("  the iterator's stored properties before the first call:", .dim)]) }
+                for entry in ready.initialState { text.append([Span("    \(entry.label) = \(entry.value)")]) }
+                post.yield(.output(text, generation: generation))
+                post.yield(.stepperReady(stepper, isAsync: ready.kind.hasPrefix("Async"), generation: generation))
+                return
+            }
+            post.yield(.output(text, generation: generation))
+            post.yield(.stepDone(ended: true, generation: generation))
+        }
+    }
+
+    /// One `next()`; presses that arrive while a call is in flight wait their turn.
+    func stepNext() {
+        guard var current = stepping else { return }
+        guard let stepper = current.stepper, !current.busy else {
+            current.queued += 1
+            stepping = current
+            return
+        }
+        current.busy = true
+        stepping = current
+        let generation = generation
+        let presenter = presenter
+        let post = post
+        let (target, isAsync) = (current.target, current.isAsync)
+        Task {
+            do {
+                let report = try await stepper.next()
+                var text = presenter.step(report, target: target, isAsync: isAsync)
+                let ended = report.isEnd || report.error != nil
+                if ended { text.append([Span("Stepping finished: Enter turns the page, s steps again from the start.", .dim)]) }
+                post.yield(.output(text, generation: generation))
+                post.yield(.stepDone(ended: ended, generation: generation))
+            } catch {
+                post.yield(.output(StyledText(plain: "Stepping stopped: \(error)", style: .colored(.red)), generation: generation))
+                post.yield(.stepDone(ended: true, generation: generation))
+            }
+        }
+    }
+
+    func stopStepping(saying message: String?) {
+        guard let current = stepping else { return }
+        stepping = nil
+        generation += 1
+        if let stepper = current.stepper { Task { await stepper.close() } }
+        if let message { panel.append([Span(message, .colored(.yellow, bold: true))]) }
+    }
+}

@@ -1,0 +1,145 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The terminal in full-screen raw mode, and the one place that puts it back.
+///
+/// Entering saves the termios settings, switches to the alternate screen and hides the cursor.
+/// Restoring is needed on every way out (quit, a thrown error, SIGTERM, SIGHUP, a crash), and a
+/// signal handler may only call async-signal-safe functions: so the saved settings and the bytes
+/// to write are kept in memory allocated up front, and ``restoreNow()`` is nothing but `write`
+/// and `tcsetattr`. It is idempotent, so a signal arriving during a normal exit is harmless.
+public final class RawTerminal: Sendable {
+    public let input: Int32
+    public let output: Int32
+
+    /// Reset colours, wrap lines again, leave the alternate screen, show the cursor. The cursor
+    /// comes last: leaving the alternate screen restores the cursor position on some terminals.
+    public static let restoreSequence = "\u{1B}[0m\u{1B}[?7h\u{1B}[?1049l\u{1B}[?25h"
+    /// Alternate screen, hidden cursor, no line wrap (a row exactly as wide as the window must not scroll it).
+    public static let enterSequence = "\u{1B}[?1049h\u{1B}[?25l\u{1B}[?7l\u{1B}[H\u{1B}[2J"
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notATerminal
+        case settings(errno: Int32)
+
+        public var description: String {
+            switch self {
+            case .notATerminal: "standard input and output must be a terminal"
+            case .settings(let code): "cannot change the terminal's settings (errno \(code))"
+            }
+        }
+    }
+
+    /// Puts the terminal into raw mode. Signals that end the process restore it first.
+    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws(Failure) {
+        guard isatty(input) == 1, isatty(output) == 1 else { throw .notATerminal }
+        self.input = input
+        self.output = output
+        guard tcgetattr(input, RawTerminalState.saved) == 0 else { throw .settings(errno: errno) }
+        var raw = RawTerminalState.saved.pointee
+        // No echo, no line editing, and no SIGINT/SIGTSTP from the keyboard: Ctrl-C arrives as a
+        // byte, so it can stop a run without the terminal's signal reaching anything else.
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        RawTerminalState.input.store(input, ordering: .sequentiallyConsistent)
+        RawTerminalState.output.store(output, ordering: .sequentiallyConsistent)
+        RawTerminalState.installHandlers()
+        guard tcsetattr(input, TCSAFLUSH, &raw) == 0 else { throw .settings(errno: errno) }
+        RawTerminalState.isActive.store(true, ordering: .sequentiallyConsistent)
+        write(Self.enterSequence)
+    }
+
+    deinit {
+        Self.restoreNow()
+    }
+
+    /// Writes all of `text`, retrying short writes.
+    public func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            RawTerminalState.writeAll(output, buffer.baseAddress, buffer.count)
+        }
+    }
+
+    /// Puts the terminal back as it was. Safe to call from a signal handler, and more than once.
+    public static func restoreNow() {
+        RawTerminalState.restore()
+    }
+
+    public func restore() {
+        Self.restoreNow()
+    }
+}
+
+/// What a signal handler needs, in memory that exists before any handler can run.
+enum RawTerminalState {
+    nonisolated(unsafe) static let saved = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+    static let isActive = Atomic<Bool>(false)
+    static let input = Atomic<Int32>(STDIN_FILENO)
+    static let output = Atomic<Int32>(STDOUT_FILENO)
+    static let handlersInstalled = Atomic<Bool>(false)
+    nonisolated(unsafe) static let restoreBytes: UnsafeMutableBufferPointer<UInt8> = {
+        let bytes = Array(RawTerminal.restoreSequence.utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = buffer.initialize(from: bytes)
+        return buffer
+    }()
+    /// Signals that end the process: the ones a terminal or `kill` sends, and the ones a crash raises.
+    static let fatalSignals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
+    /// The handlers there were before ours (the Swift runtime's crash reporter), run after restoring.
+    nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+
+    static func restore() {
+        guard isActive.exchange(false, ordering: .sequentiallyConsistent) else { return }
+        writeAll(output.load(ordering: .sequentiallyConsistent), restoreBytes.baseAddress, restoreBytes.count)
+        _ = tcsetattr(input.load(ordering: .sequentiallyConsistent), TCSAFLUSH, saved)
+    }
+
+    static func writeAll(_ descriptor: Int32, _ start: UnsafeRawPointer?, _ count: Int) {
+        guard var pointer = start else { return }
+        var left = count
+        while left > 0 {
+            let written = write(descriptor, pointer, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            left -= written
+            pointer += written
+        }
+    }
+
+    static func installHandlers() {
+        guard !handlersInstalled.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        _ = restoreBytes.count
+        for signal in fatalSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_sigaction = { number, info, _ in
+                RawTerminalState.restore()
+                if let info, info.pointee.si_code > 0 {
+                    // A real fault (a trap from fatalError, a bad access): hand it back to the
+                    // handler there was before (the Swift runtime's crash report, or the default)
+                    // and return, so the faulting instruction runs again and raises it there.
+                    _ = sigaction(number, RawTerminalState.previous + Int(number), nil)
+                } else {
+                    // Sent by kill, the terminal or abort(): end the way that signal ends a process.
+                    _ = Glibc.signal(number, SIG_DFL)
+                    _ = raise(number)
+                }
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_SIGINFO
+            _ = sigaction(signal, &action, previous + Int(signal))
+        }
+        // exit() from anywhere (an error reported by the argument parser) also restores.
+        atexit { RawTerminalState.restore() }
+    }
+}

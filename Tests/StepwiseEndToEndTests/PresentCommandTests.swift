@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+/// `stepwise present` on a pseudo-terminal: keys in, full screens out, and the terminal as it
+/// was afterwards however the presenter ends.
+@Suite(.serialized) struct PresentCommandTests {
+    static let restore = "\u{1B}[0m\u{1B}[?7h\u{1B}[?1049l\u{1B}[?25h"
+
+    /// The shared scratch world plus a lesson with a quick two-line run and a crash.
+    func makeWorld() throws -> (lessons: String, state: String) {
+        let world = try TutorBinary.makeWorld()
+        try """
+            ---
+            id: show
+            title: Show and tell
+            ---
+
+            ## Two lines
+
+            ```swift
+            print("first line")
+            try await Task.sleep(for: .milliseconds(300))
+            print("second line")
+            ```
+
+            ## A crash
+
+            ```swift
+            let values: [Int] = []
+            print("before the crash")
+            print(values[1])
+            ```
+
+            ## The end
+
+            Nothing more.
+            """.write(toFile: world.lessons + "/05-show.md", atomically: true, encoding: .utf8)
+        return world
+    }
+
+    func present(_ world: (lessons: String, state: String), _ arguments: [String] = []) throws -> PseudoTerminal {
+        var environment = TutorBinary.environment(state: world.state)
+        environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
+        return try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["present", "show", "--lessons", world.lessons] + arguments,
+            environment: environment, columns: 80, rows: 24)
+    }
+
+    /// The terminal is back in line mode with echo, the alternate screen was left and the cursor shown.
+    func expectRestored(_ terminal: PseudoTerminal) throws {
+        #expect(terminal.screen.contains("\u{1B}[?1049h"), "the presenter used the alternate screen")
+        #expect(terminal.screen.hasSuffix(Self.restore), "ends by leaving the alternate screen and showing the cursor: \(terminal.screen.suffix(40).debugDescription)")
+        let settings = try terminal.settings()
+        let flags = settings.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" })
+        #expect(flags.contains("icanon"), "\(settings)")
+        #expect(flags.contains("echo"), "\(settings)")
+        #expect(flags.contains("isig"), "\(settings)")
+    }
+
+    /// Files a presentation left in the state folder (the snippet cache lives elsewhere).
+    func stateFiles(_ state: String) -> [String] {
+        (FileManager.default.enumerator(atPath: state)?.allObjects as? [String] ?? []).filter { !$0.hasPrefix("cache") }
+    }
+
+    @Test(.timeLimit(.minutes(4)))
+    func runsLiveTurnsPagesSurvivesACrashAndRestoresTheTerminalOnQuit() throws {
+        let world = try makeWorld()
+        let terminal = try present(world)
+        var seen = try terminal.waitFor("Show and tell · step 1/3")
+        terminal.type("r")
+        seen = try terminal.waitFor("finished in", after: seen, timeout: 90)
+        // Each line carries the time it arrived: the second about 0.3 s after the first.
+        let visible = terminal.screen.replacing(/\x1B\[[0-9;?]*[A-Za-z]/, with: "")
+        let stamps = visible.matches(of: /(\d+\.\d\d)s │ (first|second) line/).map { (Double($0.1) ?? -1, String($0.2)) }
+        let first = try #require(stamps.first { $0.1 == "first" }?.0)
+        let second = try #require(stamps.first { $0.1 == "second" }?.0)
+        #expect(second - first >= 0.25)
+        terminal.type("\u{1B}[C")
+        seen = try terminal.waitFor("step 2/3", after: seen)
+        terminal.type("r")
+        seen = try terminal.waitFor("crashed", after: seen, timeout: 90)
+        // The presenter is still there: the page turns back.
+        terminal.type("\u{1B}[D")
+        seen = try terminal.waitFor("step 1/3", after: seen)
+        terminal.type("q")
+        #expect(try terminal.waitForExit() == 0)
+        try expectRestored(terminal)
+        #expect(stateFiles(world.state).isEmpty, "presenting saves nothing: \(stateFiles(world.state))")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func ctrlCQuitsAndRestoresTheTerminal() throws {
+        let world = try makeWorld()
+        let terminal = try present(world, ["--step", "3"])
+        try terminal.waitFor("step 3/3")
+        terminal.type("\u{03}")
+        #expect(try terminal.waitForExit() == 0)
+        try expectRestored(terminal)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func sigtermRestoresTheTerminal() throws {
+        let world = try makeWorld()
+        let terminal = try present(world, ["--theme", "light"])
+        try terminal.waitFor("step 1/3")
+        #expect(terminal.screen.contains("48;5;231"), "the light theme paints a white background")
+        let program = try #require(terminal.foregroundProcessGroup())
+        #expect(kill(program, SIGTERM) == 0)
+        _ = try terminal.waitForExit()
+        try expectRestored(terminal)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func withoutATerminalTheLessonIsShownLineByLineAndNothingIsSaved() throws {
+        let world = try makeWorld()
+        let (text, status) = try TutorBinary.pipedSession(
+            "\n", arguments: ["present", "first", "--lessons", world.lessons], environment: TutorBinary.environment(state: world.state))
+        #expect(status == 0)
+        #expect(text.contains("The second step."))
+        #expect(!text.contains("\u{1B}"), "no escape codes when output is not a terminal")
+        #expect(!text.contains("Progress saved"))
+        #expect(stateFiles(world.state).isEmpty, "\(stateFiles(world.state))")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aResizedWindowIsLaidOutAgain() throws {
+        let world = try makeWorld()
+        let terminal = try present(world, ["--step", "3"])
+        var seen = try terminal.waitFor("\u{1B}[24;1H")
+        #expect(!terminal.screen.contains("\u{1B}[30;1H"))
+        terminal.resize(columns: 100, rows: 30)
+        // The footer moves to the new last two rows.
+        seen = try terminal.waitFor("\u{1B}[29;1H", after: seen)
+        try terminal.waitFor("step 3/3", after: seen)
+        terminal.type("q")
+        #expect(try terminal.waitForExit() == 0)
+        try expectRestored(terminal)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func autoTurnsPagesByItselfLoopsAndAnyKeyPausesIt() throws {
+        let world = try makeWorld()
+        var environment = TutorBinary.environment(state: world.state)
+        environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
+        // Two steps without code: each is shown for the delay, then the first comes back.
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["present", "first", "--lessons", world.lessons, "--auto", "0.3"],
+            environment: environment, columns: 80, rows: 24)
+        var seen = try terminal.waitFor("step 1/2")
+        seen = try terminal.waitFor("step 2/2", after: seen)
+        seen = try terminal.waitFor("step 1/2", after: seen)
+        terminal.type("x")
+        seen = try terminal.waitFor("paused — a resumes", after: seen)
+        let pausedAt = terminal.screen.endIndex
+        usleep(800_000)
+        terminal.drain()
+        #expect(!terminal.screen[pausedAt...].contains("step 2/2"), "a paused slideshow stays on its step")
+        terminal.type("a")
+        try terminal.waitFor("step 2/2", after: seen)
+        terminal.type("q")
+        #expect(try terminal.waitForExit() == 0)
+        try expectRestored(terminal)
+    }
+}
