@@ -29,7 +29,8 @@ public struct HandoutBuilder: Sendable {
             sections.append(await section(for: step, answers: &answers))
         }
         return Handout(
-            lessonID: lesson.id, title: lesson.title, summary: lesson.summary, sourceFile: lesson.file,
+            lessonID: lesson.id, title: lesson.title, summary: lesson.summary,
+            sourceFile: lesson.file.split(separator: "/").last.map(String.init) ?? lesson.file,
             sections: sections, answers: answers, stepCallCap: stepCallCap, producedWith: await executor.producedWith())
     }
 

@@ -88,6 +88,9 @@ public struct HandoutLine: Sendable, Hashable {
             lines.append(HandoutLine(
                 "stepping \(trace.target) (\(trace.kind))" + (state.isEmpty ? "" : "; before the first call: \(state)"), .note))
         }
+        // Opaque iterators (a stream's context) would repeat the same line after every call;
+        // the state is shown only when a call changed it.
+        var previousState = trace.initialState
         for call in trace.calls {
             var headline = [Part("next() call \(call.call) → "), Part(call.value, call.isEnd ? .end : .value)]
             headline.append(Part("  " + HandoutText.meaning(of: call), .note))
@@ -97,7 +100,8 @@ public struct HandoutLine: Sendable, Hashable {
                 lines.append(HandoutLine("  printed during this call:", .note))
                 lines += output(call.bodyOutput, showsTimings: trace.showsTimings, indent: "  ")
             }
-            if !call.state.isEmpty {
+            if !call.state.isEmpty, call.state != previousState {
+                previousState = call.state
                 lines.append(HandoutLine("  stored properties after it: " + HandoutText.state(call.state).joined(separator: ", "), .note))
             }
         }

@@ -49,7 +49,8 @@ public struct LiveHandoutExecutor: HandoutExecutor {
     public func producedWith() async -> [String] {
         var lines: [String] = []
         if let runner {
-            lines.append(runner.toolchain.version)
+            // `swiftc --version` goes on to name the target on a second line; the first is enough.
+            lines.append(runner.toolchain.version.split(separator: "\n").first.map(String.init) ?? runner.toolchain.version)
         } else {
             lines.append("Swift snippets were not run: \(missingSwift ?? "no Swift toolchain was found")")
         }
