@@ -45,7 +45,7 @@ public struct HandoutLine: Sendable, Hashable {
         let (shown, omitted) = HandoutText.shown(lines)
         return shown.map { line in
             guard let line else { return HandoutLine(indent + "… \(omitted) lines not shown …", .note) }
-            var parts: [Part] = indent.isEmpty ? [] : [Part(indent)]
+            var parts: [Part] = indent.isEmpty ? [] : [Part(indent, .note)]
             if showsTimings { parts.append(Part(HandoutText.seconds(line.elapsed).leftPadded(to: 6) + " │ ", .time)) }
             parts.append(Part(line.text, line.stream == .stderr ? .stderr : .plain))
             return HandoutLine(parts)
@@ -81,7 +81,7 @@ public struct HandoutLine: Sendable, Hashable {
         var lines: [HandoutLine] = []
         if !trace.topLevelOutput.isEmpty {
             lines.append(HandoutLine("top-level code printed:", .note))
-            lines += output(trace.topLevelOutput, showsTimings: trace.showsTimings, indent: "  ")
+            lines += output(trace.topLevelOutput, showsTimings: trace.showsTimings, indent: "  │ ")
         }
         if !trace.kind.isEmpty {
             let state = HandoutText.state(trace.initialState).joined(separator: ", ")
@@ -98,7 +98,7 @@ public struct HandoutLine: Sendable, Hashable {
             lines.append(HandoutLine(headline))
             if !call.bodyOutput.isEmpty {
                 lines.append(HandoutLine("  printed during this call:", .note))
-                lines += output(call.bodyOutput, showsTimings: trace.showsTimings, indent: "  ")
+                lines += output(call.bodyOutput, showsTimings: trace.showsTimings, indent: "  │ ")
             }
             if !call.state.isEmpty, call.state != previousState {
                 previousState = call.state
@@ -107,7 +107,7 @@ public struct HandoutLine: Sendable, Hashable {
         }
         switch trace.ending {
         case .programEnded(_, let output, _):
-            lines += Self.output(output, showsTimings: trace.showsTimings, indent: "  ")
+            lines += Self.output(output, showsTimings: trace.showsTimings, indent: "  │ ")
         case .endedEarly(let result):
             lines += output(result.lines, showsTimings: trace.showsTimings)
         case .compileFailed(let diagnostics):

@@ -31,7 +31,7 @@ public enum HandoutText {
         case .exited(let code): ending = ("exit status \(code) after \(time)", true)
         case .signalled: ending = ("crashed: \(result.termination.summary), after \(time)", true)
         case .timedOut(let limit):
-            ending = ("stopped: still running after the \(seconds(limit)) limit (an endless loop?)", true)
+            ending = ("stopped: still running after the \(Termination.seconds(limit)) limit (an endless loop?)", true)
         case .outputLimit(let bytes): ending = ("stopped: it printed more than \(bytes >> 20) MiB", true)
         case .interrupted: ending = ("interrupted after \(time)", true)
         }

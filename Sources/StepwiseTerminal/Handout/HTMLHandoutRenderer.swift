@@ -101,7 +101,8 @@ public struct HTMLHandoutRenderer: Sendable {
         case .python(let python):
             var out = [
                 label(python.isComparedWithSwift ? "The Python original · the Swift of this step is its equivalent" : "The Python original"),
-                highlighted(python.code, language: "python"), label("Python’s output · timed from python3’s own start, start-up included"),
+                highlighted(python.code, language: "python"),
+                label(python.showsTimings ? "Python’s output · timed from python3’s own start, start-up included" : "Python’s output"),
                 pre(HandoutLine.report(python.report, showsTimings: python.showsTimings), kind: "output"),
             ]
             if let comparison = python.comparison {

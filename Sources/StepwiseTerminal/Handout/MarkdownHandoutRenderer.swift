@@ -69,7 +69,7 @@ public struct MarkdownHandoutRenderer: Sendable {
         case .python(let python):
             var out = label(python.isComparedWithSwift ? "The Python original (the Swift snippet of this step is its equivalent)" : "The Python original")
             out += fenced(python.code, language: "python")
-            out += label("Python's output (timed from python3's own start, start-up included)") + fenced(lines(HandoutLine.report(python.report, showsTimings: python.showsTimings)), language: "text")
+            out += label(python.showsTimings ? "Python's output (timed from python3's own start, start-up included)" : "Python's output") + fenced(lines(HandoutLine.report(python.report, showsTimings: python.showsTimings)), language: "text")
             if let comparison = python.comparison {
                 let (summary, details) = HandoutText.comparison(comparison)
                 out += [escape(summary), ""]
