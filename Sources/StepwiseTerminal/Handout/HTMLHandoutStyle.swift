@@ -19,7 +19,7 @@ enum HTMLHandoutStyle {
           white-space: pre-wrap; overflow-wrap: anywhere; break-inside: avoid; page-break-inside: avoid; }
         pre.output { background: var(--output); border-left: 4px solid #9a8f6a; }
         pre.trace { background: var(--output); border-left: 4px solid #6f5bb5; }
-        p.label { margin: 1rem 0 0; font-size: .8rem; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; color: var(--muted); }
+        p.label { margin: 1rem 0 0; font-size: .85rem; font-weight: 600; color: var(--muted); }
         .aside { border-left: 3px solid var(--rule); padding-left: 1rem; margin: 1rem 0; }
         .aside > p.aside-title { font-weight: 600; margin: 0 0 .5rem; }
         .exercise { border: 1px solid var(--rule); border-radius: 8px; padding: .25rem 1rem .75rem; margin: 1rem 0; }
