@@ -7,7 +7,7 @@
 /// - A prediction's question and code in place; its real output and its `<details>` explanation
 ///   go to the answers at the end, so a reader can commit to a guess first.
 /// - An exercise's starter code and hints in place, never its hidden checks; the reference
-///   solution goes to the answers.
+///   solution goes to the answers, with whether it passes those checks when run now.
 /// - Python originals with their real output when python3 3.11+ is available, and for `compare`
 ///   blocks whether the outputs agree after the declared differences.
 /// - Other `<details>` blocks open, under their summary: paper cannot be clicked. Other raw HTML
@@ -106,7 +106,11 @@ public struct HandoutBuilder: Sendable {
                     case .exercise:
                         var solutionAnswer: Int?
                         if let solution = exercise?.solution {
-                            solutionAnswer = openNewAnswer(with: [.code(language: "swift", code: solution.visibleCode)])
+                            var answer: [HandoutItem] = [.code(language: "swift", code: solution.visibleCode)]
+                            if let checks = exercise?.checks {
+                                answer.append(.solutionCheck(await executor.checkSolution(solution.code, checks: checks.code)))
+                            }
+                            solutionAnswer = openNewAnswer(with: answer)
                         }
                         let checkCount = exercise?.checks.map { Self.countChecks(in: $0.code) } ?? 0
                         emit(.exercise(ExerciseSheet(

@@ -14,6 +14,8 @@ public indirect enum HandoutItem: Sendable {
     case python(PythonOriginal)
     /// An exercise's starter code and hints; the solution is answer `solutionAnswer`.
     case exercise(ExerciseSheet)
+    /// Whether the reference solution passes the exercise's hidden checks.
+    case solutionCheck(SolutionCheck)
     /// A `<details>` block: its summary as a label, then its content (a handout shows everything).
     case aside(summary: String, items: [HandoutItem])
     /// "The answer is A`n` at the end."

@@ -82,6 +82,22 @@ public enum HandoutText {
         }
     }
 
+    /// What checking the reference solution found, and the lines to show under it.
+    public static func solutionCheck(_ check: SolutionCheck) -> (summary: String, isFailure: Bool, details: [HandoutLine]) {
+        switch check {
+        case .passed(let names):
+            let list = names.isEmpty ? "" : ": " + names.joined(separator: "; ")
+            return ("✓ Checked when this handout was made: this solution passes all \(names.count) checks\(list).", false, [])
+        case .failed(let failing, let output, let termination):
+            let details = HandoutLine.output(output, showsTimings: false) + [HandoutLine("── " + termination.summary, .failure)]
+            return ("✗ Checked when this handout was made: this solution fails \(failing.joined(separator: "; ")).", true, details)
+        case .compileFailed(let diagnostics):
+            return ("✗ This solution did not compile with its checks.", true, diagnostics.flatMap(diagnostic).map { HandoutLine($0, .failure) })
+        case .notRun(let reason):
+            return ("The checks were not run: \(reason)", true, [])
+        }
+    }
+
     /// What a Python comparison found.
     public static func comparison(_ comparison: OutputComparison) -> (summary: String, details: [String]) {
         switch comparison {

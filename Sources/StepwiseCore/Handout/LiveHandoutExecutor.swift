@@ -123,6 +123,24 @@ public struct LiveHandoutExecutor: HandoutExecutor {
         return trace
     }
 
+    public func checkSolution(_ solution: String, checks: String) async -> SolutionCheck {
+        guard let runner else { return .notRun(missingSwift ?? "no Swift toolchain was found") }
+        do {
+            let outcome = try await ExerciseChecker(runner: runner).check(
+                SnippetSource(solution), checks: SnippetSource(checks), limits: limits)
+            switch outcome {
+            case .compileFailed(let diagnostics):
+                return .compileFailed(diagnostics)
+            case .checked(let report) where report.allPassed:
+                return .passed(report.results.map(\.name))
+            case .checked(let report):
+                return .failed(failing: report.failedChecks, output: report.output, termination: report.termination)
+            }
+        } catch {
+            return .notRun("Stepwise could not run the checks: \(error)")
+        }
+    }
+
     public func runPython(_ code: String) async -> RunReport {
         guard let python else { return .notRun(missingPython ?? "python3 3.11 or newer was not found") }
         do {

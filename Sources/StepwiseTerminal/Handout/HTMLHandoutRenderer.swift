@@ -131,6 +131,10 @@ public struct HTMLHandoutRenderer: Sendable {
             }
             out.append("</div>")
             return out
+        case .solutionCheck(let check):
+            let (summary, isFailure, details) = HandoutText.solutionCheck(check)
+            return ["<p class=\"\(isFailure ? "fail" : "verdict")\">\(escape(summary))</p>"]
+                + (details.isEmpty ? [] : [pre(details, kind: "output")])
         case .aside(let summary, let items):
             return ["<div class=\"aside\">", "<p class=\"aside-title\">\(escape(summary))</p>"]
                 + items.flatMap { self.item($0, title: title) } + ["</div>"]

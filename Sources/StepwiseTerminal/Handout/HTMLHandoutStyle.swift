@@ -25,6 +25,7 @@ enum HTMLHandoutStyle {
         .exercise { border: 1px solid var(--rule); border-radius: 8px; padding: .25rem 1rem .75rem; margin: 1rem 0; }
         .reference { font-style: italic; color: var(--muted); }
         .comparison { margin: 0 0 1rem; }
+        p.verdict { color: #1a7f37; }
         blockquote { margin: 1rem 0; padding: 0 1rem; color: var(--muted); border-left: 4px solid var(--rule); }
         .kw { color: #a0207e; font-weight: 600; }
         .str { color: #1a7f37; }
@@ -42,7 +43,7 @@ enum HTMLHandoutStyle {
           @page { margin: 16mm 14mm; }
           body { font-size: 10.5pt; }
           main { max-width: none; padding: 0; }
-          body, pre, code, blockquote, .note, .t, .reference, p.label, p.summary, p.colophon,
+          body, pre, code, blockquote, .note, .t, .reference, p.label, p.summary, p.colophon, p.verdict,
           .kw, .str, .num, .com, .typ, .attr, .err, .val, .end, .fail { color: #000 !important; background: #fff !important; }
           pre { font-size: 9pt; border-color: #888; }
           pre.output, pre.trace { border-left-color: #000; }

@@ -92,6 +92,9 @@ public struct MarkdownHandoutRenderer: Sendable {
             }
             if let answer = exercise.solutionAnswer { out += ["*Solution: A\(answer), at the end.*", ""] }
             return out
+        case .solutionCheck(let check):
+            let (summary, _, details) = HandoutText.solutionCheck(check)
+            return [escape(summary), ""] + (details.isEmpty ? [] : fenced(lines(details), language: "text"))
         case .aside(let summary, let items):
             return ["**" + escape(summary) + "**", ""] + items.flatMap { self.item(item: $0, title: title) }
         case .answerReference(let number):

@@ -134,6 +134,7 @@ import Testing
         let prediction = try #require(markdown.range(of: "[2, 4]"))
         #expect(prediction.lowerBound > answers.lowerBound, "a prediction's answer waits until the end")
         #expect(markdown[answers.lowerBound...].contains("x * 2"), "the solution is among the answers")
+        #expect(markdown.contains("this solution passes all 2 checks: doubles 2; doubles 0"), "and it really passes")
     }
 
     @Test func escapesLessonTextAndProgramOutputInHTML() async throws {
@@ -156,6 +157,20 @@ import Testing
             ```swift step=it
             var it = [1].makeIterator()
             ```
+
+            ## Exercise <1>
+
+            ```swift exercise
+            let x = 1
+            ```
+
+            ```swift checks
+            check("x", x == 2)
+            ```
+
+            ```swift solution
+            let x = 2
+            ```
             """#)
         let output = [TimedLine(elapsed: .zero, stream: .stdout, text: "<script>alert('x')</script> & done")]
         let handout = await HandoutBuilder(executor: ScriptedHandoutExecutor(output: output)).build(lesson)
@@ -168,6 +183,8 @@ import Testing
         #expect(html.contains("Optional(&quot;&lt;b&gt;&quot;)"), "a stepped value is text too")
         #expect(html.contains("scripted &lt;runner&gt; &amp; &quot;friends&quot;"), "the colophon is text too")
         #expect(!html.contains("javascript:"), "a script link keeps its text and loses its target")
+        #expect(html.contains("<h2>Exercise &lt;1&gt;</h2>"))
+        #expect(html.contains("fails &lt;check&gt; &amp; &quot;name&quot;"), "a check's name is text")
     }
 
     @Test func htmlIsOneSelfContainedPrintableFile() async throws {
@@ -242,6 +259,20 @@ import Testing
             var gen = Bad()
             ```
 
+            ## A solution that does not pass
+
+            ```swift exercise
+            func triple(_ x: Int) -> Int { 0 }
+            ```
+
+            ```swift checks
+            check("triples 2", triple(2) == 6)
+            ```
+
+            ```swift solution
+            func triple(_ x: Int) -> Int { x * 2 }
+            ```
+
             ## And yet it goes on
 
             ```swift
@@ -262,6 +293,7 @@ import Testing
         #expect(markdown.contains("4800 lines not shown"))
         #expect(markdown.contains("the program ended during call 1"), "a crash inside next() ends the trace")
         #expect(markdown.contains("boom in next"))
+        #expect(markdown.contains("this solution fails triples 2"), "a solution is checked, not trusted")
         #expect(markdown.contains("still exporting"), "the snippet after the failures still ran")
     }
 }

@@ -61,6 +61,10 @@ struct ScriptedHandoutExecutor: HandoutExecutor {
         return SteppingTrace(code: "", target: target, kind: "IteratorProtocol", showsTimings: false, calls: [call], ending: .capped(1))
     }
 
+    func checkSolution(_ solution: String, checks: String) async -> SolutionCheck {
+        .failed(failing: ["<check> & \"name\""], output: output, termination: termination)
+    }
+
     func runPython(_ code: String) async -> RunReport {
         .notRun("python3 <missing> & \"gone\"")
     }
