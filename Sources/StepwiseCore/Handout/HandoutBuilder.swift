@@ -92,10 +92,9 @@ public struct HandoutBuilder: Sendable {
                             firstSnippetLines = if case .ran(let result) = report { result.lines.map(\.text) } else { [] }
                         }
                         if options.isPrediction {
-                            emit(.code(language: "swift", code: code.visibleCode))
                             let number = openNewAnswer(with: [.output(report, showsTimings: timings)])
                             openAnswer = number
-                            emit(.answerReference(number))
+                            emit(.prediction(code: code.visibleCode, answer: number))
                         } else {
                             emit(.run(SnippetRun(
                                 code: code.visibleCode, isPrediction: false, showsTimings: timings,

@@ -18,8 +18,8 @@ public indirect enum HandoutItem: Sendable {
     case solutionCheck(SolutionCheck)
     /// A `<details>` block: its summary as a label, then its content (a handout shows everything).
     case aside(summary: String, items: [HandoutItem])
-    /// "The answer is A`n` at the end."
-    case answerReference(Int)
+    /// A prediction's code; its real output is answer `answer`, at the end.
+    case prediction(code: String, answer: Int)
 }
 
 /// A runnable snippet with its real output.

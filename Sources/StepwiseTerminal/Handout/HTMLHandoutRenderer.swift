@@ -138,8 +138,11 @@ public struct HTMLHandoutRenderer: Sendable {
         case .aside(let summary, let items):
             return ["<div class=\"aside\">", "<p class=\"aside-title\">\(escape(summary))</p>"]
                 + items.flatMap { self.item($0, title: title) } + ["</div>"]
-        case .answerReference(let number):
-            return ["<p class=\"reference\">Answer: <a href=\"#answer-\(number)\">A\(number)</a>, at the end.</p>"]
+        case .prediction(let code, let answer):
+            return [
+                label("Swift · predict what this prints"), highlighted(code, language: "swift"),
+                "<p class=\"reference\">Answer: <a href=\"#answer-\(answer)\">A\(answer)</a>, at the end.</p>",
+            ]
         }
     }
 

@@ -97,8 +97,8 @@ public struct MarkdownHandoutRenderer: Sendable {
             return [escape(summary), ""] + (details.isEmpty ? [] : fenced(lines(details), language: "text"))
         case .aside(let summary, let items):
             return ["**" + escape(summary) + "**", ""] + items.flatMap { self.item(item: $0, title: title) }
-        case .answerReference(let number):
-            return ["*Answer: A\(number), at the end.*", ""]
+        case .prediction(let code, let answer):
+            return label("Predict what this prints") + fenced(code, language: "swift") + ["*Answer: A\(answer), at the end.*", ""]
         }
     }
 
