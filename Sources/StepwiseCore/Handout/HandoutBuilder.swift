@@ -35,6 +35,8 @@ public struct HandoutBuilder: Sendable {
     }
 
     /// Whether a program's output is about time, so its lines should carry arrival times.
+    /// Decided from the source, never from how long a run took: on a busy machine a quick
+    /// snippet can be slow, and the same lesson should always give the same layout.
     static func showsTimings(_ code: String, timeline: Bool = false) -> Bool {
         timeline || ["sleep", "Clock", "Date()", "perf_counter", "time.time", "monotonic"].contains { code.contains($0) }
     }
@@ -46,6 +48,7 @@ public struct HandoutBuilder: Sendable {
         // A `<details>` being collected, and the answer a prediction opened in this step.
         var aside: (summary: String, items: [HandoutItem])?
         var openAnswer: Int?
+        // What a `python compare` block is compared with: the step's first runnable snippet's output.
         var firstSnippetLines: [String]?
         var comparedPython: Int?
 
