@@ -14,8 +14,8 @@ public struct HTMLHandoutRenderer: Sendable {
                 + "it was produced by running the snippet when this handout was made ("
                 + handout.producedWith.map(escape).joined(separator: "; ")
                 + "). A time such as <code>1.01s │</code> is when the line arrived, counted from the program’s start. "
-                + "Stepping shows each <code>next()</code> call, up to \(handout.stepCallCap) calls. "
-                + "Answers to predictions and exercise solutions are at the end.</p>")
+                + "Stepping shows each <code>next()</code> call, up to \(handout.stepCallCap) calls."
+                + (handout.answers.isEmpty ? "" : " Answers to predictions and exercise solutions are at the end.") + "</p>")
         body.append("</header>")
         for (number, section) in handout.sections.enumerated() {
             body.append("<section class=\"step\" id=\"step-\(number)\">")

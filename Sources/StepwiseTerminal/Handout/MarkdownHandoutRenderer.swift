@@ -12,8 +12,8 @@ public struct MarkdownHandoutRenderer: Sendable {
             "> Handout of `\(handout.sourceFile)`. Every output below is real: it was produced by running the "
                 + "snippet when this handout was made (\(handout.producedWith.map(escape).joined(separator: "; "))). "
                 + "A time such as `1.01s │` is when the line arrived, counted from the program's start. "
-                + "Stepping shows each `next()` call, up to \(handout.stepCallCap) calls. "
-                + "Answers to predictions and exercise solutions are at the end.",
+                + "Stepping shows each `next()` call, up to \(handout.stepCallCap) calls."
+                + (handout.answers.isEmpty ? "" : " Answers to predictions and exercise solutions are at the end."),
             "",
         ]
         for section in handout.sections {
