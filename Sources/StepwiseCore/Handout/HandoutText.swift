@@ -1,0 +1,111 @@
+/// Wording and formatting both handout renderers share, so Markdown and HTML say the same thing.
+public enum HandoutText {
+    /// A flood keeps its head and tail, as the tutor shows it.
+    public static let maximumShownLines = 200
+    public static let tailLines = 20
+
+    /// `1.01s`: the tutor's time stamps.
+    public static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let value = Double(seconds) + Double(attoseconds) / 1e18
+        let hundredths = Int((value * 100).rounded())
+        let fraction = String(hundredths % 100)
+        return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction)s"
+    }
+
+    /// The lines to print: all of them, or the head and tail of a flood with the number left out
+    /// between (nil marks the gap).
+    public static func shown(_ lines: [TimedLine]) -> (lines: [TimedLine?], omitted: Int) {
+        guard lines.count > maximumShownLines else { return (lines.map(Optional.some), 0) }
+        let head = lines.prefix(maximumShownLines - tailLines).map(Optional.some)
+        let tail = lines.suffix(tailLines).map(Optional.some)
+        return (head + [nil] + tail, lines.count - maximumShownLines)
+    }
+
+    /// How a run ended, in the tutor's words; nil for a clean exit (the time says enough).
+    public static func ending(_ result: RunResult) -> (text: String, isFailure: Bool) {
+        let time = seconds(result.wallTime)
+        var ending: (String, Bool)
+        switch result.termination {
+        case .exited(0): ending = ("finished in \(time)", false)
+        case .exited(let code): ending = ("exit status \(code) after \(time)", true)
+        case .signalled: ending = ("crashed: \(result.termination.summary), after \(time)", true)
+        case .timedOut(let limit):
+            ending = ("stopped: still running after the \(Termination.seconds(limit)) limit (an endless loop?)", true)
+        case .outputLimit(let bytes): ending = ("stopped: it printed more than \(bytes >> 20) MiB", true)
+        case .interrupted: ending = ("interrupted after \(time)", true)
+        }
+        if result.omittedBytes > 0 { ending.0 += "; \(result.omittedBytes) more bytes of output not kept" }
+        return ending
+    }
+
+    /// A compiler diagnostic on one line, as the tutor words it.
+    public static func diagnostic(_ diagnostic: CompilerDiagnostic) -> [String] {
+        [diagnostic.header] + (diagnostic.excerpt ?? [])
+    }
+
+    /// `Optional(3)` → "a value: unwrap it to get 3"; `nil` → "the end of the sequence".
+    public static func meaning(of report: StepReport) -> String {
+        if let error = report.error { return "threw \(error)" }
+        if report.isEnd { return "the end of the sequence" }
+        if report.value.hasPrefix("Optional("), report.value.hasSuffix(")") {
+            return "a value: unwrap it to get \(report.value.dropFirst("Optional(".count).dropLast())"
+        }
+        return "a value"
+    }
+
+    /// Stored properties on one line each, cut so a library iterator's long description fits a page.
+    public static func state(_ entries: [StateEntry], room: Int = 90) -> [String] {
+        entries.map { entry in
+            let text = "\(entry.label) = \(entry.value)"
+            return text.count > room ? String(text.prefix(room - 1)) + "…" : text
+        }
+    }
+
+    /// What a trace's last line says.
+    public static func ending(_ trace: SteppingTrace) -> (text: String, isFailure: Bool)? {
+        switch trace.ending {
+        case .finished:
+            return nil
+        case .capped(let cap):
+            return ("stopped after \(cap) calls: the handout shows at most \(cap); this iterator was still producing values", false)
+        case .programEnded(let call, _, let termination):
+            return ("the program ended during call \(call): \(termination.summary)", true)
+        case .endedEarly(let result):
+            return ("the program ended before the first next() call: \(ending(result).text)", true)
+        case .compileFailed:
+            return ("the compiler stopped, so nothing was stepped", true)
+        case .notSteppable(let message):
+            return ("cannot step: \(message)", true)
+        case .notRun(let reason):
+            return ("not run: \(reason)", true)
+        }
+    }
+
+    /// What checking the reference solution found, and the lines to show under it.
+    public static func solutionCheck(_ check: SolutionCheck) -> (summary: String, isFailure: Bool, details: [HandoutLine]) {
+        switch check {
+        case .passed(let names):
+            let list = names.isEmpty ? "" : ": " + names.joined(separator: "; ")
+            return ("✓ Checked when this handout was made: this solution passes all \(names.count) checks\(list).", false, [])
+        case .failed(let failing, let output, let termination):
+            let details = HandoutLine.output(output, showsTimings: false) + [HandoutLine("── " + termination.summary, .failure)]
+            return ("✗ Checked when this handout was made: this solution fails \(failing.joined(separator: "; ")).", true, details)
+        case .compileFailed(let diagnostics):
+            return ("✗ This solution did not compile with its checks.", true, diagnostics.flatMap(diagnostic).map { HandoutLine($0, .failure) })
+        case .notRun(let reason):
+            return ("The checks were not run: \(reason)", true, [])
+        }
+    }
+
+    /// What a Python comparison found.
+    public static func comparison(_ comparison: OutputComparison) -> (summary: String, details: [String]) {
+        switch comparison {
+        case .identical: return ("Same output as the Swift.", [])
+        case .equivalent(let explanations):
+            return ("The same as the Swift, apart from differences the lesson explains:", explanations.filter { !$0.isEmpty })
+        case .different(let diff):
+            return ("The outputs differ:", diff.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        }
+    }
+}
