@@ -33,6 +33,7 @@ public enum HandoutText {
         case .timedOut(let limit):
             ending = ("stopped: still running after the \(Termination.seconds(limit)) limit (an endless loop?)", true)
         case .outputLimit(let bytes): ending = ("stopped: it printed more than \(bytes >> 20) MiB", true)
+        case .processLimit(let count): ending = ("stopped: it started more than \(count) processes at once", true)
         case .interrupted: ending = ("interrupted after \(time)", true)
         }
         if result.omittedBytes > 0 { ending.0 += "; \(result.omittedBytes) more bytes of output not kept" }
