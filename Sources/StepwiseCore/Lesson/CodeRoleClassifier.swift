@@ -43,10 +43,13 @@ public enum CodeRoleClassifier {
                 }
             }
             if let timeout = info.attributes["timeout"] {
-                if let seconds = Int(timeout), seconds > 0 {
+                if let seconds = Int(timeout), (1...SwiftSnippet.maximumTimeoutSeconds).contains(seconds) {
                     snippet.timeoutSeconds = seconds
                 } else {
-                    diagnostics.append(.error(at: locate("timeout"), "timeout= needs a whole number of seconds, found \(Diagnostic.quoted(timeout))"))
+                    diagnostics.append(.error(
+                        at: locate("timeout"),
+                        "timeout= needs a whole number of seconds from 1 to \(SwiftSnippet.maximumTimeoutSeconds), found \(Diagnostic.quoted(timeout))"
+                    ))
                 }
             }
             return .swift(snippet)

@@ -10,7 +10,7 @@ public enum LessonFileLoader {
 
     /// - Parameter file: the path diagnostics show.
     public static func lesson(atPath path: String, file: String, diagnostics: inout [Diagnostic]) -> Lesson? {
-        switch read(path) {
+        switch contents(ofFile: path) {
         case .success(let data):
             return lesson(from: data, file: file, diagnostics: &diagnostics)
         case .failure(let error):
@@ -32,7 +32,7 @@ public enum LessonFileLoader {
 
     /// Reads at most `maximumBytes + 1` bytes from a regular file: never blocks on a FIFO
     /// or reads forever from a device such as `/dev/zero` behind a symlink.
-    static func read(_ path: String) -> Result<Data, LessonFileError> {
+    static func contents(ofFile path: String) -> Result<Data, LessonFileError> {
         var info = stat()
         guard stat(path, &info) == 0 else { return .failure(.unreadable(reason: String(cString: strerror(errno)))) }
         switch info.st_mode & S_IFMT {
@@ -47,7 +47,7 @@ public enum LessonFileLoader {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while data.count <= maximumBytes {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }

@@ -28,7 +28,7 @@ public struct ProgressStore: Sendable {
         removeAbandonedTemporaryFiles(in: (path as NSString).deletingLastPathComponent)
         guard manager.fileExists(atPath: path) else { return (LearnerProgress(), .fresh) }
         let reason: String
-        switch read() {
+        switch contents() {
         case .success(let data):
             do {
                 let progress = try JSONDecoder().decode(LearnerProgress.self, from: data)
@@ -74,7 +74,7 @@ public struct ProgressStore: Sendable {
         removeAbandonedTemporaryFiles(in: folder)
         let temporary = temporaryPrefix + String(getpid())
         do {
-            try Self.write(data, to: temporary)
+            try Self.writeFlushed(data, to: temporary)
         } catch {
             unlink(temporary)
             throw ProgressStoreError(path: path, reason: "writing it failed: \(error.reason)")
@@ -96,7 +96,7 @@ public struct ProgressStore: Sendable {
     var temporaryPrefix: String { path + ".saving-" }
 
     /// Writes every byte and flushes it to disk, reporting the failing call's `errno`.
-    static func write(_ data: Data, to file: String) throws(SystemCallError) {
+    static func writeFlushed(_ data: Data, to file: String) throws(SystemCallError) {
         let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SystemCallError(errno: errno) }
         var failure: SystemCallError?
@@ -104,7 +104,7 @@ public struct ProgressStore: Sendable {
             guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                let written = write(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     failure = SystemCallError(errno: errno)
@@ -135,7 +135,7 @@ public struct ProgressStore: Sendable {
     }
 
     /// The file's bytes, or why they cannot be read (a folder, a device, too large, no permission).
-    func read() -> Result<Data, UnusableFile> {
+    func contents() -> Result<Data, UnusableFile> {
         var info = stat()
         guard stat(path, &info) == 0 else { return .failure(UnusableFile(reason: "it cannot be read: \(String(cString: strerror(errno)))")) }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(UnusableFile(reason: "it is not a regular file")) }

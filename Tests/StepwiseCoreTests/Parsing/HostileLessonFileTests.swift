@@ -175,6 +175,17 @@ import Testing
         #expect(found == ["6:4: error: unknown code block role '\(String(repeating: "x", count: 40))…'"])
     }
 
+    @Test func aTimeoutBeyondAnHourIsAnErrorAtTheWordNotACrashAtRun() throws {
+        let text = "---\nid: slow\ntitle: S\n---\n\n```swift timeout=9223372036854775807\nprint(1)\n```\n\n```swift timeout=0\nprint(2)\n```\n\n```swift timeout=3600\nprint(3)\n```\n"
+        let (catalog, bad) = try loadBeside(text)
+        #expect(findings(catalog, in: bad) == [
+            "6:10: error: timeout= needs a whole number of seconds from 1 to 3600, found '9223372036854775807'",
+            "10:10: error: timeout= needs a whole number of seconds from 1 to 3600, found '0'",
+        ])
+        let snippets = try #require(catalog.lessons.first { $0.id == "slow" }).steps[0].snippets
+        #expect(snippets.map(\.options.timeoutSeconds) == [nil, nil, 3600])
+    }
+
     @Test func duplicateIdsArePointedAtTheIdLineOfTheSecondFile() throws {
         let folder = try LessonFolder()
         defer { folder.remove() }
