@@ -107,17 +107,16 @@ private struct Converter {
     /// 0.30 exposes neither). The fence starts at the block's byte column, after any `>` or
     /// list marker of the containers around it.
     func openingFence(atLine line: Int, column: Int, literal: String) -> (character: Character, length: Int)? {
-        guard line >= 1, line - 1 < lines.count else { return nil }
-        let utf8 = lines[line - 1].utf8
-        guard column >= 1, column - 1 <= utf8.count else { return nil }
-        let text = Substring(utf8.dropFirst(column - 1))
-        guard let first = text.first, first == "`" || first == "~" else { return nil }
-        let run = text.prefix(while: { $0 == first }).count
+        guard line >= 1, line - 1 < lines.count, column >= 1 else { return nil }
+        let bytes = lines[line - 1].utf8.dropFirst(column - 1)
+        guard let first = bytes.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") else { return nil }
+        let run = bytes.prefix(while: { $0 == first }).count
         guard run >= 3 else { return nil }
-        // An indented block starting with backticks keeps that line in its code; a fenced
-        // block never does.
-        if !literal.isEmpty, literal.hasPrefix(text.trimmingTrailingWhitespace()) { return nil }
-        return (first, run)
+        // An indented block whose code starts with backticks keeps that line as its first
+        // line of code; a fenced block keeps its opening line out of the code.
+        let fenceLine = String(decoding: bytes, as: UTF8.self).trimmingTrailingWhitespace()
+        if !literal.isEmpty, literal.prefix(while: { $0 != "\n" }).trimmingTrailingWhitespace() == fenceLine { return nil }
+        return (Character(Unicode.Scalar(first)), run)
     }
 
     /// cmark lets an unclosed fence run to the end of the file; an author almost never means that.

@@ -142,6 +142,14 @@ import Testing
         #expect(block.code == "```swift\ncode")
     }
 
+    @Test func aFencedBlockWhoseCodeStartsLikeItsFenceIsStillFenced() throws {
+        let (catalog, bad) = try loadBeside("---\nid: fence\ntitle: F\n---\n\n## Step\n\n````swift\n````swift is text here\n````\n")
+        #expect(findings(catalog, in: bad).isEmpty)
+        let block = try #require(catalog.lessons.first { $0.id == "fence" }?.steps[0].codeBlocks.first)
+        #expect(block.info.language == "swift")
+        #expect(block.code == "````swift is text here")
+    }
+
     @Test func unterminatedFrontMatterIsOneErrorNotOnePerLine() throws {
         let (catalog, bad) = try loadBeside("---\nid: open\ntitle: Open\n\n## Step\n\nSome text.\nMore text.\n")
         #expect(findings(catalog, in: bad) == ["1:1: error: front matter is never closed: add a '---' line after it"])
