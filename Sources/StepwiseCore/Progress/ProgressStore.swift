@@ -124,7 +124,8 @@ public struct ProgressStore: Sendable {
         let prefix = (temporaryPrefix as NSString).lastPathComponent
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = pid_t(name.dropFirst(prefix.count)) else { continue }
+            // kill(0) and kill(-1) would ask about whole groups of processes, not one.
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0 else { continue }
             let isAbandoned = pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH)
             var info = stat()
             let file = folder + "/" + name
