@@ -49,8 +49,14 @@ let package = Package(
         ),
         .testTarget(
             name: "StepwiseCoreTests",
-            dependencies: ["StepwiseCore"],
+            dependencies: ["StepwiseCore", "ProgressWriter"],
             exclude: ["Fixtures"]
+        ),
+        // Saves progress in a loop for the tests that kill it mid-save; not part of the tutor.
+        .executableTarget(
+            name: "ProgressWriter",
+            dependencies: ["StepwiseCore"],
+            path: "Tests/ProgressWriter"
         ),
         .testTarget(
             name: "StepwiseTerminalTests",

@@ -9,7 +9,8 @@ public enum StepTargetCheck {
         var location = snippet.block.location
         // Point at `step=` itself, as the info-string diagnostics do.
         location.column += 3 + (snippet.block.info.offsets["step"] ?? 0)
-        var message = "step=\(target) names no top-level variable of this snippet"
+        let shown = target.count > Diagnostic.quoteLimit ? target.prefix(Diagnostic.quoteLimit) + "…" : target
+        var message = "step=\(shown) names no top-level variable of this snippet"
         if let suggestion = NearMiss.bestMatch(for: target, in: declarations.names) {
             message += "; did you mean '\(suggestion)'?"
         }

@@ -3,8 +3,11 @@ public enum NearMiss {
     /// The candidate with the smallest edit distance, if it is close enough to be a plausible typo.
     public static func bestMatch(for word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
+        // No one mistypes a word this long, and the distance table grows with the product of
+        // the lengths: a 30,000-character word against a long name would take gigabytes.
+        guard lowered.count <= longestSuggestible else { return nil }
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
+        for candidate in candidates where candidate.count <= longestSuggestible {
             let distance = editDistance(lowered, candidate.lowercased())
             if distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
@@ -15,6 +18,8 @@ public enum NearMiss {
         let tolerance = max(1, (max(lowered.count, best.candidate.count) + 2) / 3)
         return best.distance <= tolerance ? best.candidate : nil
     }
+
+    static let longestSuggestible = 64
 
     /// Damerau-Levenshtein (optimal string alignment) distance, so a swap of two letters counts once.
     public static func editDistance(_ a: String, _ b: String) -> Int {

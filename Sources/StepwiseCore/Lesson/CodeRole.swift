@@ -56,4 +56,7 @@ public struct SwiftSnippet: Sendable, Equatable {
 
     public static let flags = ["show", "predict", "timeline", "compiled", "exercise", "checks", "solution"]
     public static let attributes = ["step", "timeout"]
+    /// An hour: longer than any snippet should run, and far below the values whose arithmetic
+    /// overflows when the run's limits are computed (`timeout=9223372036854775807` crashed `run`).
+    public static let maximumTimeoutSeconds = 3600
 }

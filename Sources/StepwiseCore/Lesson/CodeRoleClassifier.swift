@@ -8,7 +8,7 @@ public enum CodeRoleClassifier {
             return spot
         }
         func unknown(_ kind: String, _ word: String, known: [String], at spot: String? = nil) {
-            var message = "unknown \(kind) '\(word)'"
+            var message = "unknown \(kind) \(Diagnostic.quoted(word))"
             if let suggestion = NearMiss.bestMatch(for: word, in: known) {
                 message += "; did you mean '\(suggestion)'?"
             }
@@ -37,16 +37,19 @@ public enum CodeRoleClassifier {
             snippet.needsCompiledBinary = info.flags.contains("compiled")
             if let target = info.attributes["step"] {
                 if target.isEmpty || !target.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-                    diagnostics.append(.error(at: locate("step"), "step= needs the name of a variable, found '\(target)'"))
+                    diagnostics.append(.error(at: locate("step"), "step= needs the name of a variable, found \(Diagnostic.quoted(target))"))
                 } else {
                     snippet.stepTarget = target
                 }
             }
             if let timeout = info.attributes["timeout"] {
-                if let seconds = Int(timeout), seconds > 0 {
+                if let seconds = Int(timeout), (1...SwiftSnippet.maximumTimeoutSeconds).contains(seconds) {
                     snippet.timeoutSeconds = seconds
                 } else {
-                    diagnostics.append(.error(at: locate("timeout"), "timeout= needs a whole number of seconds, found '\(timeout)'"))
+                    diagnostics.append(.error(
+                        at: locate("timeout"),
+                        "timeout= needs a whole number of seconds from 1 to \(SwiftSnippet.maximumTimeoutSeconds), found \(Diagnostic.quoted(timeout))"
+                    ))
                 }
             }
             return .swift(snippet)

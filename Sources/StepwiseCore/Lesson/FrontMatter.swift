@@ -5,42 +5,58 @@ public struct FrontMatter: Sendable, Equatable {
     public var values: [String: String] = [:]
     /// Lines the block occupied (including both `---` lines), 0 when absent.
     public var lineCount = 0
+    /// The 1-based line each key was written on, so a bad value is reported where it is.
+    public var keyLines: [String: Int] = [:]
 
-    public init(values: [String: String] = [:], lineCount: Int = 0) {
+    public init(values: [String: String] = [:], lineCount: Int = 0, keyLines: [String: Int] = [:]) {
         self.values = values
         self.lineCount = lineCount
+        self.keyLines = keyLines
+    }
+
+    /// Whether the file starts the way front matter does (a `---` line), closed or not.
+    public static func isOpened(by text: String) -> Bool {
+        let firstLine = text.prefix { $0 != "\n" }
+        return firstLine.trimmingTrailingWhitespace() == "---"
     }
 
     /// Reads the block at the top of `text`, reporting unknown keys and malformed lines.
     public static func parse(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> FrontMatter? {
+        guard isOpened(by: text) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingWhitespace() == "---" else { return nil }
-        var matter = FrontMatter()
-        for (index, rawLine) in lines.enumerated().dropFirst() {
+        // Without a closing line there is no telling where the block was meant to end: one
+        // error, rather than one for every line of the lesson below it.
+        guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingTrailingWhitespace() == "---" }) else {
+            diagnostics.append(.error(at: SourceLocation(file: file, line: 1), "front matter is never closed: add a '---' line after it"))
+            return nil
+        }
+        var matter = FrontMatter(lineCount: closing + 1)
+        for index in 1..<closing {
             let lineNumber = index + 1
-            let line = rawLine.trimmingTrailingWhitespace()
-            if line == "---" {
-                matter.lineCount = lineNumber
-                return matter
-            }
+            let line = lines[index].trimmingTrailingWhitespace()
             if line.trimmingLeadingWhitespace().isEmpty || line.hasPrefix("#") { continue }
+            let at = SourceLocation(file: file, line: lineNumber)
             guard let colon = line.firstIndex(of: ":") else {
-                diagnostics.append(.error(at: SourceLocation(file: file, line: lineNumber), "front matter line is not 'key: value'"))
+                diagnostics.append(.error(at: at, "front matter line is not 'key: value'"))
                 continue
             }
             let key = String(line[..<colon]).trimmingLeadingWhitespace()
             let value = String(line[line.index(after: colon)...]).trimmingLeadingWhitespace()
             guard knownKeys.contains(key) else {
-                var message = "unknown front matter key '\(key)'"
+                var message = "unknown front matter key \(Diagnostic.quoted(key))"
                 if let suggestion = NearMiss.bestMatch(for: key, in: knownKeys) {
                     message += "; did you mean '\(suggestion)'?"
                 }
-                diagnostics.append(.error(at: SourceLocation(file: file, line: lineNumber), message))
+                diagnostics.append(.error(at: at, message))
+                continue
+            }
+            if let first = matter.keyLines[key] {
+                diagnostics.append(.error(at: at, "front matter key '\(key)' is already set on line \(first)"))
                 continue
             }
             matter.values[key] = value.unquoted()
+            matter.keyLines[key] = lineNumber
         }
-        diagnostics.append(.error(at: SourceLocation(file: file, line: 1), "front matter is never closed: add a '---' line after it"))
-        return nil
+        return matter
     }
 }

@@ -8,13 +8,16 @@ public struct Lesson: Sendable, Identifiable {
     /// Path of the Markdown file, as given to the loader.
     public var file: String
     public var steps: [Step]
+    /// The front matter line that sets `id`, where a clash with another lesson is reported.
+    public var idLine: Int
 
-    public init(id: String, title: String, summary: String?, order: Int, file: String, steps: [Step]) {
+    public init(id: String, title: String, summary: String?, order: Int, file: String, steps: [Step], idLine: Int = 1) {
         self.id = id
         self.title = title
         self.summary = summary
         self.order = order
         self.file = file
         self.steps = steps
+        self.idLine = idLine
     }
 }

@@ -24,7 +24,7 @@ public struct LessonCatalog: Sendable {
             names = try fileSystem.contentsOfDirectory(atPath: folder).filter(isLessonFile).sorted()
         } catch {
             return LessonCatalog(folder: folder, lessons: [], diagnostics: [
-                .error(at: SourceLocation(file: folder, line: 0), "cannot read the lessons folder: \(error.localizedDescription)"),
+                .error(at: SourceLocation(file: displayPath(folder), line: 1), unreadableFolderMessage(folder, fileSystem: fileSystem)),
             ])
         }
         return load(files: names.map { (folder as NSString).appendingPathComponent($0) }, folder: folder)
@@ -35,16 +35,7 @@ public struct LessonCatalog: Sendable {
         var diagnostics: [Diagnostic] = []
         var lessons: [Lesson] = []
         for path in files {
-            let display = displayPath(path)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                diagnostics.append(.error(at: SourceLocation(file: display, line: 0), "cannot read this file"))
-                continue
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(.error(at: SourceLocation(file: display, line: 1), "file is not UTF-8 text"))
-                continue
-            }
-            if let lesson = LessonParser(file: display).parse(text, diagnostics: &diagnostics) {
+            if let lesson = LessonFileLoader.lesson(atPath: path, file: displayPath(path), diagnostics: &diagnostics) {
                 lessons.append(lesson)
             }
         }
@@ -52,8 +43,9 @@ public struct LessonCatalog: Sendable {
         lessons = lessons.sorted { ($0.order, $0.file) < ($1.order, $1.file) }.filter { lesson in
             if let first = seen[lesson.id] {
                 diagnostics.append(.error(
-                    at: SourceLocation(file: lesson.file, line: 1),
-                    "duplicate lesson id '\(lesson.id)' (also used by \(first.file)); this lesson is skipped"
+                    at: SourceLocation(file: lesson.file, line: lesson.idLine),
+                    "duplicate lesson id \(Diagnostic.quoted(lesson.id)) (also used by \(first.file)); this lesson is skipped",
+                    notes: ["\(SourceLocation(file: first.file, line: first.idLine)): the lesson that keeps this id"]
                 ))
                 return false
             }
@@ -61,6 +53,16 @@ public struct LessonCatalog: Sendable {
             return true
         }
         return LessonCatalog(folder: folder, lessons: lessons, diagnostics: diagnostics)
+    }
+
+    /// Says which of the usual reasons stops a folder from being listed.
+    static func unreadableFolderMessage(_ folder: String, fileSystem: FileManager) -> String {
+        var isDirectory: ObjCBool = false
+        guard fileSystem.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            return "cannot read the lessons folder: there is no such folder"
+        }
+        guard isDirectory.boolValue else { return "cannot read the lessons folder: this is a file, not a folder" }
+        return "cannot read the lessons folder: permission denied"
     }
 
     /// Paths relative to the working directory read best in diagnostics (`Lessons/03-foo.md:17`).

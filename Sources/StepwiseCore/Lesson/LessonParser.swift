@@ -9,7 +9,7 @@ public struct LessonParser {
     /// - Returns: the lesson, or `nil` when it cannot be used at all (no id or title, no steps);
     ///   problems that leave the lesson usable are reported and the lesson is still returned.
     public func parse(_ text: String, diagnostics: inout [Diagnostic]) -> Lesson? {
-        let text = text.replacingCRLF()
+        let text = text.normalizedForParsing()
         let matter = FrontMatter.parse(text, file: file, diagnostics: &diagnostics)
         let body = blankingFirst(matter?.lineCount ?? 0, linesOf: text)
         let blocks = CommonMarkParser(file: file).parse(body, diagnostics: &diagnostics)
@@ -36,15 +36,19 @@ public struct LessonParser {
         for step in steps { checkStructure(of: step, diagnostics: &diagnostics) }
 
         guard let matter else {
-            diagnostics.append(.error(at: location(line: 1), "missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"))
+            // An unclosed block was reported as such; "missing" would contradict it.
+            if !FrontMatter.isOpened(by: text) {
+                diagnostics.append(.error(at: location(line: 1), "missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"))
+            }
             return nil
         }
         guard let id = matter.values["id"], !id.isEmpty else {
             diagnostics.append(.error(at: location(line: 1), "front matter has no 'id'"))
             return nil
         }
+        let idLine = matter.keyLines["id"] ?? 1
         if !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) {
-            diagnostics.append(.error(at: location(line: line(ofKey: "id", in: text)), "id '\(id)' should use only lowercase letters, digits and '-'"))
+            diagnostics.append(.error(at: location(line: idLine), "id \(Diagnostic.quoted(id)) should use only lowercase letters, digits and '-'"))
         }
         guard let title = matter.values["title"] ?? documentTitle else {
             diagnostics.append(.error(at: location(line: 1), "front matter has no 'title'"))
@@ -55,14 +59,14 @@ public struct LessonParser {
             if let number = Int(written) {
                 order = number
             } else {
-                diagnostics.append(.error(at: location(line: line(ofKey: "order", in: text)), "order '\(written)' is not a whole number"))
+                diagnostics.append(.error(at: location(line: matter.keyLines["order"] ?? 1), "order \(Diagnostic.quoted(written)) is not a whole number"))
             }
         }
         guard !steps.isEmpty else {
             diagnostics.append(.error(at: location(line: 1), "lesson has no content"))
             return nil
         }
-        return Lesson(id: id, title: title, summary: matter.values["summary"], order: order, file: file, steps: steps)
+        return Lesson(id: id, title: title, summary: matter.values["summary"], order: order, file: file, steps: steps, idLine: idLine)
     }
 
     /// Roles that only make sense next to another block.
@@ -116,11 +120,6 @@ public struct LessonParser {
 
     private func location(line: Int) -> SourceLocation {
         SourceLocation(file: file, line: line)
-    }
-
-    private func line(ofKey key: String, in text: String) -> Int {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        return (lines.firstIndex { $0.hasPrefix(key + ":") } ?? 0) + 1
     }
 
     /// Replaces front matter with empty lines so cmark's line numbers match the file's.

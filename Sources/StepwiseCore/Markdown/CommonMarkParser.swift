@@ -24,9 +24,17 @@ public struct CommonMarkParser {
 }
 
 private struct Converter {
+    /// Deeper than any lesson nests lists, quotes or emphasis; the Swift side walks the tree
+    /// recursively, and a file of 100,000 `>` would otherwise overflow the stack.
+    static let maximumDepth = 32
+
     let file: String
     let lines: [Substring]
     var diagnostics: [Diagnostic] = []
+    var depth = 0
+    var reportedDepth = false
+    /// The line of the block being converted: cmark gives inline nodes no position.
+    var blockLine = 1
 
     init(file: String, lines: [Substring]) {
         self.file = file
@@ -34,6 +42,8 @@ private struct Converter {
     }
 
     mutating func blocks(under parent: OpaquePointer) -> [MarkdownBlock] {
+        guard enter(parent) else { return [] }
+        defer { depth -= 1 }
         var result: [MarkdownBlock] = []
         var child = cmark_node_first_child(parent)
         while let node = child {
@@ -45,12 +55,15 @@ private struct Converter {
 
     mutating func block(_ node: OpaquePointer) -> MarkdownBlock? {
         let line = Int(cmark_node_get_start_line(node))
+        if line >= 1 { blockLine = line }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             return .heading(level: Int(cmark_node_get_heading_level(node)), content: inlines(under: node), line: line)
         case CMARK_NODE_PARAGRAPH:
             return .paragraph(inlines(under: node))
         case CMARK_NODE_LIST:
+            guard enter(node) else { return nil }
+            defer { depth -= 1 }
             var items: [[MarkdownBlock]] = []
             var item = cmark_node_first_child(node)
             while let current = item {
@@ -80,7 +93,7 @@ private struct Converter {
         let location = SourceLocation(file: file, line: line, column: max(column, 1))
         var code = string(cmark_node_get_literal(node))
         if code.hasSuffix("\n") { code.removeLast() }
-        let fence = openingFence(atLine: line)
+        let fence = openingFence(atLine: line, column: column, literal: code)
         if let fence, !hasClosingFence(node, fence: fence) {
             diagnostics.append(.error(at: location, "code block is never closed: add a line of \(fence.character == "`" ? String(repeating: "`", count: fence.length) : String(repeating: "~", count: fence.length)) after it"))
         }
@@ -90,14 +103,20 @@ private struct Converter {
         return CodeBlock(info: info, role: role, code: code, location: location)
     }
 
-    /// The fence character and length on a line, when the line opens a fenced block
-    /// (cmark 0.30 does not expose them).
-    func openingFence(atLine line: Int) -> (character: Character, length: Int)? {
-        guard line >= 1, line - 1 < lines.count else { return nil }
-        let text = lines[line - 1].drop(while: { $0 == " " })
-        guard let first = text.first, first == "`" || first == "~" else { return nil }
-        let run = text.prefix(while: { $0 == first }).count
-        return run >= 3 ? (first, run) : nil
+    /// The fence character and length of a fenced block, `nil` for an indented one (cmark
+    /// 0.30 exposes neither). The fence starts at the block's byte column, after any `>` or
+    /// list marker of the containers around it.
+    func openingFence(atLine line: Int, column: Int, literal: String) -> (character: Character, length: Int)? {
+        guard line >= 1, line - 1 < lines.count, column >= 1 else { return nil }
+        let bytes = lines[line - 1].utf8.dropFirst(column - 1)
+        guard let first = bytes.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") else { return nil }
+        let run = bytes.prefix(while: { $0 == first }).count
+        guard run >= 3 else { return nil }
+        // An indented block whose code starts with backticks keeps that line as its first
+        // line of code; a fenced block keeps its opening line out of the code.
+        let fenceLine = String(decoding: bytes, as: UTF8.self).trimmingTrailingWhitespace()
+        if !literal.isEmpty, literal.prefix(while: { $0 != "\n" }).trimmingTrailingWhitespace() == fenceLine { return nil }
+        return (Character(Unicode.Scalar(first)), run)
     }
 
     /// cmark lets an unclosed fence run to the end of the file; an author almost never means that.
@@ -105,12 +124,33 @@ private struct Converter {
         let endLine = Int(cmark_node_get_end_line(node))
         let startLine = Int(cmark_node_get_start_line(node))
         guard endLine > startLine, endLine - 1 < lines.count else { return false }
-        let last = lines[endLine - 1].drop(while: { $0 == " " })
+        let last = lines[endLine - 1].drop(while: { $0 == " " || $0 == "\t" || $0 == ">" })
         let run = last.prefix(while: { $0 == fence.character })
         return run.count >= fence.length && last.dropFirst(run.count).allSatisfy(\.isWhitespace)
     }
 
-    func inlines(under parent: OpaquePointer) -> [MarkdownInline] {
+    /// One level deeper, or `false` (reported once) past `maximumDepth`; the content below is left out.
+    mutating func enter(_ node: OpaquePointer) -> Bool {
+        guard depth < Self.maximumDepth else {
+            if !reportedDepth {
+                reportedDepth = true
+                let nodeLine = Int(cmark_node_get_start_line(node))
+                let line = nodeLine >= 1 ? nodeLine : blockLine
+                let column = nodeLine >= 1 ? max(1, Int(cmark_node_get_start_column(node))) : 1
+                diagnostics.append(.error(
+                    at: SourceLocation(file: file, line: line, column: column),
+                    "lists, quotes or emphasis are nested more than \(Self.maximumDepth) deep here; the deeper content is left out"
+                ))
+            }
+            return false
+        }
+        depth += 1
+        return true
+    }
+
+    mutating func inlines(under parent: OpaquePointer) -> [MarkdownInline] {
+        guard enter(parent) else { return [] }
+        defer { depth -= 1 }
         var result: [MarkdownInline] = []
         var child = cmark_node_first_child(parent)
         while let node = child {

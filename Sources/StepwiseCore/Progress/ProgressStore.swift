@@ -1,8 +1,15 @@
 import Foundation
 
 /// Reads and writes `LearnerProgress` as JSON, atomically; never loses a learner's file silently.
+///
+/// A save writes a temporary file beside the progress file, flushes it to disk and renames it
+/// over the old one, so at every moment, even when the process is killed or the disk fills
+/// up, the file on disk is either the previous progress or the new one, whole.
 public struct ProgressStore: Sendable {
     public var path: String
+
+    /// Far beyond any real progress (a few KB); a larger file is not progress and is not read into memory.
+    static let maximumBytes = 16 << 20
 
     public init(path: String) {
         self.path = path
@@ -18,20 +25,22 @@ public struct ProgressStore: Sendable {
 
     public func load() -> (LearnerProgress, LoadResult) {
         let manager = FileManager.default
+        removeAbandonedTemporaryFiles(in: (path as NSString).deletingLastPathComponent)
         guard manager.fileExists(atPath: path) else { return (LearnerProgress(), .fresh) }
         let reason: String
-        if let data = manager.contents(atPath: path) {
+        switch contents() {
+        case .success(let data):
             do {
                 let progress = try JSONDecoder().decode(LearnerProgress.self, from: data)
                 if progress.version <= LearnerProgress.currentVersion { return (progress, .loaded(progress)) }
                 reason = "it was written by a newer Stepwise (version \(progress.version))"
             } catch {
-                reason = "it is not valid progress JSON"
+                reason = data.isEmpty ? "it is empty" : "it is not valid progress JSON"
             }
-        } else {
-            reason = "it cannot be read"
+        case .failure(let problem):
+            reason = problem.reason
         }
-        let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+        let aside = unusedAsidePath()
         do {
             try manager.moveItem(atPath: path, toPath: aside)
         } catch {
@@ -40,23 +49,135 @@ public struct ProgressStore: Sendable {
         return (LearnerProgress(), .recovered(movedTo: aside, reason: reason))
     }
 
-    /// Writes to a temporary file in the same folder, then renames over the old file.
+    /// Writes to a temporary file in the same folder, flushes it, then renames it over the old file.
     public func save(_ progress: LearnerProgress) throws(ProgressStoreError) {
         let folder = (path as NSString).deletingLastPathComponent
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do {
+            data = try encoder.encode(progress)
+        } catch {
+            throw ProgressStoreError(path: path, reason: "cannot encode the progress: \(error)")
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let data = try encoder.encode(progress)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ProgressStoreError(path: path, reason: error.localizedDescription)
+            throw ProgressStoreError(path: path, reason: "cannot create the folder \(folder): \(Self.reason(of: error))")
         }
+        // A file the learner made read-only stays as it is, even for root, whom the
+        // permission bits do not stop: the rename would replace it regardless.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & 0o222 == 0 {
+            throw ProgressStoreError(path: path, reason: "the file is read-only")
+        }
+        removeAbandonedTemporaryFiles(in: folder)
+        let temporary = temporaryPrefix + String(getpid())
+        do {
+            try Self.writeFlushed(data, to: temporary)
+        } catch {
+            unlink(temporary)
+            throw ProgressStoreError(path: path, reason: "writing it failed: \(error.reason)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ProgressStoreError(path: path, reason: "cannot replace the file: \(reason)")
+        }
+        // Make the rename itself durable; the progress is already saved if this fails.
+        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// `progress.json.saving-PID`: one per process, so two tutors saving at once never share one.
+    var temporaryPrefix: String { path + ".saving-" }
+
+    /// Writes every byte and flushes it to disk, reporting the failing call's `errno`.
+    static func writeFlushed(_ data: Data, to file: String) throws(SystemCallError) {
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SystemCallError(errno: errno) }
+        var failure: SystemCallError?
+        data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = SystemCallError(errno: errno)
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = SystemCallError(errno: errno) }
+        if close(descriptor) != 0, failure == nil { failure = SystemCallError(errno: errno) }
+        if let failure { throw failure }
+    }
+
+    /// Temporary files left by a save that was killed: ours from an earlier attempt, or those
+    /// of processes that no longer exist.
+    func removeAbandonedTemporaryFiles(in folder: String) {
+        let prefix = (temporaryPrefix as NSString).lastPathComponent
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            // kill(0) and kill(-1) would ask about whole groups of processes, not one.
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0 else { continue }
+            let isAbandoned = pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH)
+            var info = stat()
+            let file = folder + "/" + name
+            if isAbandoned, lstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+                unlink(file)
+            }
+        }
+    }
+
+    /// The file's bytes, or why they cannot be read (a folder, a device, too large, no permission).
+    func contents() -> Result<Data, UnusableFile> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(UnusableFile(reason: "it cannot be read: \(String(cString: strerror(errno)))")) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(UnusableFile(reason: "it is not a regular file")) }
+        guard info.st_size <= Self.maximumBytes else { return .failure(UnusableFile(reason: "it is \(info.st_size) bytes, far too large to be progress")) }
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(UnusableFile(reason: "it cannot be read")) }
+        return .success(data)
+    }
+
+    struct UnusableFile: Error {
+        var reason: String
+    }
+
+    /// `progress.json.corrupt-TIME`, numbered when two corrupt files meet in one second.
+    func unusedAsidePath() -> String {
+        let base = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+        var candidate = base
+        var number = 1
+        while FileManager.default.fileExists(atPath: candidate) {
+            number += 1
+            candidate = base + "-\(number)"
+        }
+        return candidate
+    }
+
+    static func reason(of error: any Error) -> String {
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return error.localizedDescription
     }
 }
 
+/// A failed system call, by its `errno`.
+struct SystemCallError: Error {
+    var errno: Int32
+    var reason: String { String(cString: strerror(errno)) }
+}
+
+/// Why progress could not be saved; the progress saved before is still on disk, unchanged.
 public struct ProgressStoreError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
-    public var description: String { "\(path): cannot save progress: \(reason)" }
+    public var description: String { "\(path): cannot save progress: \(reason); the progress saved before is unchanged" }
 }

@@ -58,7 +58,7 @@ import Testing
         let second = try folder.write("02-second.md", lesson(id: "same", "Two."))
         let report = try await LessonChecker(engine: nil).check(paths: [folder.path])
         #expect(report.findings(in: first).isEmpty)
-        #expect(report.findings(in: second) == ["1: error: duplicate lesson id 'same' (also used by \(first)); this lesson is skipped"])
+        #expect(report.findings(in: second) == ["2: error: duplicate lesson id 'same' (also used by \(first)); this lesson is skipped"])
     }
 
     @Test func reportsStepTargetThatIsNotDeclaredWithSuggestion() async throws {

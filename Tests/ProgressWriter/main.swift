@@ -1,0 +1,82 @@
+import Foundation
+import StepwiseCore
+
+// Saves progress through the real ProgressStore, over and over, so a test can kill it at any
+// moment and look at what is left on disk; not part of the tutor.
+//
+//   ProgressWriter PATH [--count N] [--file-size-limit BYTES]
+//
+// It loads PATH (state N, or 0 when there is none), then saves states N+1, N+2, ... and prints
+// "saved K" after each save returns. A file it cannot load exits 3; a failed save prints the
+// error and exits 1. --file-size-limit sets RLIMIT_FSIZE first, so writing past BYTES fails
+// for real, as on a full disk.
+
+/// State `n`: about 40 KB of JSON in which every value depends on `n`, so a file that mixes
+/// two states, or is cut short, can never pass for one.
+func state(_ n: Int) -> LearnerProgress {
+    var progress = LearnerProgress()
+    progress.currentLesson = "state-\(n)"
+    for index in 0..<200 {
+        var lesson = LearnerProgress.LessonProgress()
+        lesson.step = n + index
+        lesson.isCompleted = (n + index) % 2 == 0
+        lesson.predictions = ["\(index)": n % 3 == 0]
+        lesson.failedChecks = ["\(n % 7)": n]
+        progress[lesson: "lesson-\(index)"] = lesson
+    }
+    return progress
+}
+
+/// The value after `name`, removed from `arguments` with it.
+func option(_ name: String, in arguments: inout [String]) -> Int? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(index...(index + 1)) }
+    return Int(arguments[index + 1])
+}
+
+func fail(_ message: String, status: Int32) -> Int32 {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    return status
+}
+
+func run(_ commandLine: [String]) -> Int32 {
+    var arguments = Array(commandLine.dropFirst())
+    let count = option("--count", in: &arguments)
+    let sizeLimit = option("--file-size-limit", in: &arguments)
+    guard let path = arguments.first else {
+        return fail("usage: ProgressWriter PATH [--count N] [--file-size-limit BYTES]", status: 2)
+    }
+    if let sizeLimit {
+        // Past the limit write(2) fails with EFBIG instead of the process being killed.
+        signal(SIGXFSZ, SIG_IGN)
+        var limit = rlimit(rlim_cur: rlim_t(sizeLimit), rlim_max: rlim_t(sizeLimit))
+        setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit)
+    }
+
+    let store = ProgressStore(path: path)
+    var current = 0
+    switch store.load() {
+    case (_, .fresh):
+        break
+    case (let progress, .loaded):
+        current = Int(progress.currentLesson?.dropFirst("state-".count) ?? "") ?? -1
+        guard current >= 0, progress == state(current) else { return fail("\(path): holds no whole state", status: 3) }
+    case (_, .recovered(let movedTo, let reason)):
+        return fail("\(path): could not be loaded (\(reason)); moved to \(movedTo)", status: 3)
+    }
+    var saved = 0
+    while count.map({ saved < $0 }) ?? true {
+        current += 1
+        do {
+            try store.save(state(current))
+        } catch {
+            return fail("\(error)", status: 1)
+        }
+        // Unbuffered: the line is in the pipe the moment the save has returned.
+        FileHandle.standardOutput.write(Data("saved \(current)\n".utf8))
+        saved += 1
+    }
+    return 0
+}
+
+exit(run(CommandLine.arguments))

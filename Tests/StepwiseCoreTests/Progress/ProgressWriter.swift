@@ -1,0 +1,67 @@
+import Foundation
+@testable import StepwiseCore
+
+/// The `ProgressWriter` test executable (built beside the test bundle), which saves through
+/// the real `ProgressStore`, and the states it saves.
+enum ProgressWriter {
+    static func path() throws -> String {
+        var folders = [URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().path]
+        folders += Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }.map { $0.deletingLastPathComponent().path }
+        guard let found = folders.map({ $0 + "/ProgressWriter" }).first(where: FileManager.default.isExecutableFile) else {
+            throw NotBuilt(searched: folders)
+        }
+        return found
+    }
+
+    struct NotBuilt: Error, CustomStringConvertible {
+        var searched: [String]
+        var description: String { "no ProgressWriter in \(searched.joined(separator: ", ")); run swift build first" }
+    }
+
+    /// Must match `state(_:)` in Tests/ProgressWriter/main.swift: what the writer saves as state `n`.
+    static func state(_ n: Int) -> LearnerProgress {
+        var progress = LearnerProgress()
+        progress.currentLesson = "state-\(n)"
+        for index in 0..<200 {
+            var lesson = LearnerProgress.LessonProgress()
+            lesson.step = n + index
+            lesson.isCompleted = (n + index) % 2 == 0
+            lesson.predictions = ["\(index)": n % 3 == 0]
+            lesson.failedChecks = ["\(n % 7)": n]
+            progress[lesson: "lesson-\(index)"] = lesson
+        }
+        return progress
+    }
+
+    /// Which state a progress file holds, when it holds exactly one; nil for anything else.
+    static func wholeState(in path: String) -> Int? {
+        guard let data = FileManager.default.contents(atPath: path),
+              let progress = try? JSONDecoder().decode(LearnerProgress.self, from: data),
+              let n = Int(progress.currentLesson?.dropFirst("state-".count) ?? ""),
+              progress == state(n)
+        else { return nil }
+        return n
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// Runs the writer to the end (`--count`, `--file-size-limit` as given).
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try path())
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+    }
+}
