@@ -49,18 +49,20 @@ struct ChildProcessTests {
 
     @Test func cancellingTheAwaitingTaskKillsTheProcessGroup() async throws {
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-cancel-\(UUID().uuidString)").path
-        // The grandchild would create the marker file after 2 s if it survived.
+        // The grandchild would create the marker file after 8 s if it survived: long enough that a
+        // loaded machine (the fuzzer beside a parallel test run) still stops it before then.
+        let clock = ContinuousClock()
+        let began = clock.now
         let task = Task {
-            try await ChildProcess.run(shell("(sleep 2; touch '\(marker)') & sleep 30"), limits: RunLimits(wallClock: .seconds(60)))
+            try await ChildProcess.run(shell("(sleep 8; touch '\(marker)') & sleep 30"), limits: RunLimits(wallClock: .seconds(60)))
         }
         try await Task.sleep(for: .milliseconds(300))
-        let clock = ContinuousClock()
         let cancelled = clock.now
         task.cancel()
         let result = try await task.value
         #expect(result.termination == .interrupted)
         #expect(clock.now - cancelled < .seconds(20), "stopped, not left running")
-        try await Task.sleep(for: .milliseconds(2500))
+        try await Task.sleep(until: max(began + .seconds(8.5), clock.now + .milliseconds(500)))
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
 
