@@ -84,6 +84,19 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func aProgressFileThatCannotBeWrittenWarnsOnceAndTheGoodbyeSaysSo() throws {
+        let world = try TutorBinary.makeWorld()
+        // A file where the state folder should be: every save fails, even for root.
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: world.state + "/stepwise"))
+        let (text, status) = try TutorBinary.pipedSession(
+            "next\nback\nnext\n", arguments: ["learn", "first", "--lessons", world.lessons], environment: environment(state: world.state))
+        #expect(status == 0)
+        #expect(text.components(separatedBy: "warning:").count - 1 == 1, "one warning for the same failure, not one per step")
+        #expect(text.contains("Progress could not be saved"))
+        #expect(!text.contains("Progress saved."), "the goodbye never claims a save that failed")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func aCorruptProgressFileIsMovedAsideWithAWarning() throws {
         let world = try TutorBinary.makeWorld()
         let process = Process()

@@ -29,6 +29,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Wall-clock limit in seconds.")
     var timeout: Int?
 
+    func validate() throws {
+        // The same bound as a lesson's `timeout=`: a huge value overflowed the CPU limit.
+        if let timeout, !(1...SwiftSnippet.maximumTimeoutSeconds).contains(timeout) {
+            throw ValidationError("--timeout must be between 1 and \(SwiftSnippet.maximumTimeoutSeconds) seconds")
+        }
+    }
+
     func run() async throws {
         let target = try loadLesson()
         let steps = target.steps.enumerated().filter { !$0.element.snippets.isEmpty }

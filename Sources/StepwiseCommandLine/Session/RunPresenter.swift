@@ -129,7 +129,7 @@ struct RunPresenter {
             for entry in entries { text.append([Span("    " + entry)]) }
         }
         if report.isEnd, report.error == nil {
-            let python = isAsync ? "an async generator raises StopAsyncIteration" : "a generator raises StopIteration"
+            let python = isAsync ? "async generator raises StopAsyncIteration" : "generator raises StopIteration"
             text.append([Span("  End of the sequence: Swift returns nil where Python's \(python). A well-behaved iterator keeps returning nil from now on.", .colored(.magenta))])
         }
         return text

@@ -132,8 +132,7 @@ final class TutorSession: @unchecked Sendable {
                 say("(The unfinished Swift entry was dropped without running.)", .dim)
                 continue
             case .endOfInput:
-                save()
-                console.line(savesProgress ? "Progress saved. See you next time." : "See you next time.")
+                sayGoodbye()
                 return
             case .interrupted:
                 pending = ""
@@ -152,8 +151,7 @@ final class TutorSession: @unchecked Sendable {
                 }
                 reader.addHistory(text)
                 if await handle(SessionCommand.parse(text)) == .stop {
-                    save()
-                    console.line(savesProgress ? "Progress saved. See you next time." : "See you next time.")
+                    sayGoodbye()
                     return
                 }
             }
@@ -303,12 +301,37 @@ final class TutorSession: @unchecked Sendable {
     /// `stepwise present` shows lessons without touching anyone's progress.
     var savesProgress = true
 
-    func save() {
-        guard savesProgress else { return }
+    /// The save failure last shown: a read-only or full disk warns once, not at every step.
+    private var shownSaveFailure: String?
+
+    /// Saves the learner's place; false when nothing was saved (presenting, or the write failed).
+    @discardableResult
+    func save() -> Bool {
+        guard savesProgress else { return false }
         do {
             try store.save(progress)
+            if shownSaveFailure != nil {
+                shownSaveFailure = nil
+                say("Progress is being saved again.", .colored(.green))
+            }
+            return true
         } catch {
-            say("warning: \(error)", .colored(.red))
+            let message = "\(error)"
+            if message != shownSaveFailure {
+                shownSaveFailure = message
+                say("warning: \(message)", .colored(.red))
+            }
+            return false
+        }
+    }
+
+    /// The last line of a session, saving first; it never claims a save that failed.
+    func sayGoodbye() {
+        let saved = save()
+        if saved {
+            console.line("Progress saved. See you next time.")
+        } else {
+            console.line(savesProgress ? "Progress could not be saved (see the warning above). See you next time." : "See you next time.")
         }
     }
 
