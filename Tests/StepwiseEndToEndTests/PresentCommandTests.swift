@@ -38,11 +38,11 @@ import Testing
         return world
     }
 
-    func present(_ world: (lessons: String, state: String), _ arguments: [String] = []) throws -> PseudoTerminal {
+    func present(_ world: (lessons: String, state: String), _ arguments: [String] = [], lesson: String = "show") throws -> PseudoTerminal {
         var environment = TutorBinary.environment(state: world.state)
         environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
         return try PseudoTerminal(
-            executable: TutorBinary.path, arguments: ["present", "show", "--lessons", world.lessons] + arguments,
+            executable: TutorBinary.path, arguments: ["present", lesson, "--lessons", world.lessons] + arguments,
             environment: environment, columns: 80, rows: 24)
     }
 
@@ -108,6 +108,46 @@ import Testing
         #expect(kill(program, SIGTERM) == 0)
         _ = try terminal.waitForExit()
         try expectRestored(terminal)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func sigtermDuringARunEndsTheSnippetToo() throws {
+        let world = try makeWorld()
+        try """
+            ---
+            id: wait
+            title: A long wait
+            ---
+
+            ## Waiting
+
+            ```swift
+            import Foundation
+            // Written unbuffered; the words only meet in the output, not on the page.
+            FileHandle.standardOutput.write(Data(("snippet" + " pid \\(getpid())\\n").utf8))
+            sleep(60)
+            ```
+            """.write(toFile: world.lessons + "/06-wait.md", atomically: true, encoding: .utf8)
+        let terminal = try present(world, lesson: "wait")
+        try terminal.waitFor("step 1/1")
+        terminal.type("r")
+        try terminal.waitFor("snippet pid ", timeout: 90)
+        var snippet: pid_t?
+        for _ in 0..<100 where snippet == nil {
+            terminal.drain()
+            let visible = terminal.screen.replacing(/\x1B\[[0-9;?]*[A-Za-z]/, with: "")
+            snippet = visible.firstMatch(of: /snippet pid (\d+)\s/).flatMap { pid_t($0.1) }
+            usleep(50_000)
+        }
+        let pid = try #require(snippet)
+        let program = try #require(terminal.foregroundProcessGroup())
+        #expect(kill(program, SIGTERM) == 0)
+        _ = try terminal.waitForExit()
+        try expectRestored(terminal)
+        // The snippet runs in a session of its own, so only the presenter can end it.
+        let deadline = Date().addingTimeInterval(10)
+        while kill(pid, 0) == 0 && Date() < deadline { usleep(50_000) }
+        #expect(kill(pid, 0) != 0, "the snippet outlived the presenter")
     }
 
     @Test(.timeLimit(.minutes(1)))

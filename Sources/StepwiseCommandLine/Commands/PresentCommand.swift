@@ -63,6 +63,8 @@ struct PresentCommand: AsyncParsableCommand {
         }
         let terminal = try RawTerminal()
         defer { terminal.restore() }
+        // A closed terminal or SIGTERM must end a running snippet too: it is in a session of its own.
+        HangupHandler.install(restoreTerminal: { RawTerminal.restoreNow() })
         let presentation = Presentation(
             lesson: lesson, startAt: place.step, terminal: terminal, theme: colorless ? .mono : chosen,
             autoDelay: auto.map { .milliseconds(Int($0 * 1000)) }, runner: runner, runnerProblem: problem)

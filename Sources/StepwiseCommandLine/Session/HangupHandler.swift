@@ -15,14 +15,19 @@ enum HangupHandler {
         var list: [DispatchSourceSignal] = []
     }
 
-    static func install() {
+    /// - Parameter restoreTerminal: Puts the terminal back instead of the modes read now; the
+    ///   presenter passes its own, which also leaves the alternate screen (its handlers for these
+    ///   two signals are replaced here, because they cannot stop children safely in a handler).
+    static func install(restoreTerminal: (@Sendable () -> Void)? = nil) {
         var original = termios()
-        let hasTerminal = isatty(0) == 1 && tcgetattr(0, &original) == 0
+        let hasTerminal = restoreTerminal == nil && isatty(0) == 1 && tcgetattr(0, &original) == 0
         let saved = original
         for number in [SIGHUP, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                // Restored first: a presenter that sees its run end would draw again.
+                restoreTerminal?()
                 ChildProcess.stopAll()
                 if hasTerminal {
                     var modes = saved

@@ -61,8 +61,11 @@ public final class RawTerminal: Sendable {
         Self.restoreNow()
     }
 
-    /// Writes all of `text`, retrying short writes.
+    /// Writes all of `text`, retrying short writes; nothing once the terminal has been restored.
     public func write(_ text: String) {
+        // After a restore (a signal is ending the process) a late frame would land on the
+        // learner's shell screen, after the sequence that left the alternate screen.
+        guard RawTerminalState.isActive.load(ordering: .sequentiallyConsistent) else { return }
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in
             RawTerminalState.writeAll(output, buffer.baseAddress, buffer.count)
