@@ -16,6 +16,9 @@ public enum LessonTemplate {
         heading starts a new step; the learner sees one step at a time. Replace the steps
         below with your own, and run `stepwise check` on this file as you go.
 
+        A line `<!-- tutor -->` marks the paragraph right after it as an instruction for the
+        interactive tutor ("Type `run`."): `stepwise present` and handouts leave it out.
+
         ## Run a snippet
 
         A plain `swift` block is a runnable snippet: `run` compiles and runs it. A line that
@@ -31,6 +34,7 @@ public enum LessonTemplate {
         Hello from Stepwise!
         ```
 
+        <!-- tutor -->
         Type `run`.
 
         ## Step through an iterator
@@ -59,6 +63,7 @@ public enum LessonTemplate {
         nil
         ```
 
+        <!-- tutor -->
         Type `run`, then `step` four times.
 
         ## Compare with Python
@@ -88,6 +93,7 @@ public enum LessonTemplate {
         ' => "  Python's repr quotes strings with single quotes; Swift prints double quotes.
         ```
 
+        <!-- tutor -->
         Type `run`, then `compare`.
 
         ## Predict
@@ -111,6 +117,7 @@ public enum LessonTemplate {
 
         </details>
 
+        <!-- tutor -->
         Type your answer.
 
         ## Your turn: even numbers
@@ -156,6 +163,7 @@ public enum LessonTemplate {
         Return `nil` once `current + 2` would be greater than `limit`.
         ```
 
+        <!-- tutor -->
         Type `edit`, fill in `next()`, then type `check`.
 
         """

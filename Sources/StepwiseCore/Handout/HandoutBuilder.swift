@@ -12,6 +12,7 @@
 ///   blocks whether the outputs agree after the declared differences.
 /// - Other `<details>` blocks open, under their summary: paper cannot be clicked. Other raw HTML
 ///   is left out, as the tutor leaves it out.
+/// - Text marked `<!-- tutor -->` ("Type `run`, then `compare`.") is left out: see ``TutorOnlyText``.
 public struct HandoutBuilder: Sendable {
     public var executor: any HandoutExecutor
     /// The most `next()` calls one stepping trace makes: some iterators never return nil.
@@ -61,7 +62,8 @@ public struct HandoutBuilder: Sendable {
             return number
         }
 
-        for block in step.blocks {
+        // "Type `run`" has nothing to act on in print: every output is printed under its snippet.
+        for block in TutorOnlyText.removing(from: step.blocks) {
             switch block {
             case .html(let html):
                 if html.contains("<details") {

@@ -110,6 +110,13 @@ public struct LessonParser {
                 ))
             }
         }
+        let misplaced = TutorOnlyText.misplacedMarkers(in: step.blocks)
+        if misplaced > 0 {
+            diagnostics.append(.warning(
+                at: step.location,
+                "this step has \(misplaced == 1 ? "a" : "\(misplaced)") '\(TutorOnlyText.marker)' marker\(misplaced == 1 ? "" : "s") with no paragraph, list or quote right after it; the marker hides only the block that follows it, and never code"
+            ))
+        }
         let exerciseParts: [SwiftSnippet.Kind] = [.exercise, .checks, .solution]
         if !kinds.isDisjoint(with: exerciseParts) {
             for part in exerciseParts where !kinds.contains(part) {

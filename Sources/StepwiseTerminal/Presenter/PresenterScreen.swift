@@ -97,8 +97,9 @@ public struct PresenterScreen: Sendable {
         let blocks: [MarkdownBlock]
         switch pager.view {
         case .lesson:
-            // The Python original has its own page (`p`), so the Swift gets the room.
-            let visibility = LessonRenderer.Visibility(hidesPredictionAnswers: !pager.hasRun)
+            // The Python original has its own page (`p`), so the Swift gets the room. Typed
+            // commands ("Type `run`") do not apply here: the footer shows the keys.
+            let visibility = LessonRenderer.Visibility(hidesPredictionAnswers: !pager.hasRun, hidesTutorOnlyText: true)
             blocks = renderer.visibleBlocks(of: step, visibility: visibility).filter { !isPython($0) }
         case .python:
             blocks = step.codeBlocks.filter { if case .python = $0.role { true } else { false } }.map(MarkdownBlock.code)

@@ -18,12 +18,15 @@ public struct LessonRenderer: Sendable {
         self.usesColor = usesColor
     }
 
-    /// Which blocks of a step to keep out of sight (a predict snippet's answer until it is given).
+    /// Which blocks of a step to keep out of sight: a predict snippet's answer until it is given,
+    /// and text marked for the interactive tutor only where commands cannot be typed.
     public struct Visibility: Sendable {
         public var hidesPredictionAnswers: Bool
+        public var hidesTutorOnlyText: Bool
 
-        public init(hidesPredictionAnswers: Bool = true) {
+        public init(hidesPredictionAnswers: Bool = true, hidesTutorOnlyText: Bool = false) {
             self.hidesPredictionAnswers = hidesPredictionAnswers
+            self.hidesTutorOnlyText = hidesTutorOnlyText
         }
     }
 
@@ -55,8 +58,12 @@ public struct LessonRenderer: Sendable {
     /// snippet's `output` block and anything inside `<details>` (where authors put explanations).
     public func visibleBlocks(of step: Step, visibility: Visibility) -> [MarkdownBlock] {
         let hasPrediction = step.snippets.contains { $0.options.isPrediction }
-        guard visibility.hidesPredictionAnswers, hasPrediction else { return step.blocks }
-        return step.blocks.filter { !answerBlocks(of: step).contains($0) }
+        var blocks = step.blocks
+        if visibility.hidesPredictionAnswers, hasPrediction {
+            let answers = answerBlocks(of: step)
+            blocks = blocks.filter { !answers.contains($0) }
+        }
+        return visibility.hidesTutorOnlyText ? TutorOnlyText.removing(from: blocks) : blocks
     }
 
     /// What a predict step keeps back until it is answered.

@@ -19,6 +19,9 @@ import Testing
 
         Two lines, 0.3 s apart.
 
+        <!-- tutor -->
+        Type `run` and watch the second line wait.
+
         ```swift
         print("before the sleep")
         try? await Task.sleep(for: .milliseconds(300))
@@ -134,6 +137,9 @@ import Testing
         #expect(markdown.contains("- Python's list repr uses single quotes."), "the declared difference that was needed")
         #expect(markdown.contains(" │ after the sleep"), "a sleeping snippet's lines carry their times")
         #expect(!markdown.contains("check(\"doubles 2\""), "the hidden checks stay hidden")
+        #expect(markdown.contains("Two lines, 0.3 s apart."))
+        #expect(!markdown.contains("watch the second line wait") && !html.contains("watch the second line wait"),
+                "text marked for the tutor only is left out of print")
         let answers = try #require(markdown.range(of: "## Answers"))
         let prediction = try #require(markdown.range(of: "[2, 4]"))
         #expect(prediction.lowerBound > answers.lowerBound, "a prediction's answer waits until the end")

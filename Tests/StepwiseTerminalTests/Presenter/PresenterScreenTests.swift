@@ -31,6 +31,9 @@ import Testing
 
             What does it print?
 
+            <!-- tutor -->
+            Type `predict`, then your answer.
+
             ```swift predict
             print(20)
             ```
@@ -116,6 +119,12 @@ import Testing
         #expect(python.contains { $0.contains("from python") })
         #expect(!python.contains { $0.contains("from swift") })
         #expect(python.last?.contains("p Swift") == true)
+    }
+
+    @Test func textForTheTutorOnlyIsNotProjected() {
+        let texts = frame(step: 2, columns: 80, rows: 24).rows.map(\.text)
+        #expect(texts.contains { $0.contains("What does it print?") })
+        #expect(!texts.contains { $0.contains("Type predict") }, "the presenter has keys, not commands")
     }
 
     @Test func aPredictionsAnswerStaysHiddenUntilTheSnippetRan() {
