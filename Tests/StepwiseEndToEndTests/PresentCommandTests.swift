@@ -162,6 +162,39 @@ import Testing
         #expect(stateFiles(world.state).isEmpty, "\(stateFiles(world.state))")
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func ctrlZGivesTheShellItsTerminalAndFgBringsThePresentationBack() throws {
+        let world = try makeWorld()
+        var environment = TutorBinary.environment(state: world.state)
+        environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
+        environment["PS1"] = "shell$ "
+        let terminal = try PseudoTerminal(
+            executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment, columns: 80, rows: 24)
+        var seen = try terminal.waitFor("shell$ ", timeout: 30)
+        terminal.type("\(TutorBinary.path) present show --step 3 --lessons \(world.lessons)\r")
+        seen = try terminal.waitFor("step 3/3", after: seen, timeout: 30)
+        // Raw mode makes Ctrl-Z a byte; the presenter suspends itself as a shell user expects.
+        terminal.type("\u{1A}")
+        seen = try terminal.waitFor(Self.restore, after: seen)
+        seen = try terminal.waitFor("Stopped", after: seen)
+        seen = try terminal.waitFor("shell$ ", after: seen)
+        terminal.type("stty -a\r")
+        seen = try terminal.waitFor("shell$ ", after: seen)
+        let modes = terminal.screen[..<seen].suffix(2_000).split(whereSeparator: { $0 == " " || $0 == "\r\n" || $0 == "\n" || $0 == ";" })
+        #expect(modes.contains("icanon") && modes.contains("isig") && modes.contains("echo"), "the shell gets its modes back: \(modes)")
+        terminal.type("fg\r")
+        // Back: the alternate screen again and a full repaint, and keys work.
+        seen = try terminal.waitFor("\u{1B}[?1049h", after: seen)
+        seen = try terminal.waitFor("step 3/3", after: seen)
+        terminal.type("\u{1B}[D")
+        seen = try terminal.waitFor("step 2/3", after: seen)
+        terminal.type("q")
+        seen = try terminal.waitFor(Self.restore, after: seen)
+        seen = try terminal.waitFor("shell$ ", after: seen)
+        terminal.type("exit\r")
+        _ = try terminal.waitForExit(timeout: 30)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aResizedWindowIsLaidOutAgain() throws {
         let world = try makeWorld()

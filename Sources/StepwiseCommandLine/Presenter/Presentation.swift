@@ -91,6 +91,9 @@ final class Presentation {
     /// Returns true when the presentation is over.
     func handle(_ event: Event) -> Bool {
         switch event {
+        case .key(.suspend):
+            // Returns after `fg`; the SIGWINCH the terminal sends itself then repaints.
+            RawTerminal.suspend()
         case .key(let key):
             notice = nil
             if Self.scrollingKeys.contains(key) { reveal = nil }

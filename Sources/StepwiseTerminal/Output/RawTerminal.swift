@@ -49,6 +49,7 @@ public final class RawTerminal: Sendable {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
+        RawTerminalState.raw.pointee = raw
         RawTerminalState.input.store(input, ordering: .sequentiallyConsistent)
         RawTerminalState.output.store(output, ordering: .sequentiallyConsistent)
         RawTerminalState.installHandlers()
@@ -80,21 +81,34 @@ public final class RawTerminal: Sendable {
     public func restore() {
         Self.restoreNow()
     }
+
+    /// Ctrl-Z: puts the terminal back and stops the process, as SIGTSTP would without raw mode.
+    /// After `fg` the handler takes raw mode and the alternate screen again and sends SIGWINCH,
+    /// so whoever listens for resizes repaints the whole screen.
+    public static func suspend() {
+        // To the process, not this thread: Dispatch's worker threads block SIGTSTP, so a
+        // raise() from one would stay pending for good.
+        _ = kill(getpid(), SIGTSTP)
+    }
 }
 
 /// What a signal handler needs, in memory that exists before any handler can run.
 enum RawTerminalState {
     nonisolated(unsafe) static let saved = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+    nonisolated(unsafe) static let raw = UnsafeMutablePointer<termios>.allocate(capacity: 1)
     static let isActive = Atomic<Bool>(false)
     static let input = Atomic<Int32>(STDIN_FILENO)
     static let output = Atomic<Int32>(STDOUT_FILENO)
     static let handlersInstalled = Atomic<Bool>(false)
-    nonisolated(unsafe) static let restoreBytes: UnsafeMutableBufferPointer<UInt8> = {
-        let bytes = Array(RawTerminal.restoreSequence.utf8)
+    nonisolated(unsafe) static let restoreBytes = bytes(of: RawTerminal.restoreSequence)
+    nonisolated(unsafe) static let enterBytes = bytes(of: RawTerminal.enterSequence)
+
+    private static func bytes(of text: String) -> UnsafeMutableBufferPointer<UInt8> {
+        let bytes = Array(text.utf8)
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
         _ = buffer.initialize(from: bytes)
         return buffer
-    }()
+    }
     /// Signals that end the process: the ones a terminal or `kill` sends, and the ones a crash raises.
     static let fatalSignals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
     /// The handlers there were before ours (the Swift runtime's crash reporter), run after restoring.
@@ -104,6 +118,34 @@ enum RawTerminalState {
         guard isActive.exchange(false, ordering: .sequentiallyConsistent) else { return }
         writeAll(output.load(ordering: .sequentiallyConsistent), restoreBytes.baseAddress, restoreBytes.count)
         _ = tcsetattr(input.load(ordering: .sequentiallyConsistent), TCSAFLUSH, saved)
+    }
+
+    /// The SIGTSTP handler's work (Ctrl-Z, or `kill -TSTP` from outside): leave the terminal as
+    /// the shell expects it, stop for real, and on SIGCONT take it back and ask for a repaint.
+    /// Only async-signal-safe calls. When nobody could continue the process (an orphaned process
+    /// group, such as a presenter started straight from tmux) the kernel discards the stop and
+    /// this simply returns to the presentation.
+    static func suspendAndResume() {
+        let wasActive = isActive.load(ordering: .sequentiallyConsistent)
+        restore()
+        var stop = sigaction()
+        stop.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&stop.sa_mask)
+        var ours = sigaction()
+        _ = sigaction(SIGTSTP, &stop, &ours)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTSTP)
+        _ = pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        _ = raise(SIGTSTP)
+        // Continued: the handler is ours again for the next Ctrl-Z.
+        _ = sigaction(SIGTSTP, &ours, nil)
+        guard wasActive else { return }
+        let descriptor = input.load(ordering: .sequentiallyConsistent)
+        _ = tcsetattr(descriptor, TCSAFLUSH, raw)
+        isActive.store(true, ordering: .sequentiallyConsistent)
+        writeAll(output.load(ordering: .sequentiallyConsistent), enterBytes.baseAddress, enterBytes.count)
+        _ = kill(getpid(), SIGWINCH)
     }
 
     static func writeAll(_ descriptor: Int32, _ start: UnsafeRawPointer?, _ count: Int) {
@@ -123,6 +165,12 @@ enum RawTerminalState {
     static func installHandlers() {
         guard !handlersInstalled.exchange(true, ordering: .sequentiallyConsistent) else { return }
         _ = restoreBytes.count
+        _ = enterBytes.count
+        var suspend = sigaction()
+        suspend.__sigaction_handler.sa_handler = { _ in RawTerminalState.suspendAndResume() }
+        sigemptyset(&suspend.sa_mask)
+        suspend.sa_flags = SA_RESTART
+        _ = sigaction(SIGTSTP, &suspend, nil)
         for signal in fatalSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = { number, info, _ in

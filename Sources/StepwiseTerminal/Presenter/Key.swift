@@ -10,6 +10,8 @@ public enum Key: Sendable, Hashable {
     case pageUp, pageDown, home, end
     /// Ctrl-C arrives as a byte, not a signal: raw mode turns off the terminal's own SIGINT.
     case interrupt
+    /// Ctrl-Z, which raw mode also turns into a byte: the presenter suspends itself.
+    case suspend
     /// Ctrl-D; treated like `q`.
     case endOfInput
     /// A byte or sequence the presenter has no use for (a function key, a mouse report).

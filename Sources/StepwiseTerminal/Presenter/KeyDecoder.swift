@@ -50,6 +50,7 @@ public struct KeyDecoder: Sendable {
         case 0x09: return (.tab, 1)
         case 0x03: return (.interrupt, 1)
         case 0x04: return (.endOfInput, 1)
+        case 0x1A: return (.suspend, 1)
         case 0x00..<0x20: return (.unknown, 1)
         case 0x21..<0x7F: return (.character(Character(Unicode.Scalar(byte))), 1)
         default:

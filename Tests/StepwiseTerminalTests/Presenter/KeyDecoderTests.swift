@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: [
         ([UInt8(0x0D)], Key.enter), ([0x0A], .enter), ([0x20], .space), ([0x7F], .backspace), ([0x08], .backspace),
-        ([0x03], .interrupt), ([0x04], .endOfInput), ([0x09], .tab), ([0x01], .unknown),
+        ([0x03], .interrupt), ([0x04], .endOfInput), ([0x1A], .suspend), ([0x09], .tab), ([0x01], .unknown),
         ([UInt8(ascii: "q")], .character("q")), ([UInt8(ascii: "R")], .character("R")),
     ])
     func decodesSingleBytes(bytes: [UInt8], key: Key) {
