@@ -1,10 +1,10 @@
 /// Turns an info string into a role, reporting unknown words with a "did you mean".
 public enum CodeRoleClassifier {
+    /// - Parameter location: Where the info string starts, so a diagnostic can point at the word.
     public static func classify(_ info: InfoString, at location: SourceLocation, into diagnostics: inout [Diagnostic]) -> CodeRole {
         func locate(_ word: String) -> SourceLocation {
-            // Point at the word itself: the fence's column plus backticks plus its offset.
             var spot = location
-            spot.column = location.column + 3 + (info.offsets[word] ?? 0)
+            spot.column = location.column + (info.offsets[word] ?? 0)
             return spot
         }
         func unknown(_ kind: String, _ word: String, known: [String], at spot: String? = nil) {

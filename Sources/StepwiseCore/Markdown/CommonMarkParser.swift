@@ -99,7 +99,9 @@ private struct Converter {
         }
         let isFenced = fence != nil
         let info = InfoString(parsing: isFenced ? string(cmark_node_get_fence_info(node)) : "")
-        let role = CodeRoleClassifier.classify(info, at: location, into: &diagnostics)
+        var infoStart = location
+        if let fence { infoStart.column = infoColumn(atLine: line, fenceColumn: column, fenceLength: fence.length) }
+        let role = CodeRoleClassifier.classify(info, at: infoStart, into: &diagnostics)
         return CodeBlock(info: info, role: role, code: code, location: location)
     }
 
@@ -117,6 +119,13 @@ private struct Converter {
         let fenceLine = String(decoding: bytes, as: UTF8.self).trimmingTrailingWhitespace()
         if !literal.isEmpty, literal.prefix(while: { $0 != "\n" }).trimmingTrailingWhitespace() == fenceLine { return nil }
         return (Character(Unicode.Scalar(first)), run)
+    }
+
+    /// Where the info string begins: after the fence, however long, and the blanks cmark skips.
+    func infoColumn(atLine line: Int, fenceColumn: Int, fenceLength: Int) -> Int {
+        let afterFence = lines[line - 1].utf8.dropFirst(fenceColumn - 1 + fenceLength)
+        let blanks = afterFence.prefix(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).count
+        return fenceColumn + fenceLength + blanks
     }
 
     /// cmark lets an unclosed fence run to the end of the file; an author almost never means that.

@@ -67,6 +67,30 @@ import Testing
         #expect(diagnostic.message.contains("did you mean 'step='"))
     }
 
+    @Test func pointsAtTheMisspelledWordWhateverTheFenceLooksLike() throws {
+        let text = """
+            ---
+            id: a
+            title: A
+            ---
+
+            ```swift stpe=gen
+            var gen = [1].makeIterator()
+            ```
+
+            ````swift  predcit
+            print(1)
+            ````
+
+            > ~~~~~swfit
+            > print(2)
+            > ~~~~~
+            """
+        let spots = parse(text).1.map { "\($0.location.line):\($0.location.column)" }
+        // Counted by hand: the first letter of `stpe`, `predcit` and `swfit`.
+        #expect(spots == ["6:10", "10:12", "14:8"])
+    }
+
     @Test func reportsAnUnknownFrontMatterKey() throws {
         let text = "---\nid: a\ntilte: A\ntitle: A\n---\n\nText.\n"
         let diagnostic = try #require(parse(text).1.first)
