@@ -74,6 +74,11 @@ struct RunCommand: AsyncParsableCommand {
                 for line in result.lines {
                     if line.stream == .stdout { console.line(line.text) } else { console.error(line.text) }
                 }
+                // A program's own exit status speaks for itself; a limit or a signal would
+                // otherwise end the command without a word (a segfault prints nothing).
+                if case .exited = result.termination {} else {
+                    console.error("stepwise run: the snippet \(HandoutText.ending(result).text)")
+                }
             }
             switch result.termination {
             case .exited(0): return
