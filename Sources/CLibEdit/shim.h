@@ -50,3 +50,11 @@ static inline int stepwise_el_setty_edit(EditLine *el, const char *flag) {
 static inline FILE *stepwise_stdin(void) { return stdin; }
 static inline FILE *stepwise_stdout(void) { return stdout; }
 static inline FILE *stepwise_stderr(void) { return stderr; }
+/* The function libedit reads one character with (see EditLineReader.readCharacter). */
+static inline int stepwise_el_set_getcfn(EditLine *el, el_rfunc_t function) {
+    return el_set(el, EL_GETCFN, function);
+}
+/* Draws the prompt and the line again from scratch. */
+static inline int stepwise_el_refresh(EditLine *el) {
+    return el_set(el, EL_REFRESH);
+}

@@ -111,6 +111,58 @@ import Glibc
     }
 
     @Test(.timeLimit(.minutes(3)))
+    func aStopSentFromOutsideAndFgGiveTheLineBackInEditingMode() throws {
+        let world = try TutorBinary.makeWorld()
+        var environment = environment(state: world.state)
+        environment["PS1"] = "shell$ "
+        let terminal = try PseudoTerminal(
+            executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment)
+        var seen = try terminal.waitFor("shell$ ", timeout: 30)
+        terminal.type("\(TutorBinary.path) learn first --step 2 --lessons \(world.lessons)\r")
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen, timeout: 30)
+        try terminal.waitForEditing()
+        terminal.type("hel")
+        seen = try terminal.waitFor("hel", after: seen)
+        // Not Ctrl-Z (a key while editing) but `kill -TSTP`, as a job-control tool would send.
+        let tutor = try #require(terminal.foregroundProcessGroup())
+        #expect(kill(tutor, SIGTSTP) == 0)
+        seen = try terminal.waitFor("Stopped", after: seen, timeout: 30)
+        seen = try terminal.waitFor("shell$ ", after: seen)
+        terminal.type("fg\r")
+        // The prompt and the line are drawn again, and the terminal is back in editing mode
+        // (the shell had put its own modes back): keys are read one by one, not echoed twice.
+        seen = try terminal.waitFor("stepwise 1.2> hel", after: seen, timeout: 30)
+        try terminal.waitForEditing()
+        terminal.type("p\r")
+        seen = try terminal.waitFor("Commands", after: seen, timeout: 30)
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen)
+        try terminal.waitForEditing()
+        terminal.type("quit\r")
+        seen = try terminal.waitFor("Progress saved", after: seen)
+        seen = try terminal.waitFor("shell$ ", after: seen, timeout: 30)
+        terminal.type("exit\r")
+        _ = try terminal.waitForExit(timeout: 30)
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func resizingOverAndOverWhileTypingNeverCrashesThePrompt() throws {
+        let world = try TutorBinary.makeWorld()
+        let (terminal, start) = try startAtSecondStep(world)
+        // libedit's own SIGWINCH handler resized its buffers on another thread while the prompt
+        // redrew from them: a resize arriving with keystrokes crashed the tutor in libedit.
+        for round in 0..<60 {
+            terminal.type(round % 2 == 0 ? "xy" : "\u{7F}\u{7F}")
+            terminal.resize(rows: UInt16(10 + (round * 13) % 70), columns: UInt16(30 + (round * 37) % 220))
+            if round % 3 == 0 { usleep(2_000) }
+        }
+        terminal.resize(rows: 24, columns: 80)
+        terminal.type("\u{15}help\r")
+        let seen = try terminal.waitFor("Commands", after: start, timeout: 30)
+        #expect(!terminal.screen.contains("crashed"), "\(terminal.screen.suffix(600))")
+        try expectTutorAnswersAndKeepsProgress(terminal, after: seen, state: world.state)
+    }
+
+    @Test(.timeLimit(.minutes(3)))
     func ctrlZAndFgUnderAShellGiveBackAWorkingPrompt() throws {
         let world = try TutorBinary.makeWorld()
         var environment = environment(state: world.state)

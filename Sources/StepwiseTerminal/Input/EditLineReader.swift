@@ -33,7 +33,12 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
 
         stepwise_el_set_editor(editLine, "emacs")
         stepwise_el_set_history(editLine, history)
-        stepwise_el_set_signal(editLine, 1)
+        // No libedit signal handlers (see EditLineSignals): resizes and continues are handled by
+        // the reading function below, on the reading thread. Ctrl-C, Ctrl-\ and Ctrl-Z are keys
+        // while editing (ISIG is off); SIGHUP and SIGTERM are handled outside libedit.
+        stepwise_el_set_signal(editLine, 0)
+        EditLineSignals.install()
+        stepwise_el_set_getcfn(editLine, Self.readCharacter)
         Self.active = self
         stepwise_el_set_prompt(editLine) { editLine in
             guard let editLine, let buffer = EditLineReader.from(editLine)?.promptBuffer else { return EditLineReader.fallbackPrompt }
@@ -88,6 +93,77 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
 
     nonisolated(unsafe) fileprivate static let fallbackPrompt = strdup("> ")
 
+    /// The terminal modes libedit edits in, read the first time it asks for a character of a
+    /// line (it sets them just before), to put back after a stop: the shell sets its own.
+    nonisolated(unsafe) fileprivate static var editingModes = termios()
+    nonisolated(unsafe) fileprivate static var hasEditingModes = false
+
+    /// libedit's reading function, done again so the wait for a key can also wake for a resize
+    /// or a continue, and handle it here on the reading thread. Decodes UTF-8 as libedit does:
+    /// 1 = a character, 0 = end of input, -1 = an error.
+    private static let readCharacter: el_rfunc_t = { editLine, character in
+        guard let editLine, let character else { return -1 }
+        if !hasEditingModes, tcgetattr(STDIN_FILENO, &editingModes) == 0 { hasEditingModes = true }
+        var bytes: [CChar] = []
+        while true {
+            var waits = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: EditLineSignals.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            if poll(&waits, waits[1].fd < 0 ? 1 : 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            if waits[1].revents != 0 {
+                let pending = EditLineSignals.take()
+                // As libedit's own handlers would, but on this thread: a resize only takes the
+                // new width (where a terminal reflowed the old line is unknowable, so a redraw
+                // there could land on top of it); after a stop the shell has printed its lines
+                // and the cursor is on a fresh one, so the prompt and the line are drawn there.
+                if pending.resized || pending.continued { el_resize(editLine) }
+                if pending.continued {
+                    if hasEditingModes { _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &editingModes) }
+                    stepwise_el_refresh(editLine)
+                }
+            }
+            guard waits[0].revents != 0 else { continue }
+            var byte: CChar = 0
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return -1
+            }
+            if count == 0 {
+                character.pointee = 0
+                return 0
+            }
+            bytes.append(byte)
+            decoding: while true {
+                var state = mbstate_t()
+                // size_t comes into Swift as Int: C's (size_t)-2 and (size_t)-1 are -2 and -1.
+                let result = mbrtowc(character, bytes, bytes.count, &state)
+                if result == -2 {
+                    // The start of a longer character: read on.
+                    if bytes.count >= Int(MB_LEN_MAX) {
+                        errno = EILSEQ
+                        return -1
+                    }
+                    break decoding
+                }
+                if result == -1 {
+                    // Not UTF-8: drop the bytes before the last one, which may start a character.
+                    guard bytes.count > 1 else {
+                        bytes = []
+                        break decoding
+                    }
+                    bytes = [bytes[bytes.count - 1]]
+                    continue decoding
+                }
+                return 1
+            }
+        }
+    }
+
     deinit {
         el_end(editLine)
         history_end(history)
@@ -119,6 +195,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         promptBuffer = strdup(prompt)
         wasInterrupted = false
         var count: Int32 = 0
+        Self.hasEditingModes = false
         var raw = el_gets(editLine, &count)
         while let text = suspendedText {
             suspendedText = nil
@@ -133,6 +210,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
             pthread_sigmask(SIG_UNBLOCK, &stop, nil)
             raise(SIGTSTP)
             if !text.isEmpty { el_push(editLine, text) }
+            Self.hasEditingModes = false
             raw = el_gets(editLine, &count)
         }
         if wasInterrupted {
