@@ -177,9 +177,13 @@ import Glibc
         seen = try terminal.waitFor("Stopped", after: seen, timeout: 30)
         seen = try terminal.waitFor("shell$ ", after: seen)
         terminal.type("fg\r")
-        // The prompt comes back with what was typed before Ctrl-Z.
+        let resumed = seen
+        // The prompt comes back with what was typed before Ctrl-Z, once.
         seen = try terminal.waitFor("stepwise 1.2> hel", after: seen, timeout: 30)
         try terminal.waitForEditing()
+        usleep(300_000)
+        terminal.drain()
+        #expect(terminal.screen[resumed...].ranges(of: "stepwise 1.2> ").count == 1, "\(terminal.screen[resumed...].debugDescription)")
         // Ctrl-C discards the line only while the prompt has the terminal in its editing mode.
         terminal.type("p nonsense\u{03}")
         seen = try terminal.waitFor("stepwise 1.2> ", after: seen)

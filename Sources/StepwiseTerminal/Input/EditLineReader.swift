@@ -98,6 +98,13 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     nonisolated(unsafe) fileprivate static var editingModes = termios()
     nonisolated(unsafe) fileprivate static var hasEditingModes = false
 
+    /// el_gets draws the prompt afresh and reads the window's size itself: a resize or a
+    /// continue from before this line (Ctrl-Z, then `fg`) must not draw it a second time.
+    private static func startEditing() {
+        hasEditingModes = false
+        _ = EditLineSignals.take()
+    }
+
     /// libedit's reading function, done again so the wait for a key can also wake for a resize
     /// or a continue, and handle it here on the reading thread. Decodes UTF-8 as libedit does:
     /// 1 = a character, 0 = end of input, -1 = an error.
@@ -195,7 +202,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         promptBuffer = strdup(prompt)
         wasInterrupted = false
         var count: Int32 = 0
-        Self.hasEditingModes = false
+        Self.startEditing()
         var raw = el_gets(editLine, &count)
         while let text = suspendedText {
             suspendedText = nil
@@ -209,8 +216,9 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
             sigaddset(&stop, SIGTSTP)
             pthread_sigmask(SIG_UNBLOCK, &stop, nil)
             raise(SIGTSTP)
+            EditLineSignals.awaitContinue()
             if !text.isEmpty { el_push(editLine, text) }
-            Self.hasEditingModes = false
+            Self.startEditing()
             raw = el_gets(editLine, &count)
         }
         if wasInterrupted {

@@ -56,6 +56,15 @@ enum EditLineSignals {
         }
     }
 
+    /// After stopping itself: the SIGCONT that ends the stop may be handled on another thread a
+    /// moment after this one runs on, so wait for it (briefly: with no job control the kernel
+    /// discards the stop and no SIGCONT comes) and consume it; the prompt is drawn anew anyway.
+    static func awaitContinue(milliseconds: Int32 = 200) {
+        var wait = pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)
+        if wait.fd >= 0, !continued.load(ordering: .sequentiallyConsistent) { _ = poll(&wait, 1, milliseconds) }
+        _ = take()
+    }
+
     /// What arrived since the last call; empties the pipe.
     static func take() -> Pending {
         var buffer = [UInt8](repeating: 0, count: 64)
