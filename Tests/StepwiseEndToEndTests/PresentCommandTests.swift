@@ -195,6 +195,44 @@ import Testing
         _ = try terminal.waitForExit(timeout: 30)
     }
 
+    @Test(.timeLimit(.minutes(3)))
+    func aTimelineIsDrawnAgainAtTheNewWidthAfterAResize() throws {
+        let world = try makeWorld()
+        try """
+            ---
+            id: bars
+            title: Bars
+            ---
+
+            ## Two tasks
+
+            ```swift timeline
+            print("start slow")
+            try await Task.sleep(for: .milliseconds(400))
+            print("end slow")
+            ```
+            """.write(toFile: world.lessons + "/07-bars.md", atomically: true, encoding: .utf8)
+        let terminal = try present(world, lesson: "bars")
+        var seen = try terminal.waitFor("step 1/1")
+        terminal.type("r")
+        seen = try terminal.waitFor("0.00–", after: seen, timeout: 90)
+        // The longest bar is as wide as the room the window leaves it.
+        func longestBar(after index: String.Index) -> Int {
+            terminal.drain()
+            return terminal.screen[index...].matches(of: /slow \|(█+)/).map { $0.1.count }.max() ?? 0
+        }
+        let narrow = longestBar(after: seen)
+        let resizedAt = terminal.screen.endIndex
+        terminal.resize(columns: 140, rows: 40)
+        try terminal.waitFor("\u{1B}[39;1H", after: resizedAt)
+        usleep(300_000)
+        let wide = longestBar(after: resizedAt)
+        #expect(narrow > 20 && wide >= narrow + 20, "bars of \(narrow) then \(wide) columns")
+        terminal.type("q")
+        #expect(try terminal.waitForExit() == 0)
+        try expectRestored(terminal)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aResizedWindowIsLaidOutAgain() throws {
         let world = try makeWorld()

@@ -35,6 +35,7 @@ extension Presentation {
         // The heading comes with the first line: a snippet that does not compile gets the
         // compiler's heading instead.
         panel = StyledText()
+        timeline = nil
         let post = post
         guard snippets.indices.contains(index), var runner else {
             post.yield(.output(StyledText(plain: runnerProblem ?? "nothing to run", style: .colored(.yellow)), generation: generation))
@@ -71,6 +72,7 @@ extension Presentation {
                 return
             }
             var ending = StyledText()
+            var timeline: Timeline?
             switch outcome {
             case .compileFailed(let diagnostics):
                 ending = presenter.diagnostics(diagnostics)
@@ -80,14 +82,13 @@ extension Presentation {
                     ? presenter.remainder(of: result, liveShown: liveShown)
                     : presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
                 if snippet.options.drawsTimeline {
-                    let timeline = Timeline(lines: result.lines, until: result.wallTime)
-                    if !timeline.intervals.isEmpty {
-                        ending.append(presenter.heading("timeline"))
-                        for row in timeline.render(width: presenter.width) { ending.append([Span(row)]) }
-                    }
+                    let drawn = Timeline(lines: result.lines, until: result.wallTime)
+                    if !drawn.intervals.isEmpty { timeline = drawn }
                 }
             }
             post.yield(.output(ending, generation: generation))
+            // Drawn at each frame's width, so a resized window gets bars that fit it.
+            if let timeline { post.yield(.timeline(timeline, generation: generation)) }
             post.yield(.runEnded(generation: generation))
         }
     }
@@ -116,6 +117,7 @@ extension Presentation {
         stepping = (nil, target, false, false, 0)
         reveal = snippet.block.location.line
         panel = StyledText(lines: [presenter.heading("stepping \(target)"), Self.startingLine])
+        timeline = nil
         let source = SnippetSource(snippet.block.code)
         let limits = limits(for: snippet)
         Task {

@@ -18,6 +18,8 @@ final class Presentation {
         /// Lines for the output panel.
         case output(StyledText, generation: Int)
         case runEnded(generation: Int)
+        /// The tasks of a finished `timeline` run, drawn under its output.
+        case timeline(Timeline, generation: Int)
         case stepperReady(IteratorStepper, isAsync: Bool, generation: Int)
         /// A `next()` call came back; `ended` when the sequence or the program is over.
         case stepDone(ended: Bool, generation: Int)
@@ -34,6 +36,7 @@ final class Presentation {
 
     var pager: Pager
     var panel = StyledText()
+    var timeline: Timeline?
     var notice: String?
     var generation = 0
     var runTask: Task<Void, Never>?
@@ -109,6 +112,10 @@ final class Presentation {
             panel.append(text)
             if panel.lines.count > Self.panelLimit { panel.lines.removeFirst(panel.lines.count - Self.panelLimit) }
             render()
+        case .timeline(let timeline, let generation):
+            guard generation == self.generation else { return false }
+            self.timeline = timeline
+            render()
         case .runEnded(let generation):
             guard generation == self.generation else { return false }
             runTask = nil
@@ -156,6 +163,7 @@ final class Presentation {
                 generation += 1
                 reveal = nil
                 panel = StyledText()
+                timeline = nil
                 prefetch()
             case .scheduleAdvance(let token): scheduleAdvance(token)
             case .notice(let text):
@@ -190,9 +198,15 @@ final class Presentation {
     func render() {
         let size = size
         let delay = autoDelay.map { RunPresenter.seconds($0).replacingOccurrences(of: ".00s", with: "s") }
+        var shown = panel
+        if let timeline {
+            let presenter = presenter
+            shown.append(presenter.heading("timeline"))
+            for row in timeline.render(width: presenter.width) { shown.append([Span(row)]) }
+        }
         let screen = PresenterScreen(
             lesson: lesson, pager: pager, columns: size.columns, rows: size.rows, theme: theme,
-            panel: panel, notice: notice, autoDelay: delay)
+            panel: shown, notice: notice, autoDelay: delay)
         pager.fit(contentHeight: screen.content.count, pageHeight: screen.pageHeight)
         if let fence = reveal, let row = screen.codeRows[fence] { pager.reveal(row: row) }
         var frame = "\u{1B}[?25l"
