@@ -40,6 +40,19 @@ import Testing
         """
 
     @Test(.timeLimit(.minutes(2)))
+    func listShowsALessonProblemWithItsNote() throws {
+        let twin = Self.passingLesson.replacingOccurrences(of: "title: ", with: "title: Twin of ")
+        let lessons = try folder(["01-passing.md": Self.passingLesson, "02-twin.md": twin])
+        defer { try? FileManager.default.removeItem(atPath: lessons) }
+        // `list` only reads progress (of this folder, which has none).
+        let result = try StepwiseBinary().run(["list", "--lessons", lessons])
+        #expect(result.status == 0, "the other lesson still loads: \(result.standardError)")
+        let lines = result.standardError.split(separator: "\n").map(String.init)
+        let error = try #require(lines.firstIndex { $0.contains("02-twin.md:2:1: error: duplicate lesson id") }, "\(lines)")
+        #expect(lines.indices.contains(error + 1) && lines[error + 1] == "    \(lessons)/01-passing.md:2:1: the lesson that keeps this id", "\(lines)")
+    }
+
+    @Test(.timeLimit(.minutes(2)))
     func exitsWithZeroForAPassingFolder() throws {
         let lessons = try folder(["01-passing.md": Self.passingLesson])
         defer { try? FileManager.default.removeItem(atPath: lessons) }

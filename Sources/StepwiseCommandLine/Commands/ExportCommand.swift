@@ -105,13 +105,13 @@ struct ExportCommand: AsyncParsableCommand {
     private func loadLessons(console: StandardConsole) throws -> [Lesson] {
         if let lesson, lesson.hasSuffix(".md") {
             let catalog = LessonCatalog.load(files: [lesson], folder: (lesson as NSString).deletingLastPathComponent)
-            for diagnostic in catalog.diagnostics { console.error(diagnostic.description) }
+            for diagnostic in catalog.diagnostics { console.error(DiagnosticPrinter(usesColor: false).format(diagnostic)) }
             guard let only = catalog.lessons.first else { throw ExitCode(1) }
             return [only]
         }
         let (folder, _) = try options.lessonsFolder()
         let catalog = LessonCatalog.load(folder: folder)
-        for diagnostic in catalog.diagnostics { console.error(diagnostic.description) }
+        for diagnostic in catalog.diagnostics { console.error(DiagnosticPrinter(usesColor: false).format(diagnostic)) }
         guard let lesson else {
             guard !catalog.lessons.isEmpty else { throw ValidationError("no usable lessons in \(folder)") }
             return catalog.lessons

@@ -93,7 +93,7 @@ struct RunCommand: AsyncParsableCommand {
     private func loadLesson() throws -> Lesson {
         if lesson.hasSuffix(".md") {
             let catalog = LessonCatalog.load(files: [lesson], folder: (lesson as NSString).deletingLastPathComponent)
-            for diagnostic in catalog.diagnostics { StandardConsole().error(diagnostic.description) }
+            for diagnostic in catalog.diagnostics { StandardConsole().error(DiagnosticPrinter(usesColor: false).format(diagnostic)) }
             guard let only = catalog.lessons.first else { throw ExitCode(1) }
             return only
         }

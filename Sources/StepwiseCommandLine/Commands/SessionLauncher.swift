@@ -26,7 +26,7 @@ struct SessionLauncher {
         let (folder, isBuiltIn) = try options.lessonsFolder()
         let catalog = LessonCatalog.load(folder: folder)
         for diagnostic in catalog.diagnostics {
-            console.error(diagnostic.description)
+            console.error(DiagnosticPrinter(usesColor: false).format(diagnostic))
         }
         guard !catalog.lessons.isEmpty else {
             throw ValidationError("no usable lessons in \(folder)")

@@ -189,11 +189,11 @@ final class TutorSession: @unchecked Sendable {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return }
         console.line()
         guard let fresh = LessonParser(file: file).parse(text, diagnostics: &diagnostics) else {
-            for diagnostic in diagnostics { say(diagnostic.description, .colored(.red)) }
+            for diagnostic in diagnostics { say(DiagnosticPrinter(usesColor: false).format(diagnostic), .colored(.red)) }
             say("\(file) changed but cannot be used; still showing the previous version.", .dim)
             return
         }
-        for diagnostic in diagnostics { say(diagnostic.description, .colored(.yellow)) }
+        for diagnostic in diagnostics { say(DiagnosticPrinter(usesColor: false).format(diagnostic), .colored(.yellow)) }
         catalog.lessons[lessonIndex] = fresh
         say("↻ \(file) changed: reloaded.", .dim)
         open(lessonAt: lessonIndex, step: stepIndex)
