@@ -33,7 +33,7 @@ struct RunPresenter {
         if omittedBytes > 0 {
             text.append([Span("… \(omittedBytes) more bytes of output not shown", .colored(.yellow))])
         }
-        text.append(ending(termination, wallTime: wallTime))
+        text.append(ending(termination, wallTime: wallTime, outOfMemory: RuntimeCrash.find(in: lines)?.isOutOfMemory == true))
         return text
     }
 
@@ -53,7 +53,7 @@ struct RunPresenter {
         if result.omittedBytes > 0 {
             text.append([Span("… \(result.omittedBytes) more bytes of output not shown", .colored(.yellow))])
         }
-        text.append(ending(result.termination, wallTime: result.wallTime))
+        text.append(ending(result.termination, wallTime: result.wallTime, outOfMemory: RuntimeCrash.find(in: result.lines)?.isOutOfMemory == true))
         return text
     }
 
@@ -75,13 +75,16 @@ struct RunPresenter {
         return text
     }
 
-    func ending(_ termination: Termination, wallTime: Duration?) -> [Span] {
+    /// - Parameter outOfMemory: The runtime reported a failed allocation: say so, with the limit.
+    func ending(_ termination: Termination, wallTime: Duration?, outOfMemory: Bool = false) -> [Span] {
         let time = wallTime.map { " in \(Self.seconds($0))" } ?? ""
         switch termination {
         case .exited(0):
             return [Span("── finished\(time)", .colored(.cyan))]
         case .exited(let code):
             return [Span("── exit status \(code)\(time)", .colored(.yellow, bold: true))]
+        case .signalled where outOfMemory:
+            return [Span("── crashed: \(RuntimeCrash.outOfMemoryNote()), \(termination.summary)\(time)", .colored(.red, bold: true))]
         case .signalled:
             // The runtime's own message ("Fatal error: ...") is already among the output lines.
             return [Span("── crashed: \(termination.summary)\(time)", .colored(.red, bold: true))]

@@ -38,9 +38,11 @@ extension Workbench {
         }
         let presenter = presenter(session)
         switch outcome {
-        case .ran(let output, let termination, _):
+        case .ran(let output, let termination, let crash):
             if !output.isEmpty { session.write(presenter.lines(output, stamped: false)) }
-            if !termination.isSuccess { session.write(StyledText(lines: [presenter.ending(termination, wallTime: nil)])) }
+            if !termination.isSuccess {
+                session.write(StyledText(lines: [presenter.ending(termination, wallTime: nil, outOfMemory: crash?.isOutOfMemory == true)]))
+            }
         case .compileFailed(let diagnostics):
             session.write(presenter.diagnostics(diagnostics))
             let step = session.step

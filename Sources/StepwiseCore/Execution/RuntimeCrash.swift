@@ -14,6 +14,16 @@ public struct RuntimeCrash: Sendable, Hashable {
 
     static let kinds = ["Fatal error", "Precondition failed", "Assertion failed"]
 
+    /// The runtime's report of a failed allocation: the snippet reached the memory limit.
+    public var isOutOfMemory: Bool {
+        kind == "Fatal error" && message.hasPrefix("failed to allocate")
+    }
+
+    /// How a crash that ran out of memory is told, with the limit that it reached.
+    public static func outOfMemoryNote(limit: Int? = RunLimits().memoryBytes) -> String {
+        "it ran out of memory" + (limit.map { " (a snippet may use up to \($0 >> 30) GiB)" } ?? "")
+    }
+
     /// The first runtime crash report among the standard-error lines, if any.
     public static func find(in lines: [TimedLine]) -> RuntimeCrash? {
         for line in lines where line.stream == .stderr {

@@ -29,6 +29,8 @@ public enum HandoutText {
         switch result.termination {
         case .exited(0): ending = ("finished in \(time)", false)
         case .exited(let code): ending = ("exit status \(code) after \(time)", true)
+        case .signalled where RuntimeCrash.find(in: result.lines)?.isOutOfMemory == true:
+            ending = ("crashed: \(RuntimeCrash.outOfMemoryNote()), \(result.termination.summary), after \(time)", true)
         case .signalled: ending = ("crashed: \(result.termination.summary), after \(time)", true)
         case .timedOut(let limit):
             ending = ("stopped: still running after the \(Termination.seconds(limit)) limit (an endless loop?)", true)

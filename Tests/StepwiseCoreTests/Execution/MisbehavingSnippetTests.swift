@@ -63,6 +63,9 @@ struct MisbehavingSnippetTests {
             return
         }
         #expect(clock.now - started < .seconds(50), "stopped by the memory limit, not the clock")
+        // The runtime's "failed to allocate" is recognised, and the learner is told the cause.
+        #expect(RuntimeCrash.find(in: result.lines)?.isOutOfMemory == true, "\(result.lines.map(\.text))")
+        #expect(HandoutText.ending(result).text.hasPrefix("crashed: it ran out of memory"))
         try await expectNextRunWorks(runner)
     }
 
