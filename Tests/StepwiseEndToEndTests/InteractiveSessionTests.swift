@@ -16,7 +16,7 @@ import Testing
         return ""
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func promptHistoryAndCtrlDSaveProgress() throws {
         let world = try TutorBinary.makeWorld()
         let terminal = try PseudoTerminal(
@@ -44,7 +44,7 @@ import Testing
         #expect(progress.contains("\"step\" : 1"))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func restartingResumesAtTheSameStepAndKeepsHistory() throws {
         let world = try TutorBinary.makeWorld()
         do {
@@ -69,7 +69,7 @@ import Testing
         #expect(try second.waitForExit() == 0)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func pipedCommandsWorkLineByLineWithoutEscapeCodes() throws {
         let world = try TutorBinary.makeWorld()
         let (text, status) = try TutorBinary.pipedSession(
@@ -83,7 +83,7 @@ import Testing
         #expect(text.contains("Progress saved"))
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func aProgressFileThatCannotBeWrittenWarnsOnceAndTheGoodbyeSaysSo() throws {
         let world = try TutorBinary.makeWorld()
         // A file where the state folder should be: every save fails, even for root.
@@ -96,7 +96,7 @@ import Testing
         #expect(!text.contains("Progress saved."), "the goodbye never claims a save that failed")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func aCorruptProgressFileIsMovedAsideWithAWarning() throws {
         let world = try TutorBinary.makeWorld()
         let process = Process()

@@ -88,7 +88,7 @@ import Testing
         #expect(stateFiles(world.state).isEmpty, "presenting saves nothing: \(stateFiles(world.state))")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func ctrlCQuitsAndRestoresTheTerminal() throws {
         let world = try makeWorld()
         let terminal = try present(world, ["--step", "3"])
@@ -98,7 +98,7 @@ import Testing
         try expectRestored(terminal)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func sigtermRestoresTheTerminal() throws {
         let world = try makeWorld()
         let terminal = try present(world, ["--theme", "light"])
@@ -150,7 +150,7 @@ import Testing
         #expect(kill(pid, 0) != 0, "the snippet outlived the presenter")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func withoutATerminalTheLessonIsShownLineByLineAndNothingIsSaved() throws {
         let world = try makeWorld()
         let (text, status) = try TutorBinary.pipedSession(
@@ -233,7 +233,7 @@ import Testing
         try expectRestored(terminal)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func aResizedWindowIsLaidOutAgain() throws {
         let world = try makeWorld()
         let terminal = try present(world, ["--step", "3"])
@@ -248,7 +248,7 @@ import Testing
         try expectRestored(terminal)
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(2)))
     func autoTurnsPagesByItselfLoopsAndAnyKeyPausesIt() throws {
         let world = try makeWorld()
         var environment = TutorBinary.environment(state: world.state)

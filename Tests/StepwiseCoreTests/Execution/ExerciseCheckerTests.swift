@@ -2,7 +2,7 @@ import Testing
 
 @testable import StepwiseCore
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct ExerciseCheckerTests {
     static let starter = SnippetSource(
         """

@@ -3,7 +3,7 @@ import Testing
 
 @testable import StepwiseCore
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct IteratorStepperTests {
     static let oneToFive = """
         struct OneToFive: Sequence, IteratorProtocol {
@@ -18,8 +18,13 @@ struct IteratorStepperTests {
         print("ready to step")
         """
 
+    /// These tests are about what stepping reports, not its time limit (tested on its own below):
+    /// the limit is generous, as a fresh CI machine running every suite at once on two cores has
+    /// taken more than the default 10 s for one interpreted call.
+    static let generousLimits = RunLimits(wallClock: .seconds(90))
+
     func start(_ text: String, name: String, runner: SnippetRunner) async throws -> (IteratorStepper, IteratorStepper.Ready) {
-        let start = try await IteratorStepper.start(SnippetSource(text), name: name, runner: runner)
+        let start = try await IteratorStepper.start(SnippetSource(text), name: name, runner: runner, limits: Self.generousLimits)
         guard case .started(let stepper, let ready) = start else {
             throw StepperTestFailure(description: "expected a started session, got \(start)")
         }
@@ -128,7 +133,7 @@ struct IteratorStepperTests {
 
     @Test func rejectsAVariableThatIsNotAnIterator() async throws {
         let runner = try await ExecutionTestSupport.runner()
-        let start = try await IteratorStepper.start(SnippetSource("let number = 3"), name: "number", runner: runner)
+        let start = try await IteratorStepper.start(SnippetSource("let number = 3"), name: "number", runner: runner, limits: Self.generousLimits)
         guard case .notSteppable(let message, _) = start else {
             Issue.record("expected notSteppable, got \(start)")
             return
