@@ -72,7 +72,7 @@ struct TutorBinary {
 
             ## Stepping
 
-            ```swift step=gen
+            ```swift step=gen timeout=60
             struct Counter: IteratorProtocol {
                 var i = 0
                 mutating func next() -> Int? {
