@@ -84,6 +84,7 @@ public struct PresenterScreen: Sendable {
     static func text(of lesson: Lesson, pager: Pager, width: Int, usesColor: Bool) -> (lines: [[Span]], codeRows: [Int: Int]) {
         let step = lesson.steps[pager.stepIndex]
         var renderer = LessonRenderer(width: width, usesColor: usesColor)
+        renderer.namesTutorOnlyCommands = false
         // Several runnable snippets are labelled "run 1", "run 2": the digit keys run them.
         for (number, snippet) in step.snippets.enumerated() where step.snippets.count > 1 {
             renderer.snippetNumbers[snippet.block.location.line] = number + 1

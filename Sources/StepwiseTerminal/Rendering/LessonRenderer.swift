@@ -7,6 +7,9 @@ public struct LessonRenderer: Sendable {
     public var usesColor: Bool
     /// Numbers of the runnable snippets of a step that has several, by fence line: "run 2".
     var snippetNumbers: [Int: Int] = [:]
+    /// Whether labels name commands only the interactive tutor has ("edit, then check"); the
+    /// presenter's keys run and step, but nothing there edits.
+    public var namesTutorOnlyCommands = true
 
     public init(width: Int, usesColor: Bool) {
         self.init(unclampedWidth: max(width, TerminalCapabilities.minimumWidth), usesColor: usesColor)
@@ -114,7 +117,9 @@ public struct LessonRenderer: Sendable {
         case .blockQuote(let inner):
             for (index, block) in inner.enumerated() {
                 if index > 0 { text.append([Span(indent + "│ ", .colored(.cyan))]) }
-                let narrower = LessonRenderer(unclampedWidth: width - indent.count - 2, usesColor: usesColor).render(block, indent: "")
+                var quoted = LessonRenderer(unclampedWidth: width - indent.count - 2, usesColor: usesColor)
+                quoted.namesTutorOnlyCommands = namesTutorOnlyCommands
+                let narrower = quoted.render(block, indent: "")
                 for line in narrower.lines {
                     text.append([Span(indent + "│ ", .colored(.cyan))] + line.map { Span($0.text, $0.style.merged(with: .italic)) })
                 }
@@ -138,7 +143,7 @@ public struct LessonRenderer: Sendable {
             language = .swift
             let run = snippetNumbers[code.location.line].map { "run \($0)" } ?? "run"
             switch options.kind {
-            case .exercise: label = "Swift · exercise starter (edit, then check)"
+            case .exercise: label = namesTutorOnlyCommands ? "Swift · exercise starter (edit, then check)" : "Swift · exercise starter"
             case .show: label = "Swift"
             case .checks: label = "Swift · checks"
             case .solution: label = "Swift · a solution"

@@ -127,6 +127,37 @@ import Testing
         #expect(!texts.contains { $0.contains("Type predict") }, "the presenter has keys, not commands")
     }
 
+    @Test func anExerciseIsNotLabelledWithCommandsThePresenterLacks() throws {
+        var diagnostics: [Diagnostic] = []
+        let lesson = try #require(LessonParser(file: "exercise.md").parse("""
+            ---
+            id: exercise
+            title: Exercise
+            ---
+
+            ## Your turn
+
+            ```swift exercise
+            func double(_ x: Int) -> Int { 0 }
+            ```
+
+            ```swift checks
+            check("doubles", double(2) == 4)
+            ```
+
+            ```swift solution
+            func double(_ x: Int) -> Int { x * 2 }
+            ```
+            """, diagnostics: &diagnostics))
+        let pager = Pager(steps: [Pager.StepFeatures(runnableCount: 0, hasPython: false)], startAt: 0)
+        let texts = PresenterScreen(lesson: lesson, pager: pager, columns: 80, rows: 24, theme: .dark, panel: StyledText())
+            .rows(for: pager).map(\.text)
+        #expect(texts.contains { $0.contains("╭─ Swift · exercise starter") })
+        #expect(!texts.contains { $0.contains("edit, then check") }, "\(texts)")
+        let tutor = LessonRenderer(width: 80, usesColor: false).render(lesson: lesson, stepIndex: 0).lines.map { $0.map(\.text).joined() }
+        #expect(tutor.contains { $0.contains("exercise starter (edit, then check)") }, "the tutor keeps the commands")
+    }
+
     @Test func aPredictionsAnswerStaysHiddenUntilTheSnippetRan() {
         let before = frame(step: 2, columns: 80, rows: 24).rows.map(\.text)
         #expect(!before.contains { $0.contains("╭─ output") })
