@@ -30,6 +30,15 @@ import Glibc
         return (terminal, seen)
     }
 
+    /// The same tutor, started from a shell with job control, ready for keys.
+    func startAtSecondStepUnderAShell(_ world: (lessons: String, state: String)) throws -> (PseudoTerminal, String.Index) {
+        var (terminal, seen) = try PseudoTerminal.shell(environment: environment(state: world.state))
+        terminal.type("\(TutorBinary.path) learn first --step 2 --lessons \(world.lessons)\r")
+        seen = try terminal.waitFor("stepwise 1.2> ", after: seen, timeout: 30)
+        try terminal.waitForEditing()
+        return (terminal, seen)
+    }
+
     /// `help` is answered, `quit` saves, and the saved place is still lesson 1, step 2.
     func expectTutorAnswersAndKeepsProgress(
         _ terminal: PseudoTerminal, after seen: String.Index, state: String, sourceLocation: SourceLocation = #_sourceLocation
@@ -113,21 +122,14 @@ import Glibc
     @Test(.timeLimit(.minutes(3)))
     func aStopSentFromOutsideAndFgGiveTheLineBackInEditingMode() throws {
         let world = try TutorBinary.makeWorld()
-        var environment = environment(state: world.state)
-        environment["PS1"] = "shell$ "
-        let terminal = try PseudoTerminal(
-            executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment)
-        var seen = try terminal.waitFor("shell$ ", timeout: 30)
-        terminal.type("\(TutorBinary.path) learn first --step 2 --lessons \(world.lessons)\r")
-        seen = try terminal.waitFor("stepwise 1.2> ", after: seen, timeout: 30)
-        try terminal.waitForEditing()
+        var (terminal, seen) = try startAtSecondStepUnderAShell(world)
         terminal.type("hel")
         seen = try terminal.waitFor("hel", after: seen)
         // Not Ctrl-Z (a key while editing) but `kill -TSTP`, as a job-control tool would send.
         let tutor = try #require(terminal.foregroundProcessGroup())
         #expect(kill(tutor, SIGTSTP) == 0)
         seen = try terminal.waitFor("Stopped", after: seen, timeout: 30)
-        seen = try terminal.waitFor("shell$ ", after: seen)
+        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
         terminal.type("fg\r")
         // The prompt and the line are drawn again, and the terminal is back in editing mode
         // (the shell had put its own modes back): keys are read one by one, not echoed twice.
@@ -139,7 +141,7 @@ import Glibc
         try terminal.waitForEditing()
         terminal.type("quit\r")
         seen = try terminal.waitFor("Progress saved", after: seen)
-        seen = try terminal.waitFor("shell$ ", after: seen, timeout: 30)
+        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen, timeout: 30)
         terminal.type("exit\r")
         _ = try terminal.waitForExit(timeout: 30)
     }
@@ -165,17 +167,10 @@ import Glibc
     @Test(.timeLimit(.minutes(3)))
     func ctrlZAndFgUnderAShellGiveBackAWorkingPrompt() throws {
         let world = try TutorBinary.makeWorld()
-        var environment = environment(state: world.state)
-        environment["PS1"] = "shell$ "
-        let terminal = try PseudoTerminal(
-            executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment)
-        var seen = try terminal.waitFor("shell$ ", timeout: 30)
-        terminal.type("\(TutorBinary.path) learn first --step 2 --lessons \(world.lessons)\r")
-        seen = try terminal.waitFor("stepwise 1.2> ", after: seen, timeout: 30)
-        try terminal.waitForEditing()
+        var (terminal, seen) = try startAtSecondStepUnderAShell(world)
         terminal.type("hel\u{1A}")
         seen = try terminal.waitFor("Stopped", after: seen, timeout: 30)
-        seen = try terminal.waitFor("shell$ ", after: seen)
+        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
         terminal.type("fg\r")
         let resumed = seen
         // The prompt comes back with what was typed before Ctrl-Z, once.
@@ -198,7 +193,7 @@ import Glibc
         seen = try terminal.waitFor("help", after: seen)
         terminal.type("\u{15}quit\r")
         seen = try terminal.waitFor("Progress saved", after: seen)
-        seen = try terminal.waitFor("shell$ ", after: seen, timeout: 30)
+        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen, timeout: 30)
         terminal.type("stty -a; exit\r")
         _ = try terminal.waitForExit(timeout: 30)
         let modes = terminal.screen[seen...]

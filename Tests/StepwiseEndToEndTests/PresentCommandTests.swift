@@ -167,19 +167,16 @@ import Testing
         let world = try makeWorld()
         var environment = TutorBinary.environment(state: world.state)
         environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
-        environment["PS1"] = "shell$ "
-        let terminal = try PseudoTerminal(
-            executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment, columns: 80, rows: 24)
-        var seen = try terminal.waitFor("shell$ ", timeout: 30)
+        var (terminal, seen) = try PseudoTerminal.shell(environment: environment, columns: 80, rows: 24)
         terminal.type("\(TutorBinary.path) present show --step 3 --lessons \(world.lessons)\r")
         seen = try terminal.waitFor("step 3/3", after: seen, timeout: 30)
         // Raw mode makes Ctrl-Z a byte; the presenter suspends itself as a shell user expects.
         terminal.type("\u{1A}")
         seen = try terminal.waitFor(Self.restore, after: seen)
         seen = try terminal.waitFor("Stopped", after: seen)
-        seen = try terminal.waitFor("shell$ ", after: seen)
+        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
         terminal.type("stty -a\r")
-        seen = try terminal.waitFor("shell$ ", after: seen)
+        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
         let modes = terminal.screen[..<seen].suffix(2_000).split(whereSeparator: { $0 == " " || $0 == "\r\n" || $0 == "\n" || $0 == ";" })
         #expect(modes.contains("icanon") && modes.contains("isig") && modes.contains("echo"), "the shell gets its modes back: \(modes)")
         terminal.type("fg\r")
@@ -190,7 +187,7 @@ import Testing
         seen = try terminal.waitFor("step 2/3", after: seen)
         terminal.type("q")
         seen = try terminal.waitFor(Self.restore, after: seen)
-        seen = try terminal.waitFor("shell$ ", after: seen)
+        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
         terminal.type("exit\r")
         _ = try terminal.waitForExit(timeout: 30)
     }
@@ -215,13 +212,15 @@ import Testing
         let terminal = try present(world, lesson: "bars")
         var seen = try terminal.waitFor("step 1/1")
         terminal.type("r")
+        let ran = seen
         seen = try terminal.waitFor("0.00–", after: seen, timeout: 90)
         // The longest bar is as wide as the room the window leaves it.
         func longestBar(after index: String.Index) -> Int {
             terminal.drain()
             return terminal.screen[index...].matches(of: /slow \|(█+)/).map { $0.1.count }.max() ?? 0
         }
-        let narrow = longestBar(after: seen)
+        // From before the run: the bar comes earlier in its row than the "0.00–" waited for.
+        let narrow = longestBar(after: ran)
         let resizedAt = terminal.screen.endIndex
         terminal.resize(columns: 140, rows: 40)
         try terminal.waitFor("\u{1B}[39;1H", after: resizedAt)

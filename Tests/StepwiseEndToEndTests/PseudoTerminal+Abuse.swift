@@ -24,6 +24,18 @@ extension PseudoTerminal {
         }
     }
 
+    /// An interactive bash with job control and the prompt `shell$ `, for Ctrl-Z and `fg`;
+    /// returns once the first prompt is on screen.
+    static func shell(environment: [String: String], columns: UInt16 = 80, rows: UInt16 = 40) throws -> (PseudoTerminal, String.Index) {
+        var environment = environment
+        environment["PS1"] = shellPrompt
+        let terminal = try PseudoTerminal(
+            executable: "/bin/bash", arguments: ["--norc", "--noprofile", "-i"], environment: environment, columns: columns, rows: rows)
+        return (terminal, try terminal.waitFor(shellPrompt, timeout: 30))
+    }
+
+    static let shellPrompt = "shell$ "
+
     /// Waits until the prompt is editing (libedit has the terminal out of canonical mode): a
     /// key sent before that is handled by the terminal driver, not by the prompt.
     func waitForEditing(timeout: TimeInterval = 10) throws {

@@ -117,7 +117,8 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: EditLineSignals.wakeDescriptor, events: Int16(POLLIN), revents: 0),
             ]
-            if poll(&waits, waits[1].fd < 0 ? 1 : 2, -1) < 0 {
+            // poll skips a negative descriptor: without the pipe this waits for keys alone.
+            if poll(&waits, 2, -1) < 0 {
                 if errno == EINTR { continue }
                 return -1
             }

@@ -10,7 +10,7 @@ import Glibc
 /// resizes crashed the tutor). Here a handler only notes the signal and writes a byte to a pipe;
 /// the reading thread, which waits on that pipe beside the terminal, does the work in order.
 enum EditLineSignals {
-    struct Pending: Equatable {
+    struct Pending {
         var resized = false
         var continued = false
     }

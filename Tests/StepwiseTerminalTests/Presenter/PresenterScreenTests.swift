@@ -128,8 +128,7 @@ import Testing
     }
 
     @Test func anExerciseIsNotLabelledWithCommandsThePresenterLacks() throws {
-        var diagnostics: [Diagnostic] = []
-        let lesson = try #require(LessonParser(file: "exercise.md").parse("""
+        let lesson = try HandoutTestSupport.lesson("""
             ---
             id: exercise
             title: Exercise
@@ -148,7 +147,7 @@ import Testing
             ```swift solution
             func double(_ x: Int) -> Int { x * 2 }
             ```
-            """, diagnostics: &diagnostics))
+            """, file: "exercise.md")
         let pager = Pager(steps: [Pager.StepFeatures(runnableCount: 0, hasPython: false)], startAt: 0)
         let texts = PresenterScreen(lesson: lesson, pager: pager, columns: 80, rows: 24, theme: .dark, panel: StyledText())
             .rows(for: pager).map(\.text)
