@@ -12,7 +12,9 @@ struct ChildProcessTests {
     }
 
     @Test func collectsBothStreamsWithTimestampsAndExitStatus() async throws {
-        let result = try await ChildProcess.run(shell("echo one; echo two >&2; sleep 0.2; echo three; exit 3"))
+        // The pause orders lines across the two pipes, which are read separately: 0.2 s was not
+        // enough once, with every suite running at once on two cores.
+        let result = try await ChildProcess.run(shell("echo one; echo two >&2; sleep 1; echo three; exit 3"))
         #expect(result.termination == .exited(3))
         #expect(result.lines.map(\.text) == ["one", "two", "three"])
         #expect(result.lines.map(\.stream) == [.stdout, .stderr, .stdout])
