@@ -27,9 +27,14 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let targets = paths.isEmpty ? [try options.lessonsFolder().path] : paths
-        let engine = try await RunnerCheckEngine.standard(swiftOverride: options.swift)
+        let engine = RunnerCheckEngine.standard(swiftOverride: options.swift)
+        // Checking needs the compiler: without one, say how to get it instead of failing every snippet.
+        if case .failure(let missing) = await engine.executor.tools().swift {
+            StandardConsole().error("error: \(missing)")
+            throw ExitCode(1)
+        }
         var checker = LessonChecker(engine: engine)
-        if !fresh { checker.passedCache = PassedCheckCache.standard(salt: engine.fingerprint) }
+        if !fresh { checker.passedCache = PassedCheckCache.standard(salt: await engine.fingerprint()) }
         let report = try await checker.check(paths: targets)
         if json {
             var data = try report.jsonData()

@@ -51,7 +51,7 @@ struct ExportCommand: AsyncParsableCommand {
         let chosenFormat = format ?? (output.map { ["html", "htm"].contains(($0 as NSString).pathExtension.lowercased()) } == true ? .html : .md)
         let console = StandardConsole()
         let lessons = try loadLessons(console: console)
-        let executor = await LiveHandoutExecutor.locate(swiftOverride: options.swift)
+        let executor = LiveHandoutExecutor.locate(swiftOverride: options.swift)
         let builder = HandoutBuilder(executor: executor, stepCallCap: stepCap)
 
         guard all else {

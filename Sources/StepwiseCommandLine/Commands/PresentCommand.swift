@@ -52,22 +52,16 @@ struct PresentCommand: AsyncParsableCommand {
         let chosen = PresenterTheme(rawValue: theme) ?? .dark
         let colorless = !context.capabilities.usesColor
         let lesson = context.catalog.lessons[place.lesson]
-        // Found before the screen switches, so a missing toolchain is explained in the footer.
-        var runner: SnippetRunner?
-        var problem: String?
-        do {
-            let toolchain = try await Toolchain.locate(override: options.swift, environment: launcher.environment)
-            runner = SnippetRunner(toolchain: toolchain, environment: launcher.environment)
-        } catch {
-            problem = "\(error)"
-        }
+        // Located before the screen switches, so a missing toolchain is explained in the footer.
+        let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: launcher.environment)
+        _ = await executor.tools()
         let terminal = try RawTerminal()
         defer { terminal.restore() }
         // A closed terminal or SIGTERM must end a running snippet too: it is in a session of its own.
         HangupHandler.install(restoreTerminal: { RawTerminal.restoreNow() })
         let presentation = Presentation(
             lesson: lesson, startAt: place.step, terminal: terminal, theme: colorless ? .mono : chosen,
-            autoDelay: auto.map { .milliseconds(Int($0 * 1000)) }, runner: runner, runnerProblem: problem)
+            autoDelay: auto.map { .milliseconds(Int($0 * 1000)) }, executor: executor)
         await presentation.run()
     }
 

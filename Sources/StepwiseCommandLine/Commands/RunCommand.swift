@@ -52,21 +52,21 @@ struct RunCommand: AsyncParsableCommand {
         guard snippet >= 1, snippet <= chosen.snippets.count else {
             throw ValidationError("that step has \(chosen.snippets.count) runnable snippet(s)")
         }
-        let selected = chosen.snippets[snippet - 1]
+        var selected = chosen.snippets[snippet - 1]
+        if let timeout { selected.options.timeoutSeconds = timeout }
         let environment = ProcessInfo.processInfo.environment
-        let toolchain = try await Toolchain.locate(override: options.swift, environment: environment)
-        var runner = SnippetRunner(toolchain: toolchain, environment: environment)
         // A one-shot command must not wait for the cache: the compile goes on after it exits.
-        runner.backgroundCompiles = .detached
-        if selected.options.needsCompiledBinary { runner.firstRun = .compile }
-        var limits = RunLimits()
-        if let seconds = timeout ?? selected.options.timeoutSeconds { limits.wallClock = .seconds(seconds) }
+        let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .oneShot, environment: environment)
+        if case .failure(let missing) = await executor.tools().swift { throw ValidationError("\(missing)") }
         let console = StandardConsole()
-        switch try await runner.run(SnippetSource(selected.block.code), limits: limits) {
+        switch try await executor.run(selected, source: nil, onLine: nil) {
+        case .notRun(let reason):
+            console.error("stepwise run: \(reason)")
+            throw ExitCode(1)
         case .compileFailed(let diagnostics):
             for diagnostic in diagnostics { console.error(diagnostic.rendered) }
             throw ExitCode(1)
-        case .ran(let result, _):
+        case .ran(let result):
             if timed {
                 let presenter = RunPresenter(width: TerminalCapabilities.currentWidth(environment: environment, isTTY: false))
                 console.line(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime).rendered(color: false))

@@ -9,20 +9,8 @@ extension Presentation {
 
     /// Compiles the snippets of this step and the next two into the cache while the class reads.
     func prefetch() {
-        guard let runner else { return }
-        let ahead = lesson.steps[pager.stepIndex...].prefix(3).flatMap(\.snippets)
-        let sources = ahead.map { SnippetSource($0.block.code) }
-        let steppable = ahead.compactMap { snippet in snippet.options.stepTarget.map { (SnippetSource(snippet.block.code), $0) } }
-        Task.detached(priority: .background) {
-            await runner.prefetch(sources)
-            for (source, name) in steppable { await runner.prefetchStepping(source, name: name) }
-        }
-    }
-
-    func limits(for snippet: Snippet) -> RunLimits {
-        var limits = limits
-        if let seconds = snippet.options.timeoutSeconds { limits.wallClock = .seconds(seconds) }
-        return limits
+        let ahead = Array(lesson.steps[pager.stepIndex...].prefix(3).flatMap(\.snippets))
+        Task.detached(priority: .background) { [executor] in await executor.prefetch(ahead) }
     }
 
     /// Runs one of the step's runnable snippets; each standard-output line is posted as it
@@ -37,21 +25,18 @@ extension Presentation {
         panel = StyledText()
         timeline = nil
         let post = post
-        guard snippets.indices.contains(index), var runner else {
-            post.yield(.output(StyledText(plain: runnerProblem ?? "nothing to run", style: .colored(.yellow)), generation: generation))
+        guard snippets.indices.contains(index) else {
+            post.yield(.output(StyledText(plain: "nothing to run", style: .colored(.yellow)), generation: generation))
             post.yield(.runEnded(generation: generation))
             return
         }
         let snippet = snippets[index]
         reveal = snippet.block.location.line
-        if snippet.options.needsCompiledBinary { runner.firstRun = .compile }
-        let source = SnippetSource(snippet.block.code)
-        let limits = limits(for: snippet)
         let shown = Mutex(0)
-        runTask = Task { [runner] in
-            let outcome: SnippetOutcome
+        runTask = Task { [executor] in
+            let outcome: RunReport
             do {
-                outcome = try await runner.run(source, limits: limits) { line in
+                outcome = try await executor.run(snippet, source: nil) { line in
                     // A flood is shown live only up to a screenful or so; its tail comes at the end.
                     let number = shown.withLock { count in
                         guard count < LiveOutput.limit else { return 0 }
@@ -63,20 +48,17 @@ extension Presentation {
                     text.append(presenter.lines([line], stamped: true))
                     post.yield(.output(text, generation: generation))
                 }
-            } catch is CancellationError {
-                return
             } catch {
-                if Task.isCancelled { return }
-                post.yield(.output(StyledText(plain: "Could not run the snippet: \(error)", style: .colored(.red)), generation: generation))
-                post.yield(.runEnded(generation: generation))
                 return
             }
             var ending = StyledText()
             var timeline: Timeline?
             switch outcome {
+            case .notRun(let reason):
+                ending = StyledText(plain: reason, style: .colored(.yellow))
             case .compileFailed(let diagnostics):
                 ending = presenter.diagnostics(diagnostics)
-            case .ran(let result, _):
+            case .ran(let result):
                 let liveShown = shown.withLock { $0 }
                 ending = liveShown > 0
                     ? presenter.remainder(of: result, liveShown: liveShown)
@@ -109,8 +91,8 @@ extension Presentation {
         let generation = generation
         let presenter = presenter
         let post = post
-        guard let snippet = snippets.first(where: { $0.options.stepTarget != nil }), let target = snippet.options.stepTarget, let runner else {
-            post.yield(.output(StyledText(plain: runnerProblem ?? "nothing to step", style: .colored(.yellow)), generation: generation))
+        guard let snippet = snippets.first(where: { $0.options.stepTarget != nil }), let target = snippet.options.stepTarget else {
+            post.yield(.output(StyledText(plain: "nothing to step", style: .colored(.yellow)), generation: generation))
             post.yield(.stepDone(ended: true, generation: generation))
             return
         }
@@ -118,19 +100,18 @@ extension Presentation {
         reveal = snippet.block.location.line
         panel = StyledText(lines: [presenter.heading("stepping \(target)"), Self.startingLine])
         timeline = nil
-        let source = SnippetSource(snippet.block.code)
-        let limits = limits(for: snippet)
-        Task {
-            let start: IteratorStepper.Start
+        Task { [executor] in
+            let start: SteppingStart
             do {
-                start = try await IteratorStepper.start(source, name: target, runner: runner, limits: limits)
+                start = try await executor.startStepping(snippet, source: nil)
             } catch {
-                post.yield(.output(StyledText(plain: "Could not start stepping: \(error)", style: .colored(.red)), generation: generation))
                 post.yield(.stepDone(ended: true, generation: generation))
                 return
             }
             var text = StyledText()
             switch start {
+            case .notRun(let reason):
+                text = StyledText(plain: reason, style: .colored(.yellow))
             case .compileFailed(let diagnostics):
                 text = presenter.diagnostics(diagnostics)
             case .endedEarly(let result):
@@ -168,15 +149,18 @@ extension Presentation {
         let post = post
         let (target, isAsync) = (current.target, current.isAsync)
         Task {
-            do {
-                let report = try await stepper.next()
+            switch (try? await stepper.next()) ?? .failed("cancelled") {
+            case .reported(let report):
                 var text = presenter.step(report, target: target, isAsync: isAsync)
                 let ended = report.isEnd || report.error != nil
                 if ended { text.append([Span("Stepping finished: Enter turns the page, s steps again from the start.", .dim)]) }
                 post.yield(.output(text, generation: generation))
                 post.yield(.stepDone(ended: ended, generation: generation))
-            } catch {
-                post.yield(.output(StyledText(plain: "Stepping stopped: \(error)", style: .colored(.red)), generation: generation))
+            case .programEnded(let call, let output, let termination, let crash):
+                post.yield(.output(presenter.stepEnded(call: call, output: output, termination: termination, crash: crash), generation: generation))
+                post.yield(.stepDone(ended: true, generation: generation))
+            case .failed(let message):
+                post.yield(.output(StyledText(plain: "Stepping stopped: \(message)", style: .colored(.red)), generation: generation))
                 post.yield(.stepDone(ended: true, generation: generation))
             }
         }

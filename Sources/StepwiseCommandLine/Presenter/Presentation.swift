@@ -20,7 +20,7 @@ final class Presentation {
         case runEnded(generation: Int)
         /// The tasks of a finished `timeline` run, drawn under its output.
         case timeline(Timeline, generation: Int)
-        case stepperReady(IteratorStepper, isAsync: Bool, generation: Int)
+        case stepperReady(any SteppingSession, isAsync: Bool, generation: Int)
         /// A `next()` call came back; `ended` when the sequence or the program is over.
         case stepDone(ended: Bool, generation: Int)
     }
@@ -29,10 +29,9 @@ final class Presentation {
     let terminal: RawTerminal
     let theme: PresenterTheme
     let autoDelay: Duration?
-    let runner: SnippetRunner?
-    /// Why snippets cannot run (no toolchain), told when `r` or `s` is pressed.
-    let runnerProblem: String?
-    var limits = RunLimits()
+    /// Runs and steps the snippets; without a toolchain its `.notRun` reason is told when `r`
+    /// or `s` is pressed.
+    let executor: any LessonExecutor
 
     var pager: Pager
     var panel = StyledText()
@@ -44,7 +43,7 @@ final class Presentation {
     /// The fence line of the snippet whose output is in the panel: each frame keeps its top in
     /// view while the panel grows, until the teacher scrolls or turns the page.
     var reveal: Int?
-    var stepping: (stepper: IteratorStepper?, target: String, isAsync: Bool, busy: Bool, queued: Int)?
+    var stepping: (stepper: (any SteppingSession)?, target: String, isAsync: Bool, busy: Bool, queued: Int)?
 
     let events: AsyncStream<Event>
     let post: AsyncStream<Event>.Continuation
@@ -57,13 +56,12 @@ final class Presentation {
     /// The most output lines the panel keeps; the newest are the ones on screen.
     static let panelLimit = 400
 
-    init(lesson: Lesson, startAt step: Int, terminal: RawTerminal, theme: PresenterTheme, autoDelay: Duration?, runner: SnippetRunner?, runnerProblem: String?) {
+    init(lesson: Lesson, startAt step: Int, terminal: RawTerminal, theme: PresenterTheme, autoDelay: Duration?, executor: any LessonExecutor) {
         self.lesson = lesson
         self.terminal = terminal
         self.theme = theme
         self.autoDelay = autoDelay
-        self.runner = runner
-        self.runnerProblem = runnerProblem
+        self.executor = executor
         let features = lesson.steps.map { step in
             let snippets = step.snippets
             return Pager.StepFeatures(

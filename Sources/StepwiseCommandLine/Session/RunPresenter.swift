@@ -99,6 +99,14 @@ struct RunPresenter {
         }
     }
 
+    /// A `next()` call during which the program ended: what the body printed, then how it ended.
+    func stepEnded(call: Int, output: [TimedLine], termination: Termination, crash: RuntimeCrash?) -> StyledText {
+        var text = StyledText(lines: [[Span("next() call \(call) did not return: the program ended during it", .colored(.red, bold: true))]])
+        if !output.isEmpty { text.append(lines(output, stamped: false)) }
+        text.append(ending(termination, wallTime: nil, outOfMemory: crash?.isOutOfMemory == true))
+        return text
+    }
+
     /// One `next()` call: its number, the value and what it means, the body's output, the state after it.
     func step(_ report: StepReport, target: String, isAsync: Bool) -> StyledText {
         var text = StyledText()

@@ -1,138 +1,118 @@
 import Foundation
 
-/// The `CheckEngine` of `stepwise check`: the tutor's own execution engine, so a lesson is
-/// checked by exactly the code that will run it for learners.
+/// The `CheckEngine` of `stepwise check`: an adapter over the tutor's own ``LessonExecutor``,
+/// so a lesson is checked by exactly the code that will run it for learners.
 ///
-/// Programs are compiled into the snippet cache before they run (never interpreted), so the
-/// compile that `SnippetCompilesCheck` pays for is the binary that the output, Python and
-/// stepping checks then start, and a later `stepwise check` finds every unchanged snippet
-/// already built.
+/// The executor's `.authoring` policy compiles programs into the snippet cache before they
+/// run (never interpreted), so the compile that `SnippetCompilesCheck` pays for is the binary
+/// that the output, Python and stepping checks then start, and a later `stepwise check` finds
+/// every unchanged snippet already built.
 public struct RunnerCheckEngine: CheckEngine {
-    public let runner: SnippetRunner
-    /// The Python to compare with, or why there is none (reported as a warning per block).
-    public let python: Result<PythonRunner, ExecutionError>
+    public let executor: any LessonExecutor
     private let memo = RunMemo()
 
-    public init(runner: SnippetRunner, python: Result<PythonRunner, ExecutionError>) {
-        var runner = runner
-        runner.firstRun = .compile
-        self.runner = runner
-        self.python = python
+    public init(executor: any LessonExecutor) {
+        self.executor = executor
     }
 
-    /// Finds the toolchain (`--swift PATH`, `SWIFT_EXEC`, `PATH`) and python3, and uses the
-    /// standard snippet cache.
-    /// - Throws: `ToolchainError` with installation advice; a missing python3 is not an error.
+    /// The executor for `--swift PATH` (else `SWIFT_EXEC`, `PATH`) with the standard snippet cache.
+    public static func standard(swiftOverride: String?) -> RunnerCheckEngine {
+        RunnerCheckEngine(executor: LiveLessonExecutor.standard(swiftOverride: swiftOverride, policy: .authoring))
+    }
+
     /// The compiler and Python versions: what a passed check depends on besides the lesson text.
-    public var fingerprint: String {
-        let pythonVersion = (try? python.get().version) ?? "no python"
-        return runner.toolchain.version + "\n" + pythonVersion
-    }
-
-    public static func standard(swiftOverride: String?) async throws -> RunnerCheckEngine {
-        let toolchain = try await Toolchain.locate(override: swiftOverride)
-        let python: Result<PythonRunner, ExecutionError>
-        do {
-            python = .success(try await PythonRunner.locate())
-        } catch let error as ExecutionError {
-            python = .failure(error)
-        } catch {
-            python = .failure(.pythonNotFound(searched: ["\(error)"]))
-        }
-        return RunnerCheckEngine(runner: SnippetRunner(toolchain: toolchain, firstRun: .compile), python: python)
+    public func fingerprint() async -> String {
+        let tools = await executor.tools()
+        let swift = (try? tools.swift.get()) ?? "no swift"
+        let python = (try? tools.python.get()) ?? "no python"
+        return swift + "\n" + python
     }
 
     public func compile(_ block: CodeBlock) async -> CompileOutcome {
         let source = SnippetSource(block.code)
-        do {
-            let found = try await runner.diagnose(source)
+        switch await executor.compile(source) {
+        case .compiled(let found):
             return CompileOutcome(
                 messages: Self.messages(from: found, code: source),
                 succeeded: !found.contains { $0.severity == .error }
             )
-        } catch {
-            return CompileOutcome(messages: [], succeeded: false, problem: "\(error)")
+        case .notRun(let problem):
+            return CompileOutcome(messages: [], succeeded: false, problem: problem)
         }
     }
 
     public func run(_ block: CodeBlock) async -> RunOutcome {
-        let limits = Self.limits(for: block)
-        let key = "\(limits.wallClock.map { "\($0)" } ?? "none")\u{0}\(block.code)"
-        return await memo.outcome(for: key) { [runner] in
-            await Self.run(block, limits: limits, runner: runner)
-        }
-    }
-
-    static func run(_ block: CodeBlock, limits: RunLimits, runner: SnippetRunner) async -> RunOutcome {
-        do {
-            switch try await runner.run(SnippetSource(block.code), limits: limits) {
-            case .compileFailed:
-                return .notStarted("the snippet does not compile")
-            case .ran(let result, _):
-                return RunOutcome(output: result.combinedText, termination: result.termination)
+        let snippet = Self.snippet(block)
+        let key = "\(snippet.options.timeoutSeconds.map(String.init) ?? "none")\u{0}\(block.code)"
+        return await memo.outcome(for: key) { [executor] in
+            switch try? await executor.run(snippet, source: nil, onLine: nil) {
+            case .ran(let result): RunOutcome(output: result.combinedText, termination: result.termination)
+            case .compileFailed: .notStarted("the snippet does not compile")
+            case .notRun(let problem): .notStarted(problem)
+            case nil: .notStarted("cancelled")
             }
-        } catch {
-            return .notStarted("\(error)")
         }
     }
 
     public func step(_ block: CodeBlock, target: String, calls: Int) async -> SteppingOutcome {
-        let start: IteratorStepper.Start
+        var snippet = Self.snippet(block)
+        snippet.options.stepTarget = target
+        let start: SteppingStart
         do {
-            start = try await IteratorStepper.start(SnippetSource(block.code), name: target, runner: runner, limits: Self.limits(for: block))
+            start = try await executor.startStepping(snippet, source: nil)
         } catch {
-            return SteppingOutcome(values: [], failure: "\(error)")
+            return SteppingOutcome(values: [], failure: "cancelled")
         }
         switch start {
         case .compileFailed:
             return SteppingOutcome(values: [], failure: "the snippet does not compile with the stepping driver")
         case .endedEarly(let result):
             return SteppingOutcome(values: [], failure: "\(TerminationNote.phrase(result.termination)) before the first call")
-        case .notSteppable(let message, _):
+        case .notSteppable(let message, _), .notRun(let message):
             return SteppingOutcome(values: [], failure: message)
-        case .started(let stepper, _):
+        case .started(let session, _):
             var values: [String] = []
             var failure: String?
-            while values.count < calls {
-                do {
-                    values.append(try await stepper.next().value)
-                } catch {
-                    failure = Self.describe(error)
-                    break
+            calls: while values.count < calls {
+                switch try? await session.next() {
+                case .reported(let report):
+                    values.append(report.value)
+                case .programEnded(_, _, let termination, let crash):
+                    failure = "\(TerminationNote.phrase(termination)) during the call" + (crash.map { ": \($0.text)" } ?? "")
+                    break calls
+                case .failed(let message):
+                    failure = message
+                    break calls
+                case nil:
+                    failure = "cancelled"
+                    break calls
                 }
             }
-            await stepper.close()
+            await session.close()
             return SteppingOutcome(values: values, failure: failure)
         }
     }
 
     public func runPython(_ block: CodeBlock) async -> PythonOutcome {
-        let python: PythonRunner
-        switch self.python {
-        case .success(let found): python = found
-        case .failure(let error): return .unavailable(error.description)
-        }
-        do {
-            let result = try await python.run(block.code, limits: RunLimits())
-            return .ran(RunOutcome(output: result.combinedText, termination: result.termination))
-        } catch {
-            return .ran(.notStarted("\(error)"))
+        if case .failure(let missing) = await executor.tools().python { return .unavailable(missing.description) }
+        switch try? await executor.runPython(block.code) {
+        case .ran(let result): return .ran(RunOutcome(output: result.combinedText, termination: result.termination))
+        case .compileFailed: return .ran(.notStarted("python3 did not start"))
+        case .notRun(let problem): return .ran(.notStarted(problem))
+        case nil: return .ran(.notStarted("cancelled"))
         }
     }
 
     public func checkExercise(code: CodeBlock, checks: CodeBlock) async -> ExerciseOutcome {
         let codeSource = SnippetSource(code.code)
-        let checksSource = SnippetSource(checks.code)
-        let outcome: ExerciseChecker.Outcome
-        do {
-            outcome = try await ExerciseChecker(runner: runner).check(codeSource, checks: checksSource, limits: Self.limits(for: code))
-        } catch {
+        let exercise = Exercise(starter: code, checks: checks, solution: nil, hints: [])
+        let verdict = (try? await executor.checkExercise(exercise, code: codeSource)) ?? .notRun("cancelled")
+        switch verdict {
+        case .notRun(let problem):
             return ExerciseOutcome(
-                compile: CompileOutcome(messages: [], succeeded: false, problem: "\(error)"),
+                compile: CompileOutcome(messages: [], succeeded: false, problem: problem),
                 results: [], termination: .exited(-1), output: ""
             )
-        }
-        switch outcome {
         case .compileFailed(let diagnostics):
             return ExerciseOutcome(
                 compile: CompileOutcome(messages: Self.messages(from: diagnostics, code: codeSource), succeeded: false),
@@ -148,23 +128,10 @@ public struct RunnerCheckEngine: CheckEngine {
         }
     }
 
-    /// `timeout=N` overrides the default wall-clock limit.
-    static func limits(for block: CodeBlock) -> RunLimits {
-        if case .swift(let options) = block.role, let seconds = options.timeoutSeconds {
-            return .seconds(seconds)
-        }
-        return RunLimits()
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let stepError = error as? IteratorStepper.StepError {
-            switch stepError {
-            case .programEnded(_, _, let termination, let crash):
-                return "\(TerminationNote.phrase(termination)) during the call" + (crash.map { ": \($0.text)" } ?? "")
-            default: return "the stepping session had already ended"
-            }
-        }
-        return "\(error)"
+    /// A block as the executor takes it; its options (`timeout=`) come with it.
+    static func snippet(_ block: CodeBlock) -> Snippet {
+        if case .swift(let options) = block.role { return Snippet(block: block, options: options) }
+        return Snippet(block: block, options: SwiftSnippet())
     }
 
     /// Compiler diagnostics in the numbering `CompilerMessage` uses (lines of the block as

@@ -111,8 +111,8 @@ public struct HandoutBuilder: Sendable {
                         var solutionAnswer: Int?
                         if let solution = exercise?.solution {
                             var answer: [HandoutItem] = [.code(language: "swift", code: solution.visibleCode)]
-                            if let checks = exercise?.checks {
-                                answer.append(.solutionCheck(await executor.checkSolution(solution.code, checks: checks.code)))
+                            if let exercise, exercise.checks != nil {
+                                answer.append(.solutionCheck(await executor.checkSolution(of: exercise)))
                             }
                             solutionAnswer = openNewAnswer(with: answer)
                         }

@@ -8,8 +8,8 @@ public protocol HandoutExecutor: Sendable {
     /// Steps `target` until `next()` returns nil, the program ends, or `cap` calls were made.
     /// The trace's `code` and `showsTimings` are filled in by the caller.
     func step(_ snippet: Snippet, target: String, cap: Int) async -> SteppingTrace
-    /// Runs an exercise's hidden checks against its reference solution.
-    func checkSolution(_ solution: String, checks: String) async -> SolutionCheck
+    /// Runs an exercise's hidden checks against its reference solution; solved means what it means to the tutor (``ExerciseVerdict/isSolved``).
+    func checkSolution(of exercise: Exercise) async -> SolutionCheck
     /// Runs a Python original.
     func runPython(_ code: String) async -> RunReport
 }

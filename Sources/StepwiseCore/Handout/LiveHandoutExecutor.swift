@@ -1,95 +1,50 @@
 import Foundation
 
-/// Runs a handout's snippets for real, one at a time: parallel runs on a busy machine would
-/// stretch each other's timings, and the handout prints those timings.
+/// The ``HandoutExecutor`` over a ``LessonExecutor``: runs a handout's snippets for real, one at
+/// a time (parallel runs on a busy machine would stretch each other's timings, and the handout
+/// prints those timings).
 public struct LiveHandoutExecutor: HandoutExecutor {
-    /// Nil when no toolchain was found; `missingSwift` says why.
-    public var runner: SnippetRunner?
-    public var missingSwift: String?
-    public var python: PythonRunner?
-    public var missingPython: String?
-    /// The limits of every run; a snippet's `timeout=N` still overrides the wall clock.
-    public var limits: RunLimits
+    public let executor: any LessonExecutor
 
-    public init(
-        runner: SnippetRunner?, missingSwift: String? = nil, python: PythonRunner?, missingPython: String? = nil,
-        limits: RunLimits = RunLimits()
-    ) {
-        self.runner = runner
-        self.missingSwift = missingSwift
-        self.python = python
-        self.missingPython = missingPython
-        self.limits = limits
+    public init(executor: any LessonExecutor) {
+        self.executor = executor
     }
 
-    /// Finds the toolchain and python3; a missing one is recorded, never thrown, so a handout
-    /// can still be made (showing that its snippets were not run).
+    /// The standard executor for handouts: first runs interpreted, no compiles left behind.
     public static func locate(
-        swiftOverride: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-        cache: SnippetCache = .standard()
-    ) async -> LiveHandoutExecutor {
-        var executor = LiveHandoutExecutor(runner: nil, python: nil)
-        do {
-            let toolchain = try await Toolchain.locate(override: swiftOverride, environment: environment)
-            var runner = SnippetRunner(toolchain: toolchain, cache: cache, environment: environment)
-            // The export exits when it is done: a compile still running then would be wasted.
-            runner.backgroundCompiles = .none
-            executor.runner = runner
-        } catch {
-            executor.missingSwift = "\(error)"
-        }
-        do {
-            executor.python = try await PythonRunner.locate(environment: environment)
-        } catch {
-            executor.missingPython = "\(error)"
-        }
-        return executor
+        swiftOverride: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> LiveHandoutExecutor {
+        LiveHandoutExecutor(executor: LiveLessonExecutor.standard(swiftOverride: swiftOverride, policy: .export, environment: environment))
     }
 
     public func producedWith() async -> [String] {
+        let tools = await executor.tools()
         var lines: [String] = []
-        if let runner {
+        switch tools.swift {
+        case .success(let version):
             // `swiftc --version` goes on to name the target on a second line; the first is enough.
-            lines.append(runner.toolchain.version.split(separator: "\n").first.map(String.init) ?? runner.toolchain.version)
-        } else {
-            lines.append("Swift snippets were not run: \(missingSwift ?? "no Swift toolchain was found")")
+            lines.append(version.split(separator: "\n").first.map(String.init) ?? version)
+        case .failure(let missing):
+            lines.append("Swift snippets were not run: \(missing)")
         }
-        if let python {
-            lines.append(python.version)
-        } else {
-            lines.append("Python originals were not run: \(missingPython ?? "python3 3.11 or newer was not found")")
+        switch tools.python {
+        case .success(let version): lines.append(version)
+        case .failure(let missing): lines.append("Python originals were not run: \(missing)")
         }
         return lines
     }
 
     public func run(_ snippet: Snippet) async -> RunReport {
-        guard var runner else { return .notRun(missingSwift ?? "no Swift toolchain was found") }
-        if snippet.options.needsCompiledBinary { runner.firstRun = .compile }
-        do {
-            switch try await runner.run(SnippetSource(snippet.block.code), limits: limits(for: snippet.options)) {
-            case .compileFailed(let diagnostics): return .compileFailed(diagnostics)
-            case .ran(let result, _): return .ran(result)
-            }
-        } catch {
-            return .notRun("Stepwise could not run it: \(error)")
-        }
+        (try? await executor.run(snippet, source: nil, onLine: nil)) ?? .notRun("cancelled")
     }
 
     public func step(_ snippet: Snippet, target: String, cap: Int) async -> SteppingTrace {
         var trace = SteppingTrace(code: "", target: target, showsTimings: false, ending: .finished)
-        guard let runner else {
-            trace.ending = .notRun(missingSwift ?? "no Swift toolchain was found")
-            return trace
-        }
-        let start: IteratorStepper.Start
-        do {
-            start = try await IteratorStepper.start(
-                SnippetSource(snippet.block.code), name: target, runner: runner, limits: limits(for: snippet.options))
-        } catch {
-            trace.ending = .notRun("Stepwise could not start stepping: \(error)")
-            return trace
-        }
-        switch start {
+        var snippet = snippet
+        snippet.options.stepTarget = target
+        switch (try? await executor.startStepping(snippet, source: nil)) ?? .notRun("cancelled") {
+        case .notRun(let reason):
+            trace.ending = .notRun(reason)
         case .compileFailed(let diagnostics):
             trace.ending = .compileFailed(diagnostics)
         case .endedEarly(let result):
@@ -97,62 +52,47 @@ public struct LiveHandoutExecutor: HandoutExecutor {
         case .notSteppable(let message, let output):
             trace.topLevelOutput = output
             trace.ending = .notSteppable(message)
-        case .started(let stepper, let ready):
+        case .started(let session, let ready):
             trace.kind = ready.kind
             trace.topLevelOutput = ready.topLevelOutput
             trace.initialState = ready.initialState
             trace.ending = .capped(cap)
             calls: for _ in 0..<cap {
-                do {
-                    let report = try await stepper.next()
+                switch (try? await session.next()) ?? .failed("cancelled") {
+                case .reported(let report):
                     trace.calls.append(report)
                     if report.isEnd || report.error != nil {
                         trace.ending = .finished
                         break calls
                     }
-                } catch IteratorStepper.StepError.programEnded(let call, let output, let termination, _) {
+                case .programEnded(let call, let output, let termination, _):
                     trace.ending = .programEnded(call: call, output: output, termination: termination)
                     break calls
-                } catch {
-                    trace.ending = .notRun("stepping stopped: \(error)")
+                case .failed(let message):
+                    trace.ending = .notRun("stepping stopped: \(message)")
                     break calls
                 }
             }
-            await stepper.close()
+            await session.close()
         }
         return trace
     }
 
-    public func checkSolution(_ solution: String, checks: String) async -> SolutionCheck {
-        guard let runner else { return .notRun(missingSwift ?? "no Swift toolchain was found") }
-        do {
-            let outcome = try await ExerciseChecker(runner: runner).check(
-                SnippetSource(solution), checks: SnippetSource(checks), limits: limits)
-            switch outcome {
-            case .compileFailed(let diagnostics):
-                return .compileFailed(diagnostics)
-            case .checked(let report) where report.allPassed:
-                return .passed(report.results.map(\.name))
-            case .checked(let report):
-                return .failed(failing: report.failedChecks, output: report.output, termination: report.termination)
-            }
-        } catch {
-            return .notRun("Stepwise could not run the checks: \(error)")
+    public func checkSolution(of exercise: Exercise) async -> SolutionCheck {
+        guard let solution = exercise.solution else { return .notRun("the exercise has no solution") }
+        switch (try? await executor.checkExercise(exercise, code: SnippetSource(solution.code))) ?? .notRun("cancelled") {
+        case .compileFailed(let diagnostics):
+            return .compileFailed(diagnostics)
+        case .checked(let report) where report.isSolved:
+            return .passed(report.results.map(\.name))
+        case .checked(let report):
+            return .failed(failing: report.failedChecks, output: report.output, termination: report.termination)
+        case .notRun(let reason):
+            return .notRun(reason)
         }
     }
 
     public func runPython(_ code: String) async -> RunReport {
-        guard let python else { return .notRun(missingPython ?? "python3 3.11 or newer was not found") }
-        do {
-            return .ran(try await python.run(code, limits: limits))
-        } catch {
-            return .notRun("python3 could not run it: \(error)")
-        }
-    }
-
-    private func limits(for options: SwiftSnippet) -> RunLimits {
-        var limits = limits
-        if let seconds = options.timeoutSeconds { limits.wallClock = .seconds(seconds) }
-        return limits
+        (try? await executor.runPython(code)) ?? .notRun("cancelled")
     }
 }

@@ -183,7 +183,9 @@ struct LessonCheckerCompilerTests {
         } else {
             do { found = .success(try await PythonRunner.locate()) } catch let error as ExecutionError { found = .failure(error) }
         }
-        return RunnerCheckEngine(runner: runner, python: found)
+        let tools = LocatedTools(
+            swift: .success(runner.toolchain), python: found.mapError { ToolMissing("python3 3.11 or newer is not available (\($0))") })
+        return RunnerCheckEngine(executor: LiveLessonExecutor(tools: tools, policy: .authoring, cache: runner.cache))
     }
 
     static func check(_ text: String, engine: RunnerCheckEngine) async throws -> (report: CheckReport, file: String) {

@@ -16,10 +16,10 @@ enum HandoutTestSupport {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-handout-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let toolchain = try await Toolchain.locate(stateDirectory: folder)
-        var runner = SnippetRunner(toolchain: toolchain, cache: SnippetCache(directory: (folder as NSString).appendingPathComponent("snippets")))
-        runner.backgroundCompiles = .none
-        let python = try? await PythonRunner.locate()
-        return LiveHandoutExecutor(runner: runner, python: python, missingPython: python == nil ? "no python3 3.11+" : nil, limits: limits)
+        let executor = LiveLessonExecutor(
+            tools: LocatedTools(swift: .success(toolchain)), policy: .export, limits: limits,
+            cache: SnippetCache(directory: (folder as NSString).appendingPathComponent("snippets")))
+        return LiveHandoutExecutor(executor: executor)
     }
 
     static var hasPython3: Bool {

@@ -16,7 +16,7 @@ struct ScriptedHandoutExecutor: HandoutExecutor {
         return SteppingTrace(code: "", target: target, kind: "IteratorProtocol", showsTimings: false, calls: [call], ending: .capped(1))
     }
 
-    func checkSolution(_ solution: String, checks: String) async -> SolutionCheck {
+    func checkSolution(of exercise: Exercise) async -> SolutionCheck {
         .failed(failing: ["<check> & \"name\""], output: output, termination: termination)
     }
 

@@ -1,0 +1,126 @@
+/// The one way Stepwise executes a lesson's code: the tutor, the presenter, `stepwise check`,
+/// `stepwise run` and handouts all go through it, so a snippet's options (`timeout=`,
+/// `compiled`, prefetching) mean the same everywhere and are applied in one place
+/// (``SnippetPlan``).
+///
+/// Operations take lesson-level values and return the outcome types below; Stepwise's own
+/// failures (no toolchain, a folder it cannot create) come back as `.notRun(reason)`, never as
+/// thrown errors. The only error thrown is `CancellationError`, when the awaiting task is
+/// cancelled (Ctrl-C): the run's process group is killed first.
+public protocol LessonExecutor: Sendable {
+    /// Compiles and runs a snippet (the learner's edited `source` when given).
+    /// - Parameter onLine: sees each standard-output line as it arrives, for showing a run live.
+    func run(_ snippet: Snippet, source: SnippetSource?, onLine: (@Sendable (TimedLine) -> Void)?) async throws -> RunReport
+    /// Runs a `step=NAME` snippet's top-level code and stops before the first `next()`.
+    func startStepping(_ snippet: Snippet, source: SnippetSource?) async throws -> SteppingStart
+    /// Runs an exercise's hidden checks against `code` (the learner's copy or the solution).
+    func checkExercise(_ exercise: Exercise, code: SnippetSource) async throws -> ExerciseVerdict
+    /// Runs a Python original with python3.
+    func runPython(_ code: String) async throws -> RunReport
+    /// A prompt whose entries are evaluated with `context` in scope.
+    func openPrompt(context: SnippetSource?) async -> PromptOpening
+    /// Compiles a snippet without running it; every diagnostic, warnings included.
+    func compile(_ source: SnippetSource) async -> CompileReport
+    /// Starts compiling the snippets a learner is about to reach; returns at once.
+    func prefetch(_ snippets: [Snippet]) async
+    /// Which Swift and Python run the code, or why one is missing.
+    func tools() async -> ToolsReport
+}
+
+/// How starting a stepping session went.
+public enum SteppingStart: Sendable {
+    /// Ready for the first call.
+    case started(any SteppingSession, IteratorStepper.Ready)
+    /// The snippet (or the driver around it) did not compile.
+    case compileFailed([CompilerDiagnostic])
+    /// The top-level code ended the program before stepping began.
+    case endedEarly(RunResult)
+    /// The variable is neither an iterator nor a sequence.
+    case notSteppable(message: String, topLevelOutput: [TimedLine])
+    /// Stepwise could not start it (no toolchain, an internal failure).
+    case notRun(String)
+}
+
+/// A live stepping session: one program, one `next()` per call.
+public protocol SteppingSession: Sendable {
+    /// Calls `next()` once. Throws only `CancellationError`.
+    func next() async throws -> StepOutcome
+    /// Ends the program.
+    func close() async
+}
+
+/// What one `next()` call did.
+public enum StepOutcome: Sendable {
+    case reported(StepReport)
+    /// The program ended during the call: a crash in the body, the time limit.
+    case programEnded(call: Int, output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
+    /// The session could not go on (already over, or its report was unreadable).
+    case failed(String)
+}
+
+/// The one answer to "did the exercise pass".
+public enum ExerciseVerdict: Sendable {
+    /// The code (or the checks with it) did not compile.
+    case compileFailed([CompilerDiagnostic])
+    case checked(ExerciseReport)
+    case notRun(String)
+
+    /// Compiled, ran to the end, at least one check ran and every check passed: a checks
+    /// block without any `check(...)` call never counts as solved.
+    public var isSolved: Bool {
+        if case .checked(let report) = self { report.isSolved } else { false }
+    }
+}
+
+extension ExerciseReport {
+    /// See ``ExerciseVerdict/isSolved``.
+    public var isSolved: Bool { allPassed && !results.isEmpty }
+}
+
+/// A prompt, or why Swift cannot be evaluated.
+public enum PromptOpening: Sendable {
+    case opened(any PromptEvaluator)
+    case notRun(String)
+}
+
+/// Evaluates Swift typed at the prompt, one entry at a time.
+public protocol PromptEvaluator: Sendable {
+    /// Throws only `CancellationError`.
+    func evaluate(_ entry: String) async throws -> PromptOutcome
+    /// Whether entries have been kept (so forgetting them is worth a word).
+    func hasKeptEntries() async -> Bool
+}
+
+/// What a prompt entry did.
+public enum PromptOutcome: Sendable {
+    case ran(output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
+    case compileFailed([CompilerDiagnostic])
+    /// The snippet or an earlier entry failed when replayed.
+    case earlierCodeFailed(RunResult)
+    case notRun(String)
+}
+
+/// Diagnostics of a compile, or why the compiler could not run.
+public enum CompileReport: Sendable {
+    case compiled([CompilerDiagnostic])
+    case notRun(String)
+}
+
+/// The toolchains behind the executor, located once per process.
+public struct ToolsReport: Sendable {
+    /// `swiftc --version`, or why there is no toolchain.
+    public var swift: Result<String, ToolMissing>
+    /// `Python 3.x.y`, or why there is no suitable python3.
+    public var python: Result<String, ToolMissing>
+
+    public init(swift: Result<String, ToolMissing>, python: Result<String, ToolMissing>) {
+        self.swift = swift
+        self.python = python
+    }
+}
+
+/// Why a tool is missing, as the learner should read it.
+public struct ToolMissing: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

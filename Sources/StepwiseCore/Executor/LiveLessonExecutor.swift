@@ -1,0 +1,225 @@
+import Foundation
+
+/// The ``LessonExecutor`` that runs code for real with the learner's toolchain and python3.
+public struct LiveLessonExecutor: LessonExecutor {
+    /// How the executor trades start-up time for compiles, by who is waiting.
+    public enum Policy: Sendable, Hashable {
+        /// The tutor and the presenter: first runs are interpreted and compiled into the cache
+        /// in the background, in this process, which lives long enough to finish.
+        case interactive
+        /// `stepwise run`: as interactive, but the background compile outlives the command.
+        case oneShot
+        /// `stepwise check`: always compile first, so the binary a compile check built is the
+        /// one the output and stepping checks start.
+        case authoring
+        /// Handouts: interpret first runs and compile nothing afterwards; the export exits.
+        case export
+    }
+
+    public let tools: LocatedTools
+    public let policy: Policy
+    /// The limits of every run; a snippet's `timeout=` overrides the wall clock.
+    public var limits: RunLimits
+    public var environment: [String: String]
+    public var cache: SnippetCache
+
+    public init(
+        tools: LocatedTools, policy: Policy, limits: RunLimits = RunLimits(),
+        environment: [String: String] = ProcessInfo.processInfo.environment, cache: SnippetCache = .standard()
+    ) {
+        self.tools = tools
+        self.policy = policy
+        self.limits = limits
+        self.environment = environment
+        self.cache = cache
+    }
+
+    /// The executor for a command's `--swift` option and the process environment.
+    public static func standard(
+        swiftOverride: String?, policy: Policy, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> LiveLessonExecutor {
+        LiveLessonExecutor(
+            tools: .shared(swiftOverride: swiftOverride, environment: environment), policy: policy,
+            environment: environment, cache: .standard(environment: environment))
+    }
+
+    /// The runner for one plan, or why there is none.
+    func makeRunner(compilesFirst: Bool = false) async -> Result<SnippetRunner, ToolMissing> {
+        await tools.swift().map { toolchain in
+            var runner = SnippetRunner(toolchain: toolchain, cache: cache, environment: environment)
+            switch policy {
+            case .interactive: runner.backgroundCompiles = .inProcess
+            case .oneShot: runner.backgroundCompiles = .detached
+            case .authoring: runner.firstRun = .compile
+            case .export: runner.backgroundCompiles = .none
+            }
+            if compilesFirst { runner.firstRun = .compile }
+            return runner
+        }
+    }
+
+    public func run(
+        _ snippet: Snippet, source: SnippetSource? = nil, onLine: (@Sendable (TimedLine) -> Void)? = nil
+    ) async throws -> RunReport {
+        let plan = SnippetPlan(snippet.options, base: limits)
+        let runner: SnippetRunner
+        switch await makeRunner(compilesFirst: plan.compilesFirst) {
+        case .success(let found): runner = found
+        case .failure(let missing): return .notRun(missing.description)
+        }
+        do {
+            switch try await runner.run(source ?? SnippetSource(snippet.block.code), limits: plan.limits, onLine: onLine) {
+            case .compileFailed(let diagnostics): return .compileFailed(diagnostics)
+            case .ran(let result, _): return .ran(result)
+            }
+        } catch let cancelled as CancellationError {
+            throw cancelled
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            return .notRun("Stepwise could not run it: \(error)")
+        }
+    }
+
+    public func startStepping(_ snippet: Snippet, source: SnippetSource? = nil) async throws -> SteppingStart {
+        guard let target = snippet.options.stepTarget else { return .notRun("the snippet has no step= target") }
+        let plan = SnippetPlan(snippet.options, base: limits)
+        let runner: SnippetRunner
+        switch await makeRunner(compilesFirst: plan.compilesFirst) {
+        case .success(let found): runner = found
+        case .failure(let missing): return .notRun(missing.description)
+        }
+        let start: IteratorStepper.Start
+        do {
+            start = try await IteratorStepper.start(
+                source ?? SnippetSource(snippet.block.code), name: target, runner: runner, limits: plan.limits)
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            return .notRun("Stepwise could not start stepping: \(error)")
+        }
+        if Task.isCancelled {
+            if case .started(let stepper, _) = start { await stepper.close() }
+            throw CancellationError()
+        }
+        switch start {
+        case .compileFailed(let diagnostics): return .compileFailed(diagnostics)
+        case .endedEarly(let result): return .endedEarly(result)
+        case .notSteppable(let message, let output): return .notSteppable(message: message, topLevelOutput: output)
+        case .started(let stepper, let ready): return .started(LiveSteppingSession(stepper: stepper), ready)
+        }
+    }
+
+    public func checkExercise(_ exercise: Exercise, code: SnippetSource) async throws -> ExerciseVerdict {
+        guard let checks = exercise.checks else { return .notRun("the exercise has no checks") }
+        let plan: SnippetPlan
+        if case .swift(let options) = exercise.starter.role {
+            plan = SnippetPlan(options, base: limits)
+        } else {
+            plan = SnippetPlan(SwiftSnippet(), base: limits)
+        }
+        let runner: SnippetRunner
+        switch await makeRunner(compilesFirst: plan.compilesFirst) {
+        case .success(let found): runner = found
+        case .failure(let missing): return .notRun(missing.description)
+        }
+        do {
+            switch try await ExerciseChecker(runner: runner).check(code, checks: SnippetSource(checks.code), limits: plan.limits) {
+            case .compileFailed(let diagnostics): return .compileFailed(diagnostics)
+            case .checked(let report): return .checked(report)
+            }
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            return .notRun("Stepwise could not run the checks: \(error)")
+        }
+    }
+
+    public func runPython(_ code: String) async throws -> RunReport {
+        let python: PythonRunner
+        switch await tools.python3() {
+        case .success(let found): python = found
+        case .failure(let missing): return .notRun(missing.description)
+        }
+        do {
+            return .ran(try await python.run(code, limits: limits))
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            return .notRun("python3 could not run it: \(error)")
+        }
+    }
+
+    public func openPrompt(context: SnippetSource?) async -> PromptOpening {
+        switch await makeRunner() {
+        case .success(let runner): .opened(LivePrompt(session: PromptSession(snippet: context, runner: runner, limits: limits)))
+        case .failure(let missing): .notRun(missing.description)
+        }
+    }
+
+    public func compile(_ source: SnippetSource) async -> CompileReport {
+        switch await makeRunner() {
+        case .success(let runner):
+            do {
+                return .compiled(try await runner.diagnose(source))
+            } catch {
+                return .notRun("\(error)")
+            }
+        case .failure(let missing):
+            return .notRun(missing.description)
+        }
+    }
+
+    public func prefetch(_ snippets: [Snippet]) async {
+        guard policy == .interactive, case .success(let runner) = await makeRunner() else { return }
+        await runner.prefetch(snippets.map { SnippetSource($0.block.code) })
+        for snippet in snippets {
+            if let name = snippet.options.stepTarget {
+                await runner.prefetchStepping(SnippetSource(snippet.block.code), name: name)
+            }
+        }
+    }
+
+    public func tools() async -> ToolsReport {
+        ToolsReport(
+            swift: await tools.swift().map(\.version),
+            python: await tools.python3().map(\.version))
+    }
+}
+
+/// An ``IteratorStepper`` behind ``SteppingSession``.
+struct LiveSteppingSession: SteppingSession {
+    let stepper: IteratorStepper
+
+    func close() async { await stepper.close() }
+
+    func next() async throws -> StepOutcome {
+        do {
+            return .reported(try await stepper.next())
+        } catch IteratorStepper.StepError.programEnded(let call, let output, let termination, let crash) {
+            if Task.isCancelled { throw CancellationError() }
+            return .programEnded(call: call, output: output, termination: termination, crash: crash)
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            return .failed(error is IteratorStepper.StepError ? "the stepping session had already ended" : "\(error)")
+        }
+    }
+}
+
+/// The replaying prompt behind ``PromptEvaluator``.
+struct LivePrompt: PromptEvaluator {
+    let session: PromptSession
+
+    func evaluate(_ entry: String) async throws -> PromptOutcome {
+        do {
+            switch try await session.evaluate(entry) {
+            case .ran(let output, let termination, let crash): return .ran(output: output, termination: termination, crash: crash)
+            case .compileFailed(let diagnostics): return .compileFailed(diagnostics)
+            case .earlierCodeFailed(let result): return .earlierCodeFailed(result)
+            }
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            return .notRun("Could not run that: \(error)")
+        }
+    }
+
+    func hasKeptEntries() async -> Bool {
+        await !session.keptEntries.isEmpty
+    }
+}
