@@ -25,10 +25,7 @@ struct LearnCommand: AsyncParsableCommand {
         let context = try launcher.prepare()
         let place = try launcher.locate(lesson, step: step, in: context)
         let session = launcher.session(context)
-        session.open(lessonAt: place.lesson, step: place.step)
-        let watcher = watch ? session.watchLessonFile() : nil
-        await session.workbench.prepare(session)
-        await session.run()
-        watcher?.cancel()
+        await session.open(lesson: place.lesson, step: place.step)
+        await session.run(watching: watch)
     }
 }

@@ -72,10 +72,11 @@ struct PresentCommand: AsyncParsableCommand {
             launcher.console.error("note: --auto needs a terminal; showing the lesson line by line.")
         }
         let session = launcher.session(context)
-        session.savesProgress = false
-        session.clearsScreenPerStep = true
-        session.open(lessonAt: place.lesson, step: place.step)
-        await session.workbench.prepare(session)
+        session.configure { state in
+            state.savesProgress = false
+            state.clearsScreenPerStep = true
+        }
+        await session.open(lesson: place.lesson, step: place.step)
         await session.run()
     }
 }

@@ -17,17 +17,16 @@ struct ResumeCommand: AsyncParsableCommand {
         let session = launcher.session(context)
         let catalog = context.catalog
         let progress = context.progress
-        session.say("Welcome to Stepwise: generators and async code in Swift, one next() at a time.", .bold)
+        await session.say("Welcome to Stepwise: generators and async code in Swift, one next() at a time.", .bold)
         if let id = progress.currentLesson, let index = catalog.index(of: id) {
             let step = progress[lesson: id].step
-            session.say("Welcome back. You were on lesson \(index + 1), \(catalog.lessons[index].title), step \(step + 1).", .dim)
-            session.say("Type `help` for commands; `lessons` lists them all.", .dim)
-            session.open(lessonAt: index, step: step)
+            await session.say("Welcome back. You were on lesson \(index + 1), \(catalog.lessons[index].title), step \(step + 1).", .dim)
+            await session.say("Type `help` for commands; `lessons` lists them all.", .dim)
+            await session.open(lesson: index, step: step)
         } else {
-            session.say("Press Enter to go on, `help` for commands, `quit` (or Ctrl-D) to leave; your place is saved.", .dim)
-            session.open(lessonAt: 0, step: 0)
+            await session.say("Press Enter to go on, `help` for commands, `quit` (or Ctrl-D) to leave; your place is saved.", .dim)
+            await session.open(lesson: 0, step: 0)
         }
-        await session.workbench.prepare(session)
         await session.run()
     }
 }

@@ -60,27 +60,29 @@ struct SessionLauncher {
         return (index, (step ?? (context.progress[lesson: id].step + 1)) - 1)
     }
 
-    func session(_ context: Context) -> TutorSession {
+    /// The tutor for a prepared context: its state, and the loop that performs what it asks.
+    func session(_ context: Context) -> TutorLoop {
         HangupHandler.install()
         var interrupts: InterruptHandler?
         if context.capabilities.isInteractive {
             interrupts = InterruptHandler()
             interrupts?.install()
         }
-        let workbench = Workbench(
-            copies: LearnerCopies(folder: context.paths.editsFolder(forLessons: context.catalog.folder, builtIn: context.isBuiltIn)),
-            environment: environment,
-            swiftOverride: options.swift,
-            interrupts: interrupts
-        )
-        return TutorSession(
-            catalog: context.catalog,
-            progress: context.progress,
-            store: context.store,
+        let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: environment)
+        let loop = TutorLoop(
+            state: TutorState(catalog: context.catalog, progress: context.progress, capabilities: context.capabilities),
+            executor: executor,
             reader: makeReader(context),
             console: console,
-            capabilities: context.capabilities,
-            workbench: workbench
+            store: context.store,
+            copies: LearnerCopies(folder: context.paths.editsFolder(forLessons: context.catalog.folder, builtIn: context.isBuiltIn)),
+            interrupts: interrupts,
+            environment: environment
         )
+        if context.capabilities.isInteractive {
+            let environment = environment
+            loop.currentWidth = { TerminalCapabilities.currentWidth(environment: environment, isTTY: true) }
+        }
+        return loop
     }
 }

@@ -8,7 +8,7 @@ public enum LineInput: Sendable, Equatable {
 }
 
 /// Where the session's input comes from: libedit on a terminal, plain lines from a pipe or a test.
-public protocol LineReader: AnyObject {
+public protocol LineReader: AnyObject, Sendable {
     func readLine(prompt: String) async -> LineInput
     /// Remembers a line for Up/Down recall (and for the next run).
     func addHistory(_ line: String)

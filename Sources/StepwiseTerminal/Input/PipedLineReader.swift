@@ -1,16 +1,34 @@
+import Foundation
+import Synchronization
+
 /// Reads plain lines from standard input: for scripts, pipes and tests. No escape codes,
 /// no echo handling; the prompt is printed so transcripts read like a session.
 public final class PipedLineReader: LineReader {
-    public var completer: (@Sendable (String) -> [String])?
+    private let completion = Mutex<(@Sendable (String) -> [String])?>(nil)
     private let echoesPrompt: Bool
-    private let output: (String) -> Void
+    private let output: @Sendable (String) -> Void
 
-    public init(echoesPrompt: Bool = true, output: @escaping (String) -> Void) {
+    /// Unused without a terminal, kept so a pipe and a terminal are driven alike.
+    public var completer: (@Sendable (String) -> [String])? {
+        get { completion.withLock { $0 } }
+        set { completion.withLock { $0 = newValue } }
+    }
+
+    public init(echoesPrompt: Bool = true, output: @escaping @Sendable (String) -> Void) {
         self.echoesPrompt = echoesPrompt
         self.output = output
     }
 
+    /// Reads on a thread of its own: a blocking read on Swift's cooperative pool would leave
+    /// one thread fewer for the snippets' runs while the learner thinks.
     public func readLine(prompt: String) async -> LineInput {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { [self] in continuation.resume(returning: readLineOnThisThread(prompt: prompt)) }
+            thread.start()
+        }
+    }
+
+    private func readLineOnThisThread(prompt: String) -> LineInput {
         if echoesPrompt { output(prompt) }
         guard let line = Swift.readLine(strippingNewline: true) else {
             if echoesPrompt { output("\n") }

@@ -1,0 +1,234 @@
+import Foundation
+import StepwiseCore
+import StepwiseTerminal
+
+/// The effect loop around ``TutorState``: one stream of events (lines typed, lesson files
+/// changed) in, the state's effects performed in order. Effects that run code report back
+/// with an event, handled before the next effect, so output appears in the order it was asked
+/// for. Only this type reads lines, writes to the console, touches files or runs code.
+final class TutorLoop {
+    private(set) var state: TutorState
+    let executor: any LessonExecutor
+    let reader: any LineReader
+    let console: any Console
+    let store: ProgressStore
+    let copies: LearnerCopies
+    /// Ctrl-C handling; nil without a terminal (a pipe), where runs are not live either.
+    let interrupts: InterruptHandler?
+    let environment: [String: String]
+    /// The window's width now, when it can be asked (a terminal); nil keeps the state's.
+    var currentWidth: (@Sendable () -> Int)?
+
+    private let events: AsyncStream<TutorEvent>
+    private let post: AsyncStream<TutorEvent>.Continuation
+    private var isReading = false
+    private var stepping: (any SteppingSession)?
+    private var prompt: (evaluator: any PromptEvaluator, context: String?)?
+
+    init(
+        state: TutorState, executor: any LessonExecutor, reader: any LineReader, console: any Console,
+        store: ProgressStore, copies: LearnerCopies, interrupts: InterruptHandler?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.state = state
+        self.executor = executor
+        self.reader = reader
+        self.console = console
+        self.store = store
+        self.copies = copies
+        self.interrupts = interrupts
+        self.environment = environment
+        (events, post) = AsyncStream.makeStream(of: TutorEvent.self)
+        reader.completer = { [names = SessionCommand.names, ids = state.catalog.lessons.map(\.id)] before in
+            TutorText.completions(for: before, commands: names, lessonIDs: ids)
+        }
+    }
+
+    /// Configures the state before the session starts (presenting: no saving, a screen per step).
+    func configure(_ change: (inout TutorState) -> Void) {
+        change(&state)
+    }
+
+    /// A message before the first step (a welcome).
+    func say(_ text: String, _ style: TextStyle = .plain) async {
+        await dispatch(.announced(text, style))
+    }
+
+    func open(lesson: Int, step: Int) async {
+        await dispatch(.opened(lesson: lesson, step: step))
+    }
+
+    /// Runs until quit or the end of input. With `watching`, lesson files that change on disk
+    /// are reloaded (`learn --watch`).
+    func run(watching: Bool = false) async {
+        if case .failure(let missing) = await executor.tools().swift {
+            console.line(StyledText(plain: "\(missing)", style: .colored(.yellow)).rendered(color: state.usesColor))
+        }
+        let watcher = watching ? LessonWatcher.start(files: state.catalog.lessons.map(\.file), post: post) : nil
+        defer { watcher?.cancel() }
+        var iterator = events.makeAsyncIterator()
+        while !state.hasQuit {
+            if let width = currentWidth?(), width != state.width { await dispatch(.resized(width: width)) }
+            if !isReading { startReading() }
+            guard let event = await iterator.next() else { break }
+            if case .input = event { isReading = false }
+            await dispatch(event)
+        }
+        if let stepping { await stepping.close() }
+    }
+
+    private func startReading() {
+        isReading = true
+        let prompt = state.prompt
+        Task { [reader, post] in
+            post.yield(.input(await reader.readLine(prompt: prompt)))
+        }
+    }
+
+    /// Handles one event and, depth first, the events its effects report.
+    func dispatch(_ event: TutorEvent) async {
+        for effect in state.handle(event) {
+            if let next = await perform(effect) { await dispatch(next) }
+        }
+    }
+
+    // MARK: - Effects
+
+    private func perform(_ effect: TutorEffect) async -> TutorEvent? {
+        switch effect {
+        case .show(let text):
+            console.line(text.rendered(color: state.usesColor))
+        case .clearScreen:
+            console.write("\u{1B}[H\u{1B}[2J")
+        case .redrawPrompt(let text):
+            if isReading { console.write(text) }
+        case .addHistory(let line):
+            reader.addHistory(line)
+        case .prefetch(let snippets):
+            Task.detached(priority: .background) { [executor] in await executor.prefetch(snippets) }
+        case .save(let progress):
+            do {
+                try store.save(progress)
+                return .saved(failure: nil)
+            } catch {
+                return .saved(failure: "\(error)")
+            }
+        case .quit:
+            break
+        case .run(let job):
+            return await run(job)
+        case .startStepping(let snippet, let copy):
+            let source = source(of: copy)
+            guard let start = await cancellable({ [executor] in try await executor.startStepping(snippet, source: source) }) else {
+                return .interrupted
+            }
+            if case .started(let session, _) = start { stepping = session }
+            return .steppingStarted(start)
+        case .callNext:
+            guard let session = stepping else { return .stepped(.failed("the stepping session had already ended")) }
+            guard let outcome = await cancellable({ try await session.next() }) else { return .interrupted }
+            return .stepped(outcome)
+        case .stopStepping:
+            if let session = stepping { Task { await session.close() } }
+            stepping = nil
+        case .checkExercise(let exercise, let copy):
+            let code = source(of: copy)
+            guard let verdict = await cancellable({ [executor] in try await executor.checkExercise(exercise, code: code) }) else {
+                return .interrupted
+            }
+            return .checked(verdict)
+        case .compare(let snippet, let copy, let python):
+            return await compare(snippet, copy: copy, python: python)
+        case .evaluate(let code, let context):
+            return await evaluate(code, context: context)
+        case .edit(let copy):
+            return .edited(edit(copy))
+        case .reset(let copy):
+            return .resetDone(removed: copies.remove(at: path(of: copy)))
+        }
+        return nil
+    }
+
+    private func path(of copy: LearnerCopy) -> String {
+        copies.path(lesson: copy.lesson, step: copy.stepIndex, name: copy.name)
+    }
+
+    /// The learner's edited copy when there is one, with the lesson's hidden lines kept.
+    private func source(of copy: LearnerCopy) -> SnippetSource {
+        LearnerCopies.source(for: copy.block, edited: copies.edited(at: path(of: copy)))
+    }
+
+    private func run(_ job: RunJob) async -> TutorEvent {
+        let source = source(of: job.copy)
+        // On a terminal the output appears as it is printed; a pipe gets it in one piece at the end.
+        let live = interrupts != nil
+            ? LiveOutput(presenter: state.presenter, console: StandardConsole(), usesColor: state.usesColor)
+            : nil
+        let onLine: (@Sendable (TimedLine) -> Void)? = live.map { live in { @Sendable line in live.show(line) } }
+        let snippet = job.snippet
+        guard let report = await cancellable(live: live, { [executor] in try await executor.run(snippet, source: source, onLine: onLine) })
+        else { return .interrupted }
+        return .ran(job, report, liveShown: live?.printedCount ?? 0)
+    }
+
+    private func compare(_ snippet: Snippet, copy: LearnerCopy, python: String) async -> TutorEvent {
+        let edited = copies.edited(at: path(of: copy)) != nil
+        let source = source(of: copy)
+        let version = try? await executor.tools().python.get()
+        guard let swift = await cancellable({ [executor] in try await executor.run(snippet, source: source, onLine: nil) }) else {
+            return .interrupted
+        }
+        guard let version else {
+            let reason = (try? await executor.runPython(python)) ?? .notRun("python3 is not available")
+            return .compared(swift: swift, python: reason, pythonVersion: nil, editedSwift: edited)
+        }
+        guard let ran = await cancellable({ [executor] in try await executor.runPython(python) }) else { return .interrupted }
+        return .compared(swift: swift, python: ran, pythonVersion: version, editedSwift: edited)
+    }
+
+    private func evaluate(_ code: String, context: LearnerCopy?) async -> TutorEvent {
+        let contextSource = context.map(source(of:))
+        var forgot = false
+        if prompt == nil || prompt?.context != contextSource?.compiledText {
+            if let previous = prompt { forgot = await previous.evaluator.hasKeptEntries() }
+            switch await executor.openPrompt(context: contextSource) {
+            case .opened(let evaluator): prompt = (evaluator, contextSource?.compiledText)
+            case .notRun(let reason): return .evaluated(.notRun(reason), forgotEarlier: forgot)
+            }
+        }
+        guard let evaluator = prompt?.evaluator else { return .evaluated(.notRun("no prompt"), forgotEarlier: forgot) }
+        guard let outcome = await cancellable({ try await evaluator.evaluate(code) }) else { return .interrupted }
+        return .evaluated(outcome, forgotEarlier: forgot)
+    }
+
+    private func edit(_ copy: LearnerCopy) -> EditOutcome {
+        let path = path(of: copy)
+        do {
+            try copies.prepare(copy.block, at: path)
+        } catch {
+            return .cannotWrite(path: path, reason: error.localizedDescription)
+        }
+        guard state.isInteractive, let editor = EditorLauncher.editorCommand(environment: environment) else {
+            return .editYourself(path: path)
+        }
+        do {
+            return .edited(path: path, status: try EditorLauncher.edit(path, command: editor, environment: environment))
+        } catch {
+            return .editorFailed(editor: editor, reason: "\(error)", path: path)
+        }
+    }
+
+    /// Runs `body` so that Ctrl-C cancels it (nil then); on a terminal, a run that takes a while
+    /// says so (and how to stop it) instead of leaving the learner looking at a silent prompt.
+    private func cancellable<T: Sendable>(
+        live: LiveOutput? = nil, _ body: @escaping @Sendable () async throws -> T
+    ) async -> T? {
+        guard let interrupts else { return try? await body() }
+        let notice = Task { [console = StandardConsole()] in
+            try await Task.sleep(for: .milliseconds(600))
+            if (live?.printedCount ?? 0) == 0 { console.line("  running… (Ctrl-C stops it)") }
+        }
+        defer { notice.cancel() }
+        return try? await interrupts.cancellable(body)
+    }
+}

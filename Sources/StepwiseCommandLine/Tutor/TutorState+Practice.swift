@@ -1,0 +1,180 @@
+import StepwiseCore
+import StepwiseTerminal
+
+/// predict, check, solution, edit and reset, with what they record in the learner's progress.
+extension TutorState {
+    // MARK: Progress of this step
+
+    var isPredictionAnswered: Bool {
+        progress[lesson: lesson.id].predictions[String(stepIndex)] != nil
+    }
+
+    var failedCheckCount: Int {
+        progress[lesson: lesson.id].failedChecks[String(stepIndex)] ?? 0
+    }
+
+    var isExerciseSolved: Bool {
+        progress[lesson: lesson.id].solvedExercises.contains(stepIndex)
+    }
+
+    // MARK: predict
+
+    mutating func predict() {
+        guard step.snippets.contains(where: { $0.options.isPrediction }) else {
+            say("There is no prediction to make on this step.")
+            return
+        }
+        say("What will it print? Type your answer (put several lines on one line, separated by spaces):", .bold)
+        setAwaitsPrediction(true)
+    }
+
+    mutating func answerPrediction(_ input: LineInput) {
+        setAwaitsPrediction(false)
+        var answer = ""
+        if case .line(let raw) = input {
+            // Screened like any line at the prompt: the answer is quoted back to the learner.
+            let typed = TypedLine(screening: raw)
+            if let notice = typed.notice { say(notice, .dim) }
+            answer = typed.usable ?? ""
+        }
+        guard !answer.trimmingCharacters(in: .whitespaces).isEmpty,
+            let (index, snippet) = step.snippets.enumerated().first(where: { $0.element.options.isPrediction })
+        else {
+            say("No answer; `predict` asks again.", .dim)
+            return
+        }
+        emit(.run(RunJob(snippet: snippet, copy: copy(of: snippet, number: index + 1), purpose: .judge(answer: answer))))
+    }
+
+    mutating func judge(answer: String, output: String) {
+        let isRight = PredictionJudge.matches(answer: answer, output: output)
+        progress[lesson: lesson.id].predictions[String(stepIndex)] = isRight
+        save()
+        if isRight {
+            say("✓ Right: you predicted \(PredictionJudge.normalized(output)).", .colored(.green, bold: true))
+        } else {
+            say(
+                "✗ Not quite: you said \(PredictionJudge.normalized(answer)); it printed \(PredictionJudge.normalized(output)).",
+                .colored(.yellow, bold: true))
+        }
+        let explanation = renderer.answerBlocks(of: step).filter {
+            if case .code(let code) = $0 { code.role != .output } else { true }
+        }
+        for block in explanation { write(renderer.render(block, indent: "")) }
+    }
+
+    // MARK: check and solution
+
+    mutating func check() {
+        guard let exercise = step.exercise, exercise.checks != nil else {
+            say("There is no exercise to check on this step.")
+            return
+        }
+        emit(.checkExercise(exercise, copy: LearnerCopy(lesson: lesson, stepIndex: stepIndex, block: exercise.starter, name: "exercise")))
+    }
+
+    mutating func checked(_ verdict: ExerciseVerdict) {
+        switch verdict {
+        case .notRun(let reason):
+            say("Could not run the checks: \(reason)", .colored(.red))
+            return
+        case .compileFailed(let diagnostics):
+            write(presenter.diagnostics(diagnostics, title: "your code does not compile yet"))
+        case .checked(let report):
+            write(StyledText(lines: [presenter.heading("checks")]))
+            for result in report.results {
+                let mark = result.passed ? Span("  ✓ ", .colored(.green, bold: true)) : Span("  ✗ ", .colored(.red, bold: true))
+                write(StyledText(lines: [[mark, Span(result.name + (result.crashed ? " (crashed)" : ""))]]))
+            }
+            if let crash = report.crash { say("  " + crash.text, .colored(.red)) }
+            if report.results.isEmpty, !report.termination.isSuccess {
+                say("  the program ended before any check ran (\(report.termination.summary))", .colored(.red))
+            }
+            let printed = report.output.filter { !$0.text.isEmpty }
+            if !printed.isEmpty {
+                write(StyledText(lines: [presenter.heading("your code printed")]))
+                write(presenter.lines(printed, stamped: false))
+            }
+        }
+        if verdict.isSolved {
+            progress[lesson: lesson.id].solvedExercises.insert(stepIndex)
+            if stepIndex == lesson.steps.count - 1 { progress[lesson: lesson.id].isCompleted = true }
+            save()
+            say("✓ All checks pass. Exercise solved!", .colored(.green, bold: true))
+            return
+        }
+        progress[lesson: lesson.id].failedChecks[String(stepIndex), default: 0] += 1
+        save()
+        let failures = failedCheckCount
+        if failures >= 3, step.exercise?.solution != nil {
+            say("That is \(failures) tries. `solution` shows a reference solution whenever you want it; `hint` gives a nudge.", .dim)
+        } else {
+            say("Not yet. `edit` to change your code, `hint` for a nudge, then `check` again.", .dim)
+        }
+    }
+
+    mutating func solution() {
+        guard let exercise = step.exercise, let solution = exercise.solution else {
+            say("There is no exercise with a solution on this step.")
+            return
+        }
+        let failures = failedCheckCount
+        guard failures >= 3 || isExerciseSolved else {
+            say(
+                "The solution opens after three `check` attempts (\(failures) so far)\(step.hints.isEmpty ? "" : "; `hint` gives a nudge meanwhile")."
+            )
+            return
+        }
+        write(renderer.render(solution, indent: ""))
+    }
+
+    // MARK: edit and reset
+
+    /// The block `edit`/`reset` work on: the exercise starter, else the first runnable snippet.
+    var editable: LearnerCopy? {
+        if let exercise = step.exercise {
+            return LearnerCopy(lesson: lesson, stepIndex: stepIndex, block: exercise.starter, name: "exercise")
+        }
+        if let snippet = step.snippets.first { return copy(of: snippet, number: 1) }
+        return nil
+    }
+
+    mutating func edit() {
+        guard let copy = editable else {
+            say("There is no snippet to edit on this step.")
+            return
+        }
+        emit(.edit(copy))
+    }
+
+    mutating func edited(_ outcome: EditOutcome) {
+        let isExercise = editable?.name == "exercise"
+        switch outcome {
+        case .cannotWrite(let path, let reason):
+            say("Cannot write your copy at \(path): \(reason)", .colored(.red))
+            return
+        case .editYourself(let path):
+            say("Your copy is \(path). Edit it with any editor, then `\(isExercise ? "check" : "run")`.")
+            return
+        case .editorFailed(let editor, let reason, let path):
+            say("Could not start the editor '\(editor)': \(reason). Set $EDITOR, or edit \(path) yourself.", .colored(.red))
+            return
+        case .edited(_, let status):
+            if status != 0 { say("The editor exited with status \(status).", .colored(.yellow)) }
+        }
+        if isExercise {
+            say("Saved your copy. Type `check` to run the checks.", .dim)
+        } else {
+            say("Running your edited version (`reset` brings back the lesson's).", .dim)
+            run(index: 1)
+        }
+    }
+
+    mutating func reset() {
+        guard let copy = editable else {
+            say("There is no snippet on this step.")
+            return
+        }
+        emit(.reset(copy))
+    }
+}

@@ -1,0 +1,226 @@
+import StepwiseCore
+import StepwiseTerminal
+
+/// run, step, compare and Swift at the prompt: the state asks, the loop runs, the state shows.
+extension TutorState {
+    /// The learner's copy of the step's `number`th snippet (1-based).
+    func copy(of snippet: Snippet, number: Int) -> LearnerCopy {
+        LearnerCopy(lesson: lesson, stepIndex: stepIndex, block: snippet.block, name: String(number))
+    }
+
+    mutating func run(index: Int?) {
+        let snippets = step.snippets
+        guard !snippets.isEmpty else {
+            if step.exercise != nil {
+                say("This step is an exercise: `edit` it, then `check` it (check runs it too).")
+            } else {
+                say("There is no Swift to run on this step. Type Swift at the prompt to try something.")
+            }
+            return
+        }
+        let number = index ?? 1
+        guard number >= 1, number <= snippets.count else {
+            say("This step has \(snippets.count) snippet\(snippets.count == 1 ? "" : "s"); try `run 1`.")
+            return
+        }
+        let snippet = snippets[number - 1]
+        if snippet.options.isPrediction, !isPredictionAnswered {
+            say("First, your prediction.", .bold)
+            predict()
+            return
+        }
+        emit(.run(RunJob(snippet: snippet, copy: copy(of: snippet, number: number), purpose: .show)))
+    }
+
+    mutating func ran(_ job: RunJob, _ report: RunReport, liveShown: Int) {
+        switch report {
+        case .notRun(let reason):
+            say(reason, .colored(.yellow))
+            return
+        case .compileFailed(let diagnostics):
+            write(presenter.diagnostics(diagnostics))
+            return
+        case .ran(let result):
+            if liveShown > 0 {
+                write(presenter.remainder(of: result, liveShown: liveShown))
+            } else {
+                write(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes))
+            }
+            if job.snippet.options.drawsTimeline {
+                let timeline = Timeline(lines: result.lines, until: result.wallTime)
+                if !timeline.intervals.isEmpty {
+                    write(StyledText(lines: [presenter.heading("timeline")]))
+                    for row in timeline.render(width: width) { sayVerbatim(row) }
+                }
+            }
+            if case .judge(let answer) = job.purpose {
+                judge(answer: answer, output: result.lines.map(\.text).joined(separator: "\n"))
+            }
+        }
+    }
+
+    // MARK: Stepping
+
+    mutating func startStepping() {
+        if isStepping {
+            callNext()
+            return
+        }
+        guard let (index, snippet) = step.snippets.enumerated().first(where: { $0.element.options.stepTarget != nil }),
+            let target = snippet.options.stepTarget
+        else {
+            say("Nothing to step on this step. Look for a snippet labelled \"step to call next()\".")
+            return
+        }
+        beginStepping(target: target)
+        emit(.startStepping(snippet, copy: copy(of: snippet, number: index + 1)))
+    }
+
+    mutating func steppingStarted(_ start: SteppingStart) {
+        guard let target = stepping?.target else { return }
+        switch start {
+        case .started(_, let ready):
+            markSteppingStarted(isAsync: ready.kind.hasPrefix("Async"))
+            if !ready.topLevelOutput.isEmpty {
+                write(StyledText(lines: [presenter.heading("top-level code printed")]))
+                for line in ready.topLevelOutput { sayVerbatim("  │ " + line.text) }
+            }
+            let state = ready.initialState.map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
+            say("Stepping `\(target)` (\(ready.kind)). Nothing has called next() yet\(state.isEmpty ? "" : "; \(target): \(state)").", .bold)
+            say("Press Enter (or type `next`) to call next() once; any other command stops stepping.", .dim)
+            return
+        case .notRun(let reason):
+            say("Could not start stepping: \(reason)", .colored(.red))
+        case .compileFailed(let diagnostics):
+            write(presenter.diagnostics(diagnostics))
+        case .endedEarly(let result):
+            write(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime))
+            say("The program ended before the first next() call.")
+        case .notSteppable(let message, _):
+            say(message, .colored(.red))
+        }
+        endStepping()
+    }
+
+    mutating func callNext() {
+        guard let stepping else {
+            if step.snippets.contains(where: { $0.options.stepTarget != nil }) {
+                startStepping()
+            } else {
+                say("Nothing is being stepped. `step` starts stepping when a step has a steppable snippet.")
+            }
+            return
+        }
+        guard stepping.started else { return }
+        emit(.callNext)
+    }
+
+    mutating func stepped(_ outcome: StepOutcome) {
+        guard let (target, isAsync, _) = stepping else { return }
+        switch outcome {
+        case .reported(let report):
+            write(presenter.step(report, target: target, isAsync: isAsync))
+            if report.isEnd || report.error != nil {
+                endStepping()
+                say("Stepping finished. Enter continues the lesson; `step` starts again from the beginning.", .dim)
+            }
+        case .programEnded(let call, let output, let termination, let crash):
+            endStepping()
+            write(presenter.stepEnded(call: call, output: output, termination: termination, crash: crash))
+            say("Stepping stopped. `step` starts again from the beginning.", .dim)
+        case .failed(let message):
+            endStepping()
+            say("Stepping stopped: \(message)", .colored(.red))
+        }
+    }
+
+    // MARK: compare
+
+    mutating func compare() {
+        guard let original = step.python, original.role == .python(compare: true), let snippet = step.snippets.first else {
+            say("There is no Python original to compare on this step.")
+            return
+        }
+        emit(.compare(snippet, copy: copy(of: snippet, number: 1), python: original.code))
+    }
+
+    mutating func compared(swift: RunReport, python: RunReport, version: String?, editedSwift: Bool) {
+        if editedSwift { say("(Comparing your edited Swift; `reset` brings back the lesson's.)", .dim) }
+        guard let version, case .ran(let swiftResult) = swift else {
+            // Without python3 the Swift side is shown on its own, with the reason.
+            if case .notRun(let reason) = python { say(reason, .colored(.yellow)) }
+            if let snippet = step.snippets.first {
+                ran(RunJob(snippet: snippet, copy: copy(of: snippet, number: 1), purpose: .show), swift, liveShown: 0)
+            }
+            return
+        }
+        let pythonResult: RunResult
+        switch python {
+        case .ran(let result): pythonResult = result
+        case .notRun(let reason):
+            say("Could not run python3: \(reason)", .colored(.red))
+            return
+        case .compileFailed:
+            // python3 has no separate compile step; a syntax error is part of its run.
+            return
+        }
+        let swiftLines = swiftResult.lines.map(\.text)
+        let pythonLines = pythonResult.lines.map(\.text)
+        let shownVersion = version.hasPrefix("Python ") ? String(version.dropFirst(7)) : version
+        write(StyledText(lines: [presenter.heading("Python \(shownVersion) beside Swift")]))
+        for row in SideBySide.render(left: pythonLines, right: swiftLines, width: width) { sayVerbatim(row) }
+        if !pythonResult.termination.isSuccess { say("python3 \(pythonResult.termination.summary)", .colored(.yellow)) }
+        let differences = step.differences.map { DeclaredDifference.parseBlock($0.code).differences } ?? []
+        switch OutputComparison.compare(python: pythonLines, swift: swiftLines, differences: differences) {
+        case .identical:
+            say("✓ Same output.", .colored(.green, bold: true))
+        case .equivalent(let explanations):
+            say("≈ The same, apart from differences the lesson explains:", .colored(.green, bold: true))
+            for explanation in explanations { say("  • " + explanation) }
+        case .different(let diff):
+            say("≠ The outputs differ:", .colored(.yellow, bold: true))
+            sayVerbatim(diff)
+        }
+    }
+
+    // MARK: The prompt
+
+    /// The snippet whose declarations are in scope: this step's first one, else the nearest
+    /// before it (an exercise's starter included).
+    var promptContext: LearnerCopy? {
+        for index in stride(from: stepIndex, through: 0, by: -1) {
+            let candidate = lesson.steps[index]
+            if let exercise = candidate.exercise {
+                return LearnerCopy(lesson: lesson, stepIndex: index, block: exercise.starter, name: "exercise")
+            }
+            if let snippet = candidate.snippets.first {
+                return LearnerCopy(lesson: lesson, stepIndex: index, block: snippet.block, name: "1")
+            }
+        }
+        return nil
+    }
+
+    mutating func evaluate(_ code: String) {
+        emit(.evaluate(code, context: promptContext))
+    }
+
+    mutating func evaluated(_ outcome: PromptOutcome, forgotEarlier: Bool) {
+        if forgotEarlier { say("(A different snippet is in scope now, so earlier entries were forgotten.)", .dim) }
+        switch outcome {
+        case .notRun(let reason):
+            say(reason, .colored(.yellow))
+        case .ran(let output, let termination, let crash):
+            if !output.isEmpty { write(presenter.lines(output, stamped: false)) }
+            if !termination.isSuccess {
+                write(StyledText(lines: [presenter.ending(termination, wallTime: nil, outOfMemory: crash?.isOutOfMemory == true)]))
+            }
+        case .compileFailed(let diagnostics):
+            write(presenter.diagnostics(diagnostics))
+            if step.snippets.contains(where: \.options.isPrediction), !isPredictionAnswered {
+                say("Answering the prediction? Type `predict` first; anything else at this prompt is Swift.", .dim)
+            }
+        case .earlierCodeFailed(let result):
+            say("The snippet or an earlier entry failed when replayed (\(result.termination.summary)); entries were kept.", .colored(.yellow))
+        }
+    }
+}
