@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "stepwise", targets: ["stepwise"]),
-        .library(name: "StepwiseCore", targets: ["StepwiseCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,6 +61,11 @@ let package = Package(
             name: "StepwiseTerminalTests",
             dependencies: ["StepwiseTerminal", "StepwiseCore"],
             exclude: ["Snapshots"]
+        ),
+        // The tutor's session rules, in process, with a scripted executor and line reader.
+        .testTarget(
+            name: "StepwiseCommandLineTests",
+            dependencies: ["StepwiseCommandLine", "StepwiseCore", "StepwiseTerminal"]
         ),
         .testTarget(
             name: "StepwiseEndToEndTests",

@@ -223,7 +223,7 @@ struct TutorState {
         var text = StyledText(lines: [[]])
         text.append(renderer.render(lesson: lesson, stepIndex: stepIndex, visibility: visibility))
         text.append([])
-        text.append([Span(TutorText.actions(step: step, isLast: isLastStep), .dim)])
+        text.append(renderer.wrap([Span(TutorText.actions(step: step, isLast: isLastStep), .dim)], indent: "", hanging: "  "))
         write(text)
     }
 

@@ -106,7 +106,7 @@ import Testing
     func goldenHandoutsFromRealRuns() async throws {
         let lesson = try HandoutTestSupport.lesson(Self.fixture)
         let executor = try await HandoutTestSupport.liveExecutor()
-        try #require(executor.python != nil, "the golden handouts show Python's real output: python3 3.11+ is needed")
+        try #require((try? await executor.executor.tools().python.get()) != nil, "the golden handouts show Python's real output: python3 3.11+ is needed")
         var handout = await HandoutBuilder(executor: executor).build(lesson)
 
         // The run was real: the second line arrived after the 0.3 s sleep, the first before it.

@@ -1,0 +1,324 @@
+import Foundation
+import Testing
+
+@testable import StepwiseCommandLine
+@testable import StepwiseCore
+@testable import StepwiseTerminal
+
+/// The tutor's session rules, event by event, with no process, terminal or compiler.
+@Suite(.tags(.fast))
+struct TutorStateTests {
+    // MARK: Moving around
+
+    @Test func openingClampsToTheLessonsThatExistSavesThePlaceAndPrefetches() throws {
+        var state = try TutorFixtures.state()
+        let effects = state.handle(.opened(lesson: 7, step: 99))
+        #expect(state.lessonIndex == 1)
+        #expect(state.stepIndex == 1)
+        #expect(effects.saves == 1)
+        #expect(shown(effects).contains("Second lesson · step 2 of 2"))
+        #expect(effects.contains { if case .prefetch = $0 { true } else { false } })
+        #expect(state.progress.currentLesson == "second")
+    }
+
+    @Test func enterGoesOnAndTheLastStepCompletesTheLessonAndOpensTheNext() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        let effects = state.type("")
+        #expect(shown(effects).contains("✓ Lesson complete: First lesson"))
+        #expect(state.progress[lesson: "first"].isCompleted)
+        #expect(state.lessonIndex == 1 && state.stepIndex == 0)
+    }
+
+    @Test func backOnTheVeryFirstStepSaysSoAndStays() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        #expect(shown(state.type("back")).contains("This is the first step."))
+        #expect(state.stepIndex == 0)
+        _ = state.handle(.opened(lesson: 1, step: 0))
+        _ = state.type("back")
+        #expect(state.lessonIndex == 0 && state.stepIndex == 2)
+    }
+
+    @Test func gotoFindsLessonsByNumberOrIdAndClampsTheStep() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        #expect(shown(state.type("goto nowhere")).contains("No lesson 'nowhere'"))
+        _ = state.type("goto second 9")
+        #expect(state.lessonIndex == 1 && state.stepIndex == 1)
+        _ = state.type("goto 1 2")
+        #expect(state.lessonIndex == 0 && state.stepIndex == 1)
+        _ = state.type("goto 2")
+        // Without a step, the lesson opens where the learner last was in it.
+        #expect(state.lessonIndex == 1 && state.stepIndex == 1)
+    }
+
+    @Test func hintsComeOneAtATimeThenSayThatWasTheLast() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        #expect(shown(state.type("hint")).contains("Hint 1 of 2"))
+        #expect(shown(state.type("hint")).contains("Again."))
+        #expect(shown(state.type("hint")).contains("That was the last hint."))
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        #expect(shown(state.type("hint")).contains("No hints on this step."))
+    }
+
+    @Test func aMistypedCommandGetsASuggestionNotACompile() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        let effects = state.type("hlep")
+        #expect(shown(effects).contains("Did you mean 'help'?"))
+        #expect(effects.evaluated.isEmpty)
+    }
+
+    // MARK: Predictions
+
+    @Test func runOnAPredictionStepAsksForThePredictionFirst() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        let effects = state.type("run")
+        #expect(shown(effects).contains("First, your prediction."))
+        #expect(effects.runJobs.isEmpty)
+        #expect(state.prompt == "prediction> ")
+    }
+
+    @Test func aRightPredictionIsJudgedRecordedAndSaved() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        _ = state.type("predict")
+        let asked = state.type("2")
+        let job = try #require(asked.runJobs.first)
+        #expect(job.purpose == .judge(answer: "2"))
+        let judged = state.handle(.ran(job, .ran(TutorFixtures.result(["2"])), liveShown: 0))
+        #expect(shown(judged).contains("✓ Right"))
+        #expect(judged.saves == 1)
+        #expect(state.isPredictionAnswered)
+        // Answered, `run` now simply runs.
+        #expect(state.type("run").runJobs.first?.purpose == .show)
+    }
+
+    @Test func aWrongPredictionSaysWhatItPrinted() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        _ = state.type("predict")
+        let job = try #require(state.type("11").runJobs.first)
+        let judged = state.handle(.ran(job, .ran(TutorFixtures.result(["2"])), liveShown: 0))
+        #expect(shown(judged).contains("✗ Not quite: you said 11; it printed 2."))
+        #expect(state.progress[lesson: "first"].predictions["1"] == false)
+    }
+
+    @Test func anEmptyPredictionIsNotAnAnswer() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        _ = state.type("predict")
+        let effects = state.type("   ")
+        #expect(shown(effects).contains("No answer; `predict` asks again."))
+        #expect(effects.runJobs.isEmpty)
+        #expect(state.prompt.hasPrefix("stepwise 1.2"))
+    }
+
+    @Test func swiftThatFailsToCompileOnAnUnansweredPredictionStepPointsAtPredict() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        let effects = state.handle(.evaluated(.compileFailed([]), forgotEarlier: false))
+        #expect(shown(effects).contains("Type `predict` first"))
+    }
+
+    // MARK: Exercises
+
+    static func report(_ results: [CheckResult], termination: Termination = .exited(0)) -> ExerciseVerdict {
+        .checked(ExerciseReport(results: results, output: [], termination: termination, crash: nil, warnings: []))
+    }
+
+    @Test func theSolutionOpensOnlyAfterThreeFailedChecks() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 1, step: 0))
+        #expect(shown(state.type("solution")).contains("after three `check` attempts (0 so far)"))
+        for attempt in 1...3 {
+            #expect(state.type("check").checksExercise)
+            let effects = state.handle(.checked(Self.report([CheckResult(name: "doubles 2", passed: false)])))
+            #expect(effects.saves == 1)
+            #expect(shown(effects).contains(attempt < 3 ? "Not yet." : "That is 3 tries."))
+        }
+        #expect(shown(state.type("solution")).contains("x * 2"))
+    }
+
+    @Test func aChecksBlockWithoutChecksNeverCountsAsSolved() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 1, step: 0))
+        let effects = state.handle(.checked(Self.report([])))
+        #expect(!shown(effects).contains("Exercise solved"))
+        #expect(state.failedCheckCount == 1)
+        #expect(!state.isExerciseSolved)
+    }
+
+    @Test func solvingRecordsItAndOpensTheSolution() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 1, step: 0))
+        let effects = state.handle(.checked(Self.report([CheckResult(name: "doubles 2", passed: true)])))
+        #expect(shown(effects).contains("✓ All checks pass. Exercise solved!"))
+        #expect(state.isExerciseSolved)
+        #expect(shown(state.type("solution")).contains("x * 2"))
+    }
+
+    @Test func aCrashAfterPassingChecksIsNotSolved() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 1, step: 0))
+        let verdict = Self.report([CheckResult(name: "doubles 2", passed: true)], termination: .signalled(4, name: "SIGILL"))
+        #expect(!shown(state.handle(.checked(verdict))).contains("solved"))
+        #expect(state.failedCheckCount == 1)
+    }
+
+    // MARK: Stepping
+
+    static func ready() -> SteppingStart {
+        .started(ScriptedStepper(values: []), IteratorStepper.Ready(topLevelOutput: [], kind: "IteratorProtocol", initialState: [], warnings: []))
+    }
+
+    static func call(_ number: Int, _ value: String) -> StepOutcome {
+        .reported(StepReport(call: number, value: value, isEnd: value == "nil", bodyOutput: [], state: [], roundTrip: .zero))
+    }
+
+    @Test func steppingHoldsEnterSoEachEnterIsOneNextCall() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        #expect(state.type("step").startsStepping)
+        _ = state.handle(.steppingStarted(Self.ready()))
+        #expect(state.prompt.hasSuffix("next()> "))
+        let enter = state.type("")
+        #expect(enter.callsNext)
+        #expect(state.stepIndex == 2)
+        #expect(shown(state.handle(.stepped(Self.call(1, "Optional(1)")))).contains("next() call 1 → Optional(1)"))
+    }
+
+    @Test func anyOtherCommandLetsGoOfStepping() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        _ = state.handle(.steppingStarted(Self.ready()))
+        let effects = state.type("help")
+        #expect(effects.stopsStepping)
+        #expect(shown(effects).contains("(Stopped stepping.)"))
+        #expect(!state.isStepping)
+    }
+
+    @Test func theEndOfTheSequenceEndsStepping() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        _ = state.handle(.steppingStarted(Self.ready()))
+        let effects = state.handle(.stepped(Self.call(3, "nil")))
+        #expect(effects.stopsStepping)
+        #expect(shown(effects).contains("Stepping finished."))
+        // Enter goes on with the lesson again.
+        #expect(!state.type("").callsNext)
+    }
+
+    @Test func aSnippetThatDoesNotCompileEndsSteppingBeforeItBegins() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        let effects = state.handle(.steppingStarted(.compileFailed([])))
+        #expect(effects.stopsStepping)
+        #expect(!state.isStepping)
+    }
+
+    @Test func ctrlCWhileSteppingStopsItAndSaysSo() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        _ = state.handle(.steppingStarted(Self.ready()))
+        let effects = state.handle(.interrupted)
+        #expect(effects.stopsStepping)
+        #expect(shown(effects).contains("interrupted (Ctrl-C)"))
+    }
+
+    // MARK: Swift at the prompt
+
+    @Test func anUnfinishedEntryWaitsForTheRestThenRunsOnce() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        #expect(state.type("func f() {").evaluated.isEmpty)
+        #expect(state.prompt == "... ")
+        #expect(state.type("}").evaluated == ["func f() {\n}"])
+        #expect(state.prompt.hasPrefix("stepwise"))
+    }
+
+    @Test func ctrlDInAnUnfinishedEntryDropsTheEntryNotTheSession() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        _ = state.type("for i in 1...3 {")
+        let effects = state.handle(.input(.endOfInput))
+        #expect(shown(effects).contains("dropped without running"))
+        #expect(!effects.quits)
+        #expect(state.handle(.input(.endOfInput)).quits || state.isLeaving)
+    }
+
+    @Test func thePromptUsesTheNearestSnippetBeforeThisStep() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 1, step: 1))
+        #expect(state.promptContext?.name == "exercise")
+        #expect(state.promptContext?.stepIndex == 0)
+    }
+
+    // MARK: Saving and leaving
+
+    @Test func aFailingSaveWarnsOnceUntilSavingWorksAgain() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        #expect(shown(state.handle(.saved(failure: "disk full"))).contains("warning: disk full"))
+        #expect(shown(state.handle(.saved(failure: "disk full"))).isEmpty)
+        #expect(shown(state.handle(.saved(failure: nil))).contains("Progress is being saved again."))
+    }
+
+    @Test func theGoodbyeNeverClaimsASaveThatFailed() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        let leaving = state.type("quit")
+        #expect(leaving.saves == 1)
+        #expect(!leaving.quits)
+        let last = state.handle(.saved(failure: "read-only file system"))
+        #expect(shown(last).contains("Progress could not be saved"))
+        #expect(last.quits)
+
+        var happy = try TutorFixtures.state()
+        _ = happy.handle(.opened(lesson: 0, step: 0))
+        _ = happy.type("quit")
+        #expect(shown(happy.handle(.saved(failure: nil))).contains("Progress saved. See you next time."))
+    }
+
+    @Test func presentingNeverSaves() throws {
+        var state = try TutorFixtures.state()
+        state.savesProgress = false
+        var effects = state.handle(.opened(lesson: 0, step: 0))
+        effects += state.type("")
+        effects += state.type("quit")
+        #expect(effects.saves == 0)
+        #expect(effects.quits)
+        #expect(shown(effects).contains("See you next time."))
+    }
+
+    // MARK: Authors and windows
+
+    @Test func aWatchedLessonThatChangesIsReloadedAndOneThatBreaksIsKept() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        let edited = TutorFixtures.first.replacingOccurrences(of: "## Run it", with: "## Run it now")
+        let reloaded = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: edited))
+        #expect(shown(reloaded).contains("changed: reloaded"))
+        #expect(state.step.title == "Run it now")
+        let broken = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: "---\nid: first\n"))
+        #expect(shown(broken).contains("still showing the previous"))
+        #expect(state.step.title == "Run it now")
+        // Another lesson's file changing does not move the learner.
+        #expect(state.handle(.lessonFileChanged(file: "/lessons/02-second.md", text: TutorFixtures.second)).isEmpty)
+    }
+
+    @Test func aResizedWindowLaysOutTheNextStepAtItsNewWidth() throws {
+        var state = try TutorFixtures.state(width: 80)
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        _ = state.handle(.resized(width: 30))
+        let lines = shown(state.type("")).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 30 }, "\(lines.filter { $0.count > 30 })")
+    }
+}
