@@ -195,7 +195,7 @@ final class Presentation {
     /// Lays the step out for the window as it is now and repaints every row in one write.
     func render() {
         let size = size
-        let delay = autoDelay.map { RunPresenter.seconds($0).replacingOccurrences(of: ".00s", with: "s") }
+        let delay = autoDelay.map { DurationText.stamp($0).replacingOccurrences(of: ".00s", with: "s") }
         var shown = panel
         if let timeline {
             let presenter = presenter

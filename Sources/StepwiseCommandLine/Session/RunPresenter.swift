@@ -69,7 +69,7 @@ struct RunPresenter {
                 text.append([Span("   … \(lines.count - Self.maximumShownLines) lines not shown …", .colored(.yellow))])
                 continue
             }
-            let stamp = stamped ? [Span(Self.seconds(line.elapsed).leftPadded(to: 6) + " │ ", .dim)] : []
+            let stamp = stamped ? [Span(DurationText.stamp(line.elapsed).leftPadded(to: 6) + " │ ", .dim)] : []
             text.append(stamp + [Span(line.text, line.stream == .stderr ? .colored(.yellow) : .plain)])
         }
         return text
@@ -77,7 +77,7 @@ struct RunPresenter {
 
     /// - Parameter outOfMemory: The runtime reported a failed allocation: say so, with the limit.
     func ending(_ termination: Termination, wallTime: Duration?, outOfMemory: Bool = false) -> [Span] {
-        let time = wallTime.map { " in \(Self.seconds($0))" } ?? ""
+        let time = wallTime.map { " in \(DurationText.stamp($0))" } ?? ""
         switch termination {
         case .exited(0):
             return [Span("── finished\(time)", .colored(.cyan))]
@@ -89,7 +89,7 @@ struct RunPresenter {
             // The runtime's own message ("Fatal error: ...") is already among the output lines.
             return [Span("── crashed: \(termination.summary)\(time)", .colored(.red, bold: true))]
         case .timedOut(let limit):
-            return [Span("── stopped: still running after the \(Self.seconds(limit)) limit (an endless loop?). The tutor is fine.", .colored(.red, bold: true))]
+            return [Span("── stopped: still running after the \(DurationText.stamp(limit)) limit (an endless loop?). The tutor is fine.", .colored(.red, bold: true))]
         case .processLimit(let count):
             return [Span("── stopped: it started more than \(count) processes at once. The tutor is fine.", .colored(.red, bold: true))]
         case .outputLimit(let bytes):
@@ -150,13 +150,5 @@ struct RunPresenter {
     static func unwrapped(_ value: String) -> String? {
         guard value.hasPrefix("Optional("), value.hasSuffix(")") else { return nil }
         return String(value.dropFirst("Optional(".count).dropLast())
-    }
-
-    static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let value = Double(seconds) + Double(attoseconds) / 1e18
-        let hundredths = Int((value * 100).rounded())
-        let fraction = String(hundredths % 100)
-        return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction)s"
     }
 }

@@ -22,7 +22,7 @@ public enum Termination: Sendable, Hashable {
         case .exited(let code): return "exited with status \(code)"
         case .signalled(let number, let name):
             return "killed by \(name) (\(Self.signalDescription(number)))"
-        case .timedOut(let limit): return "stopped after the \(Self.seconds(limit)) time limit"
+        case .timedOut(let limit): return "stopped after the \(DurationText.limit(limit)) time limit"
         case .outputLimit(let bytes): return "stopped after writing more than \(bytes) bytes of output"
         case .processLimit(let count): return "stopped after starting more than \(count) processes"
         case .interrupted: return "interrupted"
@@ -64,12 +64,5 @@ public enum Termination: Sendable, Hashable {
         case 24: return "CPU time limit exceeded"
         default: return "signal \(number)"
         }
-    }
-
-    static func seconds(_ duration: Duration) -> String {
-        let components = duration.components
-        let millis = components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-        if millis % 1000 == 0 { return "\(millis / 1000) s" }
-        return "\(Double(millis) / 1000) s"
     }
 }

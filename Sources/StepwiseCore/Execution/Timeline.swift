@@ -44,15 +44,15 @@ public struct Timeline: Sendable, Hashable {
         guard !intervals.isEmpty else { return [] }
         let labelWidth = intervals.map(\.name.count).max() ?? 0
         let times = intervals.map { interval in
-            "\(Self.format(interval.start))–\(interval.end.map(Self.format) ?? "…") s"
+            "\(DurationText.hundredths(interval.start))–\(interval.end.map(DurationText.hundredths) ?? "…") s"
         }
         let timeWidth = times.map(\.count).max() ?? 0
         let barWidth = max(10, width - labelWidth - timeWidth - 4)
-        let total = max(Self.seconds(span), 0.000_001)
+        let total = max(DurationText.value(span), 0.000_001)
         return zip(intervals, times).map { interval, time in
-            let startCell = min(barWidth - 1, Int((Self.seconds(interval.start) / total * Double(barWidth)).rounded(.down)))
+            let startCell = min(barWidth - 1, Int((DurationText.value(interval.start) / total * Double(barWidth)).rounded(.down)))
             let endTime = interval.end ?? span
-            var endCell = Int((Self.seconds(endTime) / total * Double(barWidth)).rounded())
+            var endCell = Int((DurationText.value(endTime) / total * Double(barWidth)).rounded())
             endCell = min(barWidth, max(startCell + 1, endCell))
             var bar = String(repeating: " ", count: startCell) + String(repeating: "█", count: endCell - startCell)
             if interval.end == nil && endCell < barWidth { bar += "…" }
@@ -60,16 +60,5 @@ public struct Timeline: Sendable, Hashable {
             let label = interval.name + String(repeating: " ", count: labelWidth - interval.name.count)
             return "\(label) |\(bar)| \(time)"
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let components = duration.components
-        return Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-
-    static func format(_ duration: Duration) -> String {
-        let hundredths = Int((seconds(duration) * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

@@ -46,7 +46,7 @@ public struct HandoutLine: Sendable, Hashable {
         return shown.map { line in
             guard let line else { return HandoutLine(indent + "… \(omitted) lines not shown …", .note) }
             var parts: [Part] = indent.isEmpty ? [] : [Part(indent, .note)]
-            if showsTimings { parts.append(Part(HandoutText.seconds(line.elapsed).leftPadded(to: 6) + " │ ", .time)) }
+            if showsTimings { parts.append(Part(DurationText.stamp(line.elapsed).leftPadded(to: 6) + " │ ", .time)) }
             parts.append(Part(line.text, line.stream == .stderr ? .stderr : .plain))
             return HandoutLine(parts)
         }
@@ -94,7 +94,7 @@ public struct HandoutLine: Sendable, Hashable {
         for call in trace.calls {
             var headline = [Part("next() call \(call.call) → "), Part(call.value, call.isEnd ? .end : .value)]
             headline.append(Part("  " + HandoutText.meaning(of: call), .note))
-            if trace.showsTimings { headline.append(Part("  [returned after \(HandoutText.seconds(call.roundTrip))]", .time)) }
+            if trace.showsTimings { headline.append(Part("  [returned after \(DurationText.stamp(call.roundTrip))]", .time)) }
             lines.append(HandoutLine(headline))
             if !call.bodyOutput.isEmpty {
                 lines.append(HandoutLine("  printed during this call:", .note))

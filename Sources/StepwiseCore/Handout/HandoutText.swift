@@ -4,15 +4,6 @@ public enum HandoutText {
     public static let maximumShownLines = 200
     public static let tailLines = 20
 
-    /// `1.01s`: the tutor's time stamps.
-    public static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let value = Double(seconds) + Double(attoseconds) / 1e18
-        let hundredths = Int((value * 100).rounded())
-        let fraction = String(hundredths % 100)
-        return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction)s"
-    }
-
     /// The lines to print: all of them, or the head and tail of a flood with the number left out
     /// between (nil marks the gap).
     public static func shown(_ lines: [TimedLine]) -> (lines: [TimedLine?], omitted: Int) {
@@ -24,7 +15,7 @@ public enum HandoutText {
 
     /// How a run ended, in the tutor's words; nil for a clean exit (the time says enough).
     public static func ending(_ result: RunResult) -> (text: String, isFailure: Bool) {
-        let time = seconds(result.wallTime)
+        let time = DurationText.stamp(result.wallTime)
         var ending: (String, Bool)
         switch result.termination {
         case .exited(0): ending = ("finished in \(time)", false)
@@ -33,7 +24,7 @@ public enum HandoutText {
             ending = ("crashed: \(RuntimeCrash.outOfMemoryNote()), \(result.termination.summary), after \(time)", true)
         case .signalled: ending = ("crashed: \(result.termination.summary), after \(time)", true)
         case .timedOut(let limit):
-            ending = ("stopped: still running after the \(Termination.seconds(limit)) limit (an endless loop?)", true)
+            ending = ("stopped: still running after the \(DurationText.limit(limit)) limit (an endless loop?)", true)
         case .outputLimit(let bytes): ending = ("stopped: it printed more than \(bytes >> 20) MiB", true)
         case .processLimit(let count): ending = ("stopped: it started more than \(count) processes at once", true)
         case .interrupted: ending = ("interrupted after \(time)", true)
