@@ -77,25 +77,13 @@ struct RunPresenter {
 
     /// - Parameter outOfMemory: The runtime reported a failed allocation: say so, with the limit.
     func ending(_ termination: Termination, wallTime: Duration?, outOfMemory: Bool = false) -> [Span] {
-        let time = wallTime.map { " in \(DurationText.stamp($0))" } ?? ""
+        let ending = RunEnding(termination, wallTime: wallTime, outOfMemory: outOfMemory)
+        // A limit is Stepwise at work, not a fault: the class should hear that nothing broke.
+        let text = "── " + ending.text + (ending.isLimit ? ". The tutor is fine." : "")
         switch termination {
-        case .exited(0):
-            return [Span("── finished\(time)", .colored(.cyan))]
-        case .exited(let code):
-            return [Span("── exit status \(code)\(time)", .colored(.yellow, bold: true))]
-        case .signalled where outOfMemory:
-            return [Span("── crashed: \(RuntimeCrash.outOfMemoryNote()), \(termination.summary)\(time)", .colored(.red, bold: true))]
-        case .signalled:
-            // The runtime's own message ("Fatal error: ...") is already among the output lines.
-            return [Span("── crashed: \(termination.summary)\(time)", .colored(.red, bold: true))]
-        case .timedOut(let limit):
-            return [Span("── stopped: still running after the \(DurationText.stamp(limit)) limit (an endless loop?). The tutor is fine.", .colored(.red, bold: true))]
-        case .processLimit(let count):
-            return [Span("── stopped: it started more than \(count) processes at once. The tutor is fine.", .colored(.red, bold: true))]
-        case .outputLimit(let bytes):
-            return [Span("── stopped: it printed more than \(bytes >> 20) MiB. The tutor is fine.", .colored(.red, bold: true))]
-        case .interrupted:
-            return [Span("── interrupted (Ctrl-C)\(time)", .colored(.yellow, bold: true))]
+        case .exited(0): return [Span(text, .colored(.cyan))]
+        case .exited, .interrupted: return [Span(text, .colored(.yellow, bold: true))]
+        default: return [Span(text, .colored(.red, bold: true))]
         }
     }
 

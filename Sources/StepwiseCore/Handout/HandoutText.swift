@@ -13,24 +13,12 @@ public enum HandoutText {
         return (head + [nil] + tail, lines.count - maximumShownLines)
     }
 
-    /// How a run ended, in the tutor's words; nil for a clean exit (the time says enough).
+    /// How a run ended, in the tutor's words (``RunEnding``), with what was not kept.
     public static func ending(_ result: RunResult) -> (text: String, isFailure: Bool) {
-        let time = DurationText.stamp(result.wallTime)
-        var ending: (String, Bool)
-        switch result.termination {
-        case .exited(0): ending = ("finished in \(time)", false)
-        case .exited(let code): ending = ("exit status \(code) after \(time)", true)
-        case .signalled where RuntimeCrash.find(in: result.lines)?.isOutOfMemory == true:
-            ending = ("crashed: \(RuntimeCrash.outOfMemoryNote()), \(result.termination.summary), after \(time)", true)
-        case .signalled: ending = ("crashed: \(result.termination.summary), after \(time)", true)
-        case .timedOut(let limit):
-            ending = ("stopped: still running after the \(DurationText.limit(limit)) limit (an endless loop?)", true)
-        case .outputLimit(let bytes): ending = ("stopped: it printed more than \(bytes >> 20) MiB", true)
-        case .processLimit(let count): ending = ("stopped: it started more than \(count) processes at once", true)
-        case .interrupted: ending = ("interrupted after \(time)", true)
-        }
-        if result.omittedBytes > 0 { ending.0 += "; \(result.omittedBytes) more bytes of output not kept" }
-        return ending
+        let outOfMemory = RuntimeCrash.find(in: result.lines)?.isOutOfMemory == true
+        var ending = RunEnding(result.termination, wallTime: result.wallTime, outOfMemory: outOfMemory)
+        if result.omittedBytes > 0 { ending.text += "; \(result.omittedBytes) more bytes of output not kept" }
+        return (ending.text, ending.isFailure)
     }
 
     /// A compiler diagnostic on one line, as the tutor words it.
