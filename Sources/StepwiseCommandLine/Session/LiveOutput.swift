@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import StepwiseCore
 import StepwiseTerminal
 
@@ -7,13 +8,11 @@ import StepwiseTerminal
 ///
 /// Called on the child's monitor thread; only the first `limit` lines are printed live, the
 /// rest of a flood is summarised when the run ends.
-final class LiveOutput: @unchecked Sendable {
-    private let lock = NSLock()
+final class LiveOutput: Sendable {
     private let presenter: RunPresenter
     private let console: StandardConsole
     private let usesColor: Bool
-    private var printed = 0
-    private var seen = 0
+    private let printed = Mutex(0)
     static let limit = RunPresenter.maximumShownLines - 20
 
     init(presenter: RunPresenter, console: StandardConsole, usesColor: Bool) {
@@ -23,11 +22,10 @@ final class LiveOutput: @unchecked Sendable {
     }
 
     /// Lines printed live so far (the heading comes with the first).
-    var printedCount: Int { lock.withLock { printed } }
+    var printedCount: Int { printed.withLock { $0 } }
 
     func show(_ line: TimedLine) {
-        lock.withLock {
-            seen += 1
+        printed.withLock { printed in
             guard printed < Self.limit else { return }
             var text = StyledText()
             if printed == 0 { text.append(presenter.heading("output")) }
