@@ -35,10 +35,6 @@ public struct DiagnosticPrinter: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func print(_ report: CheckReport, to stream: inout some TextOutputStream) {
-        stream.write(format(report))
-    }
-
     /// Diff lines in notes get diff colours.
     func paintNote(_ note: String) -> String {
         if note.hasPrefix("---") || note.hasPrefix("+++") { return paint(note, "1") }
