@@ -57,8 +57,7 @@ final class TutorSession: @unchecked Sendable {
         stepIndex = min(max(step, 0), lesson.steps.count - 1)
         hintsShown = 0
         workbench.stepChanged(lesson: lesson, stepIndex: stepIndex)
-        progress.currentLesson = lesson.id
-        progress[lesson: lesson.id].step = stepIndex
+        progress.place(lesson: lesson, at: stepIndex)
         save()
         show()
     }
@@ -69,7 +68,7 @@ final class TutorSession: @unchecked Sendable {
     func show() {
         if clearsScreenPerStep, capabilities.usesColor { console.write("\u{1B}[H\u{1B}[2J") }
         let visibility = LessonRenderer.Visibility(
-            hidesPredictionAnswers: progress[lesson: lesson.id].predictions[String(stepIndex)] == nil
+            hidesPredictionAnswers: progress[lesson: lesson.id].predictions[step.key] == nil
         )
         console.line()
         write(renderer.render(lesson: lesson, stepIndex: stepIndex, visibility: visibility))
@@ -196,7 +195,8 @@ final class TutorSession: @unchecked Sendable {
         for diagnostic in diagnostics { say(DiagnosticPrinter(usesColor: false).format(diagnostic), .colored(.yellow)) }
         catalog.lessons[lessonIndex] = fresh
         say("↻ \(file) changed: reloaded.", .dim)
-        open(lessonAt: lessonIndex, step: stepIndex)
+        // By key: a step inserted above the learner's must not move them.
+        open(lessonAt: lessonIndex, step: progress.stepIndex(in: fresh))
     }
 
     func handle(_ command: SessionCommand) async -> Flow {
@@ -233,7 +233,7 @@ final class TutorSession: @unchecked Sendable {
                 return .keepGoing
             }
             workbench.stopStepping()
-            open(lessonAt: index, step: (step ?? (progress[lesson: catalog.lessons[index].id].step + 1)) - 1)
+            open(lessonAt: index, step: step.map { $0 - 1 } ?? progress.stepIndex(in: catalog.lessons[index]))
         case .hint:
             let hints = step.hints
             if hints.isEmpty {

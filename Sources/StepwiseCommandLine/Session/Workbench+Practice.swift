@@ -24,7 +24,7 @@ extension Workbench {
         guard let lines = await runAndShow(snippet, number: number + 1, session: session) else { return }
         let output = lines.joined(separator: "\n")
         let isRight = PredictionJudge.matches(answer: answer, output: output)
-        session.progress[lesson: session.lesson.id].predictions[String(session.stepIndex)] = isRight
+        session.progress[lesson: session.lesson.id].predictions[session.step.key] = isRight
         session.save()
         if isRight {
             session.say("✓ Right: you predicted \(PredictionJudge.normalized(output)).", .colored(.green, bold: true))
@@ -54,7 +54,7 @@ extension Workbench {
             return
         }
         let presenter = presenter(session)
-        let key = String(session.stepIndex)
+        let key = session.step.key
         var passed = false
         switch outcome {
         case .compileFailed(let diagnostics):
@@ -77,7 +77,7 @@ extension Workbench {
             passed = report.allPassed && !report.results.isEmpty
         }
         if passed {
-            session.progress[lesson: session.lesson.id].solvedExercises.insert(session.stepIndex)
+            session.progress[lesson: session.lesson.id].solvedExercises.insert(session.step.key)
             if session.stepIndex == session.lesson.steps.count - 1 {
                 session.progress[lesson: session.lesson.id].isCompleted = true
             }
@@ -101,8 +101,8 @@ extension Workbench {
             return
         }
         let state = session.progress[lesson: session.lesson.id]
-        let failures = state.failedChecks[String(session.stepIndex)] ?? 0
-        guard failures >= 3 || state.solvedExercises.contains(session.stepIndex) else {
+        let failures = state.failedChecks[session.step.key] ?? 0
+        guard failures >= 3 || state.solvedExercises.contains(session.step.key) else {
             session.say("The solution opens after three `check` attempts (\(failures) so far)\(session.step.hints.isEmpty ? "" : "; `hint` gives a nudge meanwhile").")
             return
         }

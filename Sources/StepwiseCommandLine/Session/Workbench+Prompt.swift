@@ -47,7 +47,7 @@ extension Workbench {
             session.write(presenter.diagnostics(diagnostics))
             let step = session.step
             if step.snippets.contains(where: \.options.isPrediction),
-                session.progress[lesson: session.lesson.id].predictions[String(session.stepIndex)] == nil
+                session.progress[lesson: session.lesson.id].predictions[session.step.key] == nil
             {
                 session.say("Answering the prediction? Type `predict` first; anything else at this prompt is Swift.", .dim)
             }

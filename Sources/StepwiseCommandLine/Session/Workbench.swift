@@ -150,7 +150,7 @@ final class Workbench: @unchecked Sendable {
             return
         }
         let snippet = snippets[number - 1]
-        if snippet.options.isPrediction, session.progress[lesson: session.lesson.id].predictions[String(session.stepIndex)] == nil {
+        if snippet.options.isPrediction, session.progress[lesson: session.lesson.id].predictions[session.step.key] == nil {
             session.say("First, your prediction.", .bold)
             await predict(session: session)
             return
