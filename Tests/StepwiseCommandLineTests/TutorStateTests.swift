@@ -104,7 +104,24 @@ struct TutorStateTests {
         let job = try #require(state.type("11").runJobs.first)
         let judged = state.handle(.ran(job, .ran(TutorFixtures.result(["2"])), liveShown: 0))
         #expect(shown(judged).contains("✗ Not quite: you said 11; it printed 2."))
-        #expect(state.progress[lesson: "first"].predictions["1"] == false)
+        #expect(state.progress[lesson: "first"].predictions[state.step.key] == false)
+    }
+
+    @Test func aStepInsertedAboveAnAnsweredPredictionLeavesTheAnswerOnItsStep() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        _ = state.type("predict")
+        let job = try #require(state.type("2").runJobs.first)
+        _ = state.handle(.ran(job, .ran(TutorFixtures.result(["2"])), liveShown: 0))
+        let inserted = TutorFixtures.first.replacingOccurrences(of: "## Predict", with: "## New step\n\nInserted.\n\n## Predict")
+        _ = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: inserted))
+        // The learner stays on the prediction, now the third step, and it is still answered.
+        #expect(state.stepIndex == 2)
+        #expect(state.step.title == "Predict")
+        #expect(state.isPredictionAnswered)
+        _ = state.type("back")
+        #expect(state.step.title == "New step")
+        #expect(!state.isPredictionAnswered)
     }
 
     @Test func anEmptyPredictionIsNotAnAnswer() throws {

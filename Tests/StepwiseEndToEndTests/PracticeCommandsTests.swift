@@ -26,7 +26,7 @@ import Testing
         let lessonBefore = try String(contentsOfFile: world.lessons + "/04-practice.md", encoding: .utf8)
         let first = try session("edit\n", step: 1, world: world)
         #expect(first.contains("Your copy is"), "without a terminal, edit names the copy to edit")
-        let copy = copyPath(world, "step-1-1.swift")
+        let copy = copyPath(world, "edit-me-1.swift")
         #expect(try String(contentsOfFile: copy, encoding: .utf8) == "print(greeting, 10)\n", "hidden lines stay out of the copy")
         try "print(greeting, 99)\n".write(toFile: copy, atomically: true, encoding: .utf8)
         let edited = try session("run\nreset\nrun\n", step: 1, world: world)
@@ -58,7 +58,7 @@ import Testing
         #expect(tries.contains("Multiply by"))
         #expect(tries.contains("x * 2"), "the solution after three tries")
         _ = try session("edit\n", step: 3, world: world)
-        try "func double(_ x: Int) -> Int { x + x }\n".write(toFile: copyPath(world, "step-3-exercise.swift"), atomically: true, encoding: .utf8)
+        try "func double(_ x: Int) -> Int { x + x }\n".write(toFile: copyPath(world, "exercise-exercise.swift"), atomically: true, encoding: .utf8)
         let solved = try session("check\ndouble(21)\n", step: 3, world: world)
         #expect(solved.contains("✓ doubles two"))
         #expect(solved.contains("Exercise solved"))
@@ -83,5 +83,32 @@ import Testing
         let second = try #require(text.range(of: "Optional(2)"))
         #expect(first.upperBound < second.lowerBound)
         #expect(text.contains("100\n") && text.contains("200\n"), "an unbalanced brace continues onto the next line")
+    }
+
+    /// A version-1 file counted steps by position; the tutor maps them to the steps now at those
+    /// positions and saves them by key, copies included.
+    @Test(.timeLimit(.minutes(2)))
+    func aVersion1ProgressFileResumesOnItsStepWithItsAnswersAndCopies() throws {
+        let world = try TutorBinary.makeWorld()
+        _ = try session("quit\n", step: 1, world: world)
+        let progress = copyPath(world, "").replacingOccurrences(of: "/edits/practice/", with: "/progress.json")
+        try """
+            {"version": 1, "currentLesson": "practice", "lessons": {"practice":
+              {"step": 1, "isCompleted": false, "predictions": {"1": true}, "solvedExercises": [], "failedChecks": {"2": 3}}}}
+            """.write(toFile: progress, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: copyPath(world, ""), withIntermediateDirectories: true)
+        try "func double(_ x: Int) -> Int { x * 3 }\n".write(toFile: copyPath(world, "step-3-exercise.swift"), atomically: true, encoding: .utf8)
+        let (text, status) = try TutorBinary.pipedSession(
+            "\nsolution\nquit\n", arguments: ["learn", "practice", "--lessons", world.lessons], environment: TutorBinary.environment(state: world.state))
+        #expect(status == 0)
+        #expect(text.contains("explanation-marker"), "the answered prediction shows its answer at once")
+        #expect(text.contains("x * 2"), "three failed checks open the solution")
+        let saved = try String(contentsOfFile: progress, encoding: .utf8)
+        #expect(saved.contains("\"version\" : 2"))
+        #expect(saved.contains("\"guess\" : true"))
+        #expect(saved.contains("\"exercise\" : 3"))
+        _ = try session("edit\n", step: 3, world: world)
+        #expect(try String(contentsOfFile: copyPath(world, "exercise-exercise.swift"), encoding: .utf8).contains("x * 3"), "the old copy was renamed, not replaced")
+        #expect(!FileManager.default.fileExists(atPath: copyPath(world, "step-3-exercise.swift")))
     }
 }

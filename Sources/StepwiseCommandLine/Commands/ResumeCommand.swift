@@ -19,7 +19,7 @@ struct ResumeCommand: AsyncParsableCommand {
         let progress = context.progress
         await session.say("Welcome to Stepwise: generators and async code in Swift, one next() at a time.", .bold)
         if let id = progress.currentLesson, let index = catalog.index(of: id) {
-            let step = progress[lesson: id].step
+            let step = progress.stepIndex(in: catalog.lessons[index])
             await session.say("Welcome back. You were on lesson \(index + 1), \(catalog.lessons[index].title), step \(step + 1).", .dim)
             await session.say("Type `help` for commands; `lessons` lists them all.", .dim)
             await session.open(lesson: index, step: step)

@@ -33,7 +33,10 @@ struct SessionLauncher {
         }
         let paths = StatePaths(environment: environment)
         let store = ProgressStore(path: paths.progressFile(forLessons: folder, builtIn: isBuiltIn))
-        let (progress, result) = isPresenting ? (LearnerProgress(), .fresh) : store.load()
+        var (progress, result) = isPresenting ? (LearnerProgress(), .fresh) : store.load()
+        // A version-1 file counted steps by position: map them to keys against these lessons
+        // now, before the learner moves and anything is saved.
+        progress.migratePositions(using: catalog)
         if case .recovered(let movedTo, let reason) = result {
             console.error("warning: your progress file could not be used (\(reason)); it was moved to \(movedTo) and you start fresh.")
         }
@@ -56,8 +59,7 @@ struct SessionLauncher {
         guard let index = context.catalog.index(matching: query) else {
             throw ValidationError("no lesson '\(query)'; `stepwise list` shows them")
         }
-        let id = context.catalog.lessons[index].id
-        return (index, (step ?? (context.progress[lesson: id].step + 1)) - 1)
+        return (index, step.map { $0 - 1 } ?? context.progress.stepIndex(in: context.catalog.lessons[index]))
     }
 
     /// The tutor for a prepared context: its state, and the loop that performs what it asks.

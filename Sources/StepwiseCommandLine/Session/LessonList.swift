@@ -7,18 +7,19 @@ enum LessonList {
         var text = StyledText()
         for (index, lesson) in catalog.lessons.enumerated() {
             let state = progress.lessons[lesson.id]
+            let stepIndex = progress.stepIndex(in: lesson)
             let mark: Span
             if state?.isCompleted == true {
                 mark = Span("✓", .colored(.green, bold: true))
-            } else if let state, state.step > 0 || lesson.id == current {
+            } else if state != nil, stepIndex > 0 || lesson.id == current {
                 mark = Span("▸", .colored(.yellow, bold: true))
             } else {
                 mark = Span("·", .dim)
             }
             let number = String(index + 1).leftPadded(to: 2)
             var line = [Span(" "), mark, Span(" \(number)  "), Span(lesson.title, lesson.id == current ? .bold : .plain)]
-            if let state, !state.isCompleted, state.step > 0 {
-                line.append(Span("  (step \(state.step + 1) of \(lesson.steps.count))", .dim))
+            if let state, !state.isCompleted, stepIndex > 0 {
+                line.append(Span("  (step \(stepIndex + 1) of \(lesson.steps.count))", .dim))
             }
             text.append(line)
         }

@@ -6,15 +6,15 @@ extension TutorState {
     // MARK: Progress of this step
 
     var isPredictionAnswered: Bool {
-        progress[lesson: lesson.id].predictions[String(stepIndex)] != nil
+        progress[lesson: lesson.id].predictions[step.key] != nil
     }
 
     var failedCheckCount: Int {
-        progress[lesson: lesson.id].failedChecks[String(stepIndex)] ?? 0
+        progress[lesson: lesson.id].failedChecks[step.key] ?? 0
     }
 
     var isExerciseSolved: Bool {
-        progress[lesson: lesson.id].solvedExercises.contains(stepIndex)
+        progress[lesson: lesson.id].solvedExercises.contains(step.key)
     }
 
     // MARK: predict
@@ -48,7 +48,7 @@ extension TutorState {
 
     mutating func judge(answer: String, output: String) {
         let isRight = PredictionJudge.matches(answer: answer, output: output)
-        progress[lesson: lesson.id].predictions[String(stepIndex)] = isRight
+        progress[lesson: lesson.id].predictions[step.key] = isRight
         save()
         if isRight {
             say("✓ Right: you predicted \(PredictionJudge.normalized(output)).", .colored(.green, bold: true))
@@ -97,13 +97,13 @@ extension TutorState {
             }
         }
         if verdict.isSolved {
-            progress[lesson: lesson.id].solvedExercises.insert(stepIndex)
+            progress[lesson: lesson.id].solvedExercises.insert(step.key)
             if stepIndex == lesson.steps.count - 1 { progress[lesson: lesson.id].isCompleted = true }
             save()
             say("✓ All checks pass. Exercise solved!", .colored(.green, bold: true))
             return
         }
-        progress[lesson: lesson.id].failedChecks[String(stepIndex), default: 0] += 1
+        progress[lesson: lesson.id].failedChecks[step.key, default: 0] += 1
         save()
         let failures = failedCheckCount
         if failures >= 3, step.exercise?.solution != nil {

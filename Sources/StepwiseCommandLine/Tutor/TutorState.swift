@@ -174,7 +174,7 @@ struct TutorState {
                 return
             }
             endStepping()
-            open(lessonAt: index, step: (step ?? (progress[lesson: catalog.lessons[index].id].step + 1)) - 1)
+            open(lessonAt: index, step: step.map { $0 - 1 } ?? progress.stepIndex(in: catalog.lessons[index]))
         case .hint:
             showHint()
         case .help:
@@ -209,8 +209,7 @@ struct TutorState {
         lessonIndex = min(max(index, 0), catalog.lessons.count - 1)
         stepIndex = min(max(step, 0), lesson.steps.count - 1)
         hintsShown = 0
-        progress.currentLesson = lesson.id
-        progress[lesson: lesson.id].step = stepIndex
+        progress.place(lesson: lesson, at: stepIndex)
         save()
         show()
         // The snippets ahead are compiled in the background, so `run` is usually instant.
@@ -323,7 +322,8 @@ struct TutorState {
         for diagnostic in diagnostics { say(printer.format(diagnostic), .colored(.yellow)) }
         catalog.lessons[lessonIndex] = fresh
         say("↻ \(file) changed: reloaded.", .dim)
-        open(lessonAt: lessonIndex, step: stepIndex)
+        // By key: a step inserted above the learner's must not move them.
+        open(lessonAt: lessonIndex, step: progress.stepIndex(in: fresh))
         emit(.redrawPrompt(prompt))
     }
 

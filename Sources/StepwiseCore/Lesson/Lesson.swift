@@ -20,4 +20,9 @@ public struct Lesson: Sendable, Identifiable {
         self.steps = steps
         self.idLine = idLine
     }
+
+    /// Where the step with this key is now, or nil when the lesson no longer has it.
+    public func stepIndex(of key: StepKey) -> Int? {
+        steps.firstIndex { $0.key == key }
+    }
 }

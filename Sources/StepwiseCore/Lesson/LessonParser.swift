@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one lesson file's text into a `Lesson`, collecting every problem on the way.
 public struct LessonParser {
     public var file: String
@@ -33,6 +35,7 @@ public struct LessonParser {
         }
         if !current.blocks.isEmpty || current.title != nil { steps.append(current) }
 
+        assignKeys(to: &steps, body: body, diagnostics: &diagnostics)
         for step in steps { checkStructure(of: step, diagnostics: &diagnostics) }
 
         guard let matter else {
@@ -67,6 +70,72 @@ public struct LessonParser {
             return nil
         }
         return Lesson(id: id, title: title, summary: matter.values["summary"], order: order, file: file, steps: steps, idLine: idLine)
+    }
+
+    /// Gives every step a key unique in the lesson: its `<!-- id: ... -->` when the author wrote
+    /// one right under the heading, else the heading's slug; the second step to claim a key gets
+    /// `-2`, the third `-3`. Explicit ids are claimed first, so a heading never takes one away.
+    private func assignKeys(to steps: inout [Step], body: String, diagnostics: inout [Diagnostic]) {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        var claimed: [StepKey: Int] = [:]
+        var hasExplicitID = Array(repeating: false, count: steps.count)
+        for index in steps.indices {
+            for (offset, block) in steps[index].blocks.enumerated() {
+                guard case .html(let html) = block, let written = Self.writtenStepID(in: html) else { continue }
+                let at = location(of: html, in: lines, from: steps[index].location)
+                guard offset == 0 else {
+                    diagnostics.append(.warning(at: at, "a step id must be the first thing under the step's heading; this one is ignored"))
+                    continue
+                }
+                guard let key = StepKey(rawValue: written) else {
+                    diagnostics.append(.error(
+                        at: at,
+                        "step id \(Diagnostic.quoted(written)) should be 1 to \(StepKey.maximumLength) lowercase letters (a-z), digits and '-'"
+                    ))
+                    continue
+                }
+                if let first = claimed[key] {
+                    diagnostics.append(.error(
+                        at: at,
+                        "duplicate step id \(Diagnostic.quoted(key.rawValue)) (also used by the step at line \(steps[first].location.line))"
+                    ))
+                    continue
+                }
+                claimed[key] = index
+                steps[index].key = key
+                hasExplicitID[index] = true
+            }
+        }
+        for index in steps.indices where !hasExplicitID[index] {
+            let base = steps[index].key
+            var key = base
+            var number = 1
+            while claimed[key] != nil {
+                number += 1
+                key = base.numbered(number)
+            }
+            claimed[key] = index
+            steps[index].key = key
+        }
+    }
+
+    /// `<!-- id: yield-once -->` -> `yield-once`; nil for any other HTML.
+    static func writtenStepID(in html: String) -> String? {
+        let text = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("<!--"), text.hasSuffix("-->") else { return nil }
+        let inner = text.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
+        guard inner.hasPrefix("id:") else { return nil }
+        return inner.dropFirst(3).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The line of an HTML block, which cmark does not report: the first line at or after the
+    /// step's heading that reads as the block's first line.
+    private func location(of html: String, in lines: [Substring], from start: SourceLocation) -> SourceLocation {
+        let first = html.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        for index in max(0, start.line - 1)..<lines.count where lines[index].trimmingCharacters(in: .whitespaces) == first {
+            return location(line: index + 1)
+        }
+        return start
     }
 
     /// Roles that only make sense next to another block.

@@ -1,12 +1,17 @@
 /// A screenful of a lesson: the text under one `##` heading and its code blocks.
 public struct Step: Sendable {
     public var title: String?
+    /// What progress and edited copies are keyed by; the parser makes it unique in the lesson.
+    public var key: StepKey
     public var location: SourceLocation
     /// Everything in the step, in order, code blocks included.
     public var blocks: [MarkdownBlock]
 
-    public init(title: String?, location: SourceLocation, blocks: [MarkdownBlock]) {
+    /// `key` defaults to the heading's slug (``StepKey/untitled`` without a heading), which is
+    /// unique only once ``LessonParser`` has numbered duplicates.
+    public init(title: String?, key: StepKey? = nil, location: SourceLocation, blocks: [MarkdownBlock]) {
         self.title = title
+        self.key = key ?? title.map(StepKey.init(slugging:)) ?? .untitled
         self.location = location
         self.blocks = blocks
     }

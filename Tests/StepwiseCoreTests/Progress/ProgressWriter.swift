@@ -26,8 +26,9 @@ enum ProgressWriter {
             var lesson = LearnerProgress.LessonProgress()
             lesson.step = n + index
             lesson.isCompleted = (n + index) % 2 == 0
-            lesson.predictions = ["\(index)": n % 3 == 0]
-            lesson.failedChecks = ["\(n % 7)": n]
+            lesson.currentStep = StepKey(rawValue: "step-\(n % 11)")
+            lesson.predictions = [StepKey(rawValue: "step-\(index)")!: n % 3 == 0]
+            lesson.failedChecks = [StepKey(rawValue: "step-\(n % 7)")!: n]
             progress[lesson: "lesson-\(index)"] = lesson
         }
         return progress
