@@ -4,7 +4,7 @@ import Testing
 
 /// Progress files that are damaged, and saves that cannot be written: each gives a message
 /// that says what happened, and the progress saved before is never lost.
-@Suite struct ProgressFailureTests {
+@Suite(.tags(.compiler)) struct ProgressFailureTests {
     static let isRoot = geteuid() == 0
 
     func folder() throws -> String {

@@ -7,7 +7,7 @@ import Testing
 /// the one it was saving, and at most the killed process's temporary file may be left over.
 ///
 /// `STEPWISE_KILL_LOOP_ITERATIONS` sets the number of kills (100 by default; `Scripts/kill-loop N`).
-@Suite struct ProgressKillLoopTests {
+@Suite(.tags(.compiler)) struct ProgressKillLoopTests {
     static var iterations: Int {
         ProcessInfo.processInfo.environment["STEPWISE_KILL_LOOP_ITERATIONS"].flatMap(Int.init) ?? 100
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import StepwiseCore
 
-@Suite struct ProgressStoreTests {
+@Suite(.tags(.fast)) struct ProgressStoreTests {
     func temporaryPath() -> String {
         NSTemporaryDirectory() + "stepwise-progress-\(UUID().uuidString)/progress.json"
     }
