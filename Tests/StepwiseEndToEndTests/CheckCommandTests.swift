@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `stepwise check` and `stepwise new` as a user or CI runs them: exit status and output.
-@Suite struct CheckCommandTests {
+@Suite(.tags(.terminal)) struct CheckCommandTests {
     /// A fresh folder holding the given lesson files.
     func folder(_ files: [String: String]) throws -> String {
         let path = NSTemporaryDirectory() + "stepwise-e2e-lessons-\(UUID().uuidString)"
@@ -40,12 +40,12 @@ import Testing
         """
 
     @Test(.timeLimit(.minutes(2)))
-    func listShowsALessonProblemWithItsNote() throws {
+    func listShowsALessonProblemWithItsNote() async throws {
         let twin = Self.passingLesson.replacingOccurrences(of: "title: ", with: "title: Twin of ")
         let lessons = try folder(["01-passing.md": Self.passingLesson, "02-twin.md": twin])
         defer { try? FileManager.default.removeItem(atPath: lessons) }
         // `list` only reads progress (of this folder, which has none).
-        let result = try StepwiseBinary().run(["list", "--lessons", lessons])
+        let result = try await StepwiseBinary().run(["list", "--lessons", lessons])
         #expect(result.status == 0, "the other lesson still loads: \(result.standardError)")
         let lines = result.standardError.split(separator: "\n").map(String.init)
         let error = try #require(lines.firstIndex { $0.contains("02-twin.md:2:1: error: duplicate lesson id") }, "\(lines)")
@@ -53,19 +53,19 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func exitsWithZeroForAPassingFolder() throws {
+    func exitsWithZeroForAPassingFolder() async throws {
         let lessons = try folder(["01-passing.md": Self.passingLesson])
         defer { try? FileManager.default.removeItem(atPath: lessons) }
-        let result = try StepwiseBinary().run(["check", lessons])
+        let result = try await StepwiseBinary().run(["check", lessons])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardOutput == "checked 1 lesson, 1 snippet: 0 errors, 0 warnings\n")
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func exitsWithFailureAndPrintsLocatedErrorsForAFailingFolder() throws {
+    func exitsWithFailureAndPrintsLocatedErrorsForAFailingFolder() async throws {
         let lessons = try folder(["01-passing.md": Self.passingLesson, "02-failing.md": Self.failingLesson])
         defer { try? FileManager.default.removeItem(atPath: lessons) }
-        let result = try StepwiseBinary().run(["check", lessons])
+        let result = try await StepwiseBinary().run(["check", lessons])
         #expect(result.status == 1)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.first == "\(lessons)/02-failing.md:6:4: error: unknown code block role 'swfit'; did you mean 'swift'?")
@@ -73,10 +73,10 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func printsTheStableJSONSchema() throws {
+    func printsTheStableJSONSchema() async throws {
         let lessons = try folder(["02-failing.md": Self.failingLesson])
         defer { try? FileManager.default.removeItem(atPath: lessons) }
-        let result = try StepwiseBinary().run(["check", "--json", lessons])
+        let result = try await StepwiseBinary().run(["check", "--json", lessons])
         #expect(result.status == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(json["version"] as? Int == 1)
@@ -91,25 +91,25 @@ import Testing
         #expect(diagnostic["file"] as? String == "\(lessons)/02-failing.md")
     }
 
-    @Test func failsWithAMessageForAMissingPath() throws {
-        let result = try StepwiseBinary().run(["check", "/no/such/lessons"])
+    @Test func failsWithAMessageForAMissingPath() async throws {
+        let result = try await StepwiseBinary().run(["check", "/no/such/lessons"])
         #expect(result.status != 0)
         #expect(result.standardError.contains("/no/such/lessons: no such file or folder"))
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func newWritesTheNextNumberedLessonThatPassesCheckAndNeverOverwrites() throws {
+    func newWritesTheNextNumberedLessonThatPassesCheckAndNeverOverwrites() async throws {
         let lessons = try folder(["01-passing.md": Self.passingLesson, "07-later.md": Self.passingLesson.replacing("id: passing", with: "id: later")])
         defer { try? FileManager.default.removeItem(atPath: lessons) }
         let binary = try StepwiseBinary()
-        let created = try binary.run(["new", "Async Sequences: the basics", "--lessons", lessons])
+        let created = try await binary.run(["new", "Async Sequences: the basics", "--lessons", lessons])
         #expect(created.status == 0, "\(created.standardError)")
         #expect(created.standardOutput == "\(lessons)/08-async-sequences-the-basics.md\n")
 
-        let checked = try binary.run(["check", lessons + "/08-async-sequences-the-basics.md"])
+        let checked = try await binary.run(["check", lessons + "/08-async-sequences-the-basics.md"])
         #expect(checked.status == 0, "\(checked.standardOutput)")
 
-        let again = try binary.run(["new", "Async Sequences: the basics", "--lessons", lessons])
+        let again = try await binary.run(["new", "Async Sequences: the basics", "--lessons", lessons])
         #expect(again.status != 0)
         #expect(again.standardError.contains("already uses the id 'async-sequences-the-basics'"))
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `stepwise export` as a user runs it: where handouts go, the index, and the exit status.
-@Suite struct ExportCommandTests {
+@Suite(.tags(.terminal)) struct ExportCommandTests {
     func folder(_ files: [String: String]) throws -> String {
         let path = NSTemporaryDirectory() + "stepwise-e2e-export-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -38,10 +38,10 @@ import Testing
     ]
 
     @Test(.timeLimit(.minutes(2)))
-    func exportsEveryLessonAndAnIndex() throws {
+    func exportsEveryLessonAndAnIndex() async throws {
         let lessons = try folder(Self.lessons)
         let output = lessons + "/handouts"
-        let result = try StepwiseBinary().run(["export", "--all", "--format", "html", "-o", output, "--lessons", lessons])
+        let result = try await StepwiseBinary().run(["export", "--all", "--format", "html", "-o", output, "--lessons", lessons])
         #expect(result.status == 0, "a crashing snippet does not fail the export: \(result.standardError)")
         let index = try String(contentsOfFile: output + "/index.html", encoding: .utf8)
         #expect(index.contains("<a href=\"01-first.html\">First &amp; foremost</a>"))
@@ -53,14 +53,14 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func writesMarkdownToStandardOutputAndFailsOnlyWhenItCannotWrite() throws {
+    func writesMarkdownToStandardOutputAndFailsOnlyWhenItCannotWrite() async throws {
         let lessons = try folder(Self.lessons)
-        let printed = try StepwiseBinary().run(["export", "first", "--lessons", lessons])
+        let printed = try await StepwiseBinary().run(["export", "first", "--lessons", lessons])
         #expect(printed.status == 0)
         #expect(printed.standardOutput.hasPrefix("# First & foremost\n"), "Markdown by default, on standard output")
         #expect(printed.standardOutput.contains("hello from 2"))
 
-        let unwritable = try StepwiseBinary().run(["export", "first", "-o", lessons + "/no/such/folder/x.md", "--lessons", lessons])
+        let unwritable = try await StepwiseBinary().run(["export", "first", "-o", lessons + "/no/such/folder/x.md", "--lessons", lessons])
         #expect(unwritable.status != 0)
         #expect(unwritable.standardError.contains("cannot write"))
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Drives the real binary through a pseudo-terminal and through a pipe.
-@Suite(.serialized) struct InteractiveSessionTests {
+@Suite(.tags(.terminal), .serialized) struct InteractiveSessionTests {
     func environment(state: String) -> [String: String] {
         TutorBinary.environment(state: state)
     }
@@ -17,27 +17,27 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func promptHistoryAndCtrlDSaveProgress() throws {
+    func promptHistoryAndCtrlDSaveProgress() async throws {
         let world = try TutorBinary.makeWorld()
         let terminal = try PseudoTerminal(
             executable: TutorBinary.path, arguments: ["--lessons", world.lessons], environment: environment(state: world.state)
         )
-        var seen = try terminal.waitFor("stepwise 1.1> ")
+        var seen = try await terminal.waitFor("stepwise 1.1> ")
         terminal.type("help\r")
-        seen = try terminal.waitFor("Commands", after: seen)
-        seen = try terminal.waitFor("stepwise 1.1> ", after: seen)
+        seen = try await terminal.waitFor("Commands", after: seen)
+        seen = try await terminal.waitFor("stepwise 1.1> ", after: seen)
         // Up recalls the last line; Ctrl-U clears it again.
         terminal.type("\u{1B}[A")
-        seen = try terminal.waitFor("help", after: seen)
+        seen = try await terminal.waitFor("help", after: seen)
         terminal.type("\u{15}\r")
-        seen = try terminal.waitFor("stepwise 1.2> ", after: seen)
+        seen = try await terminal.waitFor("stepwise 1.2> ", after: seen)
         #expect(terminal.screen.contains("The second step."))
         // Ctrl-C discards the line and the tutor stays.
         terminal.type("nonsense\u{03}")
-        seen = try terminal.waitFor("stepwise 1.2> ", after: seen)
+        seen = try await terminal.waitFor("stepwise 1.2> ", after: seen)
         terminal.type("\u{04}")
-        try terminal.waitFor("Progress saved", after: seen)
-        #expect(try terminal.waitForExit() == 0)
+        try await terminal.waitFor("Progress saved", after: seen)
+        #expect(try await terminal.waitForExit() == 0)
 
         let progress = try savedProgress(under: world.state)
         #expect(progress.contains("\"currentLesson\" : \"first\""))
@@ -45,34 +45,34 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func restartingResumesAtTheSameStepAndKeepsHistory() throws {
+    func restartingResumesAtTheSameStepAndKeepsHistory() async throws {
         let world = try TutorBinary.makeWorld()
         do {
             let first = try PseudoTerminal(
                 executable: TutorBinary.path, arguments: ["--lessons", world.lessons], environment: environment(state: world.state)
             )
-            let seen = try first.waitFor("stepwise 1.1> ")
+            let seen = try await first.waitFor("stepwise 1.1> ")
             first.type("goto 2\r")
-            try first.waitFor("stepwise 2.1> ", after: seen)
+            try await first.waitFor("stepwise 2.1> ", after: seen)
             first.type("quit\r")
-            #expect(try first.waitForExit() == 0)
+            #expect(try await first.waitForExit() == 0)
         }
         let second = try PseudoTerminal(
             executable: TutorBinary.path, arguments: ["--lessons", world.lessons], environment: environment(state: world.state)
         )
-        var seen = try second.waitFor("Welcome back")
-        seen = try second.waitFor("stepwise 2.1> ", after: seen)
+        var seen = try await second.waitFor("Welcome back")
+        seen = try await second.waitFor("stepwise 2.1> ", after: seen)
         #expect(second.screen.contains("The only step."))
         second.type("\u{1B}[A")
-        try second.waitFor("quit", after: seen)
+        try await second.waitFor("quit", after: seen)
         second.type("\u{15}\u{04}")
-        #expect(try second.waitForExit() == 0)
+        #expect(try await second.waitForExit() == 0)
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func pipedCommandsWorkLineByLineWithoutEscapeCodes() throws {
+    func pipedCommandsWorkLineByLineWithoutEscapeCodes() async throws {
         let world = try TutorBinary.makeWorld()
-        let (text, status) = try TutorBinary.pipedSession(
+        let (text, status) = try await TutorBinary.pipedSession(
             "help\n\nhlep\nlessons\n", arguments: ["learn", "first", "--lessons", world.lessons], environment: environment(state: world.state))
         #expect(status == 0)
         #expect(!text.contains("\u{1B}"), "no escape codes when piped")
@@ -84,11 +84,11 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func aProgressFileThatCannotBeWrittenWarnsOnceAndTheGoodbyeSaysSo() throws {
+    func aProgressFileThatCannotBeWrittenWarnsOnceAndTheGoodbyeSaysSo() async throws {
         let world = try TutorBinary.makeWorld()
         // A file where the state folder should be: every save fails, even for root.
         try Data("not a folder".utf8).write(to: URL(fileURLWithPath: world.state + "/stepwise"))
-        let (text, status) = try TutorBinary.pipedSession(
+        let (text, status) = try await TutorBinary.pipedSession(
             "next\nback\nnext\n", arguments: ["learn", "first", "--lessons", world.lessons], environment: environment(state: world.state))
         #expect(status == 0)
         #expect(text.components(separatedBy: "warning:").count - 1 == 1, "one warning for the same failure, not one per step")
@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func aCorruptProgressFileIsMovedAsideWithAWarning() throws {
+    func aCorruptProgressFileIsMovedAsideWithAWarning() async throws {
         let world = try TutorBinary.makeWorld()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TutorBinary.path)
@@ -110,10 +110,9 @@ import Testing
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (data, status) = try await process.runPiped(input: Data(), output: output)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(status == 0)
         #expect(text.contains("warning: your progress file could not be used"))
         #expect(text.contains("First things"))
         let files = try FileManager.default.contentsOfDirectory(atPath: world.state + "/stepwise")

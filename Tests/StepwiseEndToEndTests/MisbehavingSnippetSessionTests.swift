@@ -7,7 +7,7 @@ import Glibc
 
 /// Snippets that crash or try to stay behind, run through the tutor: the learner is told what
 /// happened, nothing of them is left running, and the tutor answers the next command.
-@Suite(.serialized) struct MisbehavingSnippetSessionTests {
+@Suite(.tags(.terminal), .serialized) struct MisbehavingSnippetSessionTests {
     struct World {
         var lessons: String
         var state: String
@@ -143,49 +143,34 @@ import Glibc
     }
 
     /// A piped session started in the learner's working directory.
-    func pipedSession(_ input: String, arguments: [String], world: World) throws -> (text: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TutorBinary.path)
-        process.arguments = arguments + ["--lessons", world.lessons]
-        process.environment = environment(world)
-        process.currentDirectoryURL = URL(fileURLWithPath: world.workingDirectory)
-        let stdin = Pipe()
-        let output = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    func pipedSession(_ input: String, arguments: [String], world: World) async throws -> (text: String, status: Int32) {
+        try await TutorBinary.pipedSession(
+            input, arguments: arguments + ["--lessons", world.lessons], environment: environment(world), directory: world.workingDirectory)
     }
 
-    /// Live processes with `argument` on their command line, polled for a few seconds (a process
-    /// killed a moment ago may still be listed).
-    func survivors(withArgument argument: String, expectingNone: Bool = true) -> [Int32] {
-        let deadline = Date().addingTimeInterval(expectingNone ? 5 : 0)
-        while true {
-            let found = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name -> Int32? in
+    /// Live processes with `argument` on their command line. Expecting none, they are polled
+    /// until they are gone (a process killed a moment ago may still be listed, for long under
+    /// load), up to the hang bound; whatever is left then is killed and returned.
+    func survivors(withArgument argument: String, expectingNone: Bool = true) async throws -> [Int32] {
+        var found: [Int32] = []
+        _ = try await eventually(within: expectingNone ? hangBound : .zero, pollEvery: .milliseconds(50)) {
+            found = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name -> Int32? in
                 guard let pid = Int32(name), let commandLine = FileManager.default.contents(atPath: "/proc/\(name)/cmdline"),
                     let stat = FileManager.default.contents(atPath: "/proc/\(name)/stat"),
                     !String(decoding: stat, as: UTF8.self).contains(") Z ")
                 else { return nil }
                 return commandLine.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == argument } ? pid : nil
             }
-            if found.isEmpty || Date() > deadline {
-                if expectingNone { for pid in found { kill(pid, SIGKILL) } }
-                return found
-            }
-            usleep(50_000)
+            return found.isEmpty
         }
+        if expectingNone { for pid in found { kill(pid, SIGKILL) } }
+        return found
     }
 
     @Test(.timeLimit(.minutes(5)))
-    func crashesAreReportedWithTheirCauseAndTheTutorGoesOn() throws {
+    func crashesAreReportedWithTheirCauseAndTheTutorGoesOn() async throws {
         let world = try Self.makeWorld()
-        let (text, status) = try pipedSession("run\n\nrun\n\nrun\nhelp\n", arguments: ["learn", "misbehave"], world: world)
+        let (text, status) = try await pipedSession("run\n\nrun\n\nrun\nhelp\n", arguments: ["learn", "misbehave"], world: world)
         #expect(status == 0)
         #expect(text.contains("crashed: killed by SIGSEGV (segmentation fault: usually a stack overflow from recursion that never stops)"))
         #expect(text.contains("Fatal error: the sky fell"))
@@ -195,37 +180,37 @@ import Glibc
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func aProcessASnippetLeftRunningIsGoneAfterTheRun() throws {
+    func aProcessASnippetLeftRunningIsGoneAfterTheRun() async throws {
         let world = try Self.makeWorld()
-        let (text, status) = try pipedSession("run\nhelp\n", arguments: ["learn", "misbehave", "--step", "4"], world: world)
+        let (text, status) = try await pipedSession("run\nhelp\n", arguments: ["learn", "misbehave", "--step", "4"], world: world)
         #expect(status == 0)
         #expect(text.contains("started a sleeper"))
         #expect(text.contains("Commands"))
-        #expect(survivors(withArgument: world.sleeper).isEmpty, "the setsid sleeper was killed")
+        #expect(try await survivors(withArgument: world.sleeper).isEmpty, "the setsid sleeper was killed")
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func aSnippetReadingInputGetsNoneAndLeavesTheTypedAheadCommand() throws {
+    func aSnippetReadingInputGetsNoneAndLeavesTheTypedAheadCommand() async throws {
         let world = try Self.makeWorld()
         let terminal = try PseudoTerminal(
             executable: TutorBinary.path, arguments: ["learn", "misbehave", "--step", "5", "--lessons", world.lessons],
             environment: environment(world))
-        var seen = try terminal.waitFor("stepwise 1.5> ", timeout: 30)
-        try terminal.waitForEditing()
+        var seen = try await terminal.waitFor("stepwise 1.5> ")
+        try await terminal.waitForEditing()
         // `help` is typed while the snippet runs: it is the tutor's, not the snippet's.
         terminal.type("run\rhelp\r")
-        seen = try terminal.waitFor("read: nil", after: seen, timeout: 120)
-        seen = try terminal.waitFor("Commands", after: seen, timeout: 30)
-        seen = try terminal.waitFor("stepwise 1.5> ", after: seen)
-        try terminal.waitForEditing()
+        seen = try await terminal.waitFor("read: nil", after: seen)
+        seen = try await terminal.waitFor("Commands", after: seen)
+        seen = try await terminal.waitFor("stepwise 1.5> ", after: seen)
+        try await terminal.waitForEditing()
         terminal.type("quit\r")
-        #expect(try terminal.waitForExit(timeout: 30) == 0)
+        #expect(try await terminal.waitForExit() == 0)
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func aSnippetStartsInAScratchFolderNotTheLearnersDirectory() throws {
+    func aSnippetStartsInAScratchFolderNotTheLearnersDirectory() async throws {
         let world = try Self.makeWorld()
-        let (text, status) = try pipedSession("run\n", arguments: ["learn", "misbehave", "--step", "6"], world: world)
+        let (text, status) = try await pipedSession("run\n", arguments: ["learn", "misbehave", "--step", "6"], world: world)
         #expect(status == 0)
         #expect(text.contains("created: true"))
         let cwdLine = try #require(text.split(separator: "\n").first { $0.contains("cwd: ") })
@@ -237,76 +222,74 @@ import Glibc
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func ctrlCStopsASpinningSnippetAndWhatItStarted() throws {
+    func ctrlCStopsASpinningSnippetAndWhatItStarted() async throws {
         let world = try Self.makeWorld()
         let terminal = try PseudoTerminal(
             executable: TutorBinary.path, arguments: ["learn", "misbehave", "--step", "7", "--lessons", world.lessons],
             environment: environment(world))
-        var seen = try terminal.waitFor("stepwise 1.7> ", timeout: 30)
-        try terminal.waitForEditing()
+        var seen = try await terminal.waitFor("stepwise 1.7> ")
+        try await terminal.waitForEditing()
         terminal.type("run\r")
-        seen = try terminal.waitFor("spinning", after: seen, timeout: 120)
+        seen = try await terminal.waitFor("spinning", after: seen)
         terminal.type("\u{03}")
-        seen = try terminal.waitFor("interrupted", after: seen, timeout: 30)
-        seen = try terminal.waitFor("stepwise 1.7> ", after: seen)
-        #expect(survivors(withArgument: world.spinnerSleeper).isEmpty, "what the snippet started was stopped with it")
-        try terminal.waitForEditing()
+        seen = try await terminal.waitFor("interrupted", after: seen)
+        seen = try await terminal.waitFor("stepwise 1.7> ", after: seen)
+        #expect(try await survivors(withArgument: world.spinnerSleeper).isEmpty, "what the snippet started was stopped with it")
+        try await terminal.waitForEditing()
         terminal.type("help\r")
-        seen = try terminal.waitFor("Commands", after: seen, timeout: 30)
+        seen = try await terminal.waitFor("Commands", after: seen)
         terminal.type("quit\r")
-        #expect(try terminal.waitForExit(timeout: 30) == 0)
+        #expect(try await terminal.waitForExit() == 0)
     }
 
     @Test(.timeLimit(.minutes(5)))
-    func aLessonFolderRunsNoCodeUntilTheLearnerAsks() throws {
+    func aLessonFolderRunsNoCodeUntilTheLearnerAsks() async throws {
         let world = try Self.makeWorld()
         let cache = world.state + "/cache/stepwise/snippets"
         do {
             let terminal = try PseudoTerminal(
                 executable: TutorBinary.path, arguments: ["learn", "marker", "--lessons", world.lessons],
                 environment: environment(world))
-            let seen = try terminal.waitFor("stepwise 2.1> ", timeout: 30)
+            let seen = try await terminal.waitFor("stepwise 2.1> ")
             // Opening the step compiles its snippet ahead in the background; wait until that is done.
-            let deadline = Date().addingTimeInterval(180)
             func compiled() -> Bool {
                 ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).contains { $0.count == 64 }
             }
-            while !compiled(), Date() < deadline { usleep(100_000) }
-            #expect(compiled(), "the prefetch compiled the snippet")
+            #expect(try await eventually(within: .seconds(180), pollEvery: .milliseconds(100), compiled), "the prefetch compiled the snippet")
             #expect(!FileManager.default.fileExists(atPath: world.ranMarker), "compiling ran nothing")
-            try terminal.waitForEditing()
+            try await terminal.waitForEditing()
             terminal.type("quit\r")
-            try terminal.waitFor("Progress saved", after: seen)
-            #expect(try terminal.waitForExit(timeout: 30) == 0)
+            try await terminal.waitFor("Progress saved", after: seen)
+            #expect(try await terminal.waitForExit() == 0)
         }
         #expect(!FileManager.default.fileExists(atPath: world.ranMarker), "opening and leaving the lesson ran nothing")
-        let (text, status) = try pipedSession("run\n", arguments: ["learn", "marker"], world: world)
+        let (text, status) = try await pipedSession("run\n", arguments: ["learn", "marker"], world: world)
         #expect(status == 0)
         #expect(text.contains("marked"))
         #expect(FileManager.default.fileExists(atPath: world.ranMarker), "run runs it")
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func aSnippetStartingHundredsOfProcessesIsStoppedAtTheLimit() throws {
+    func aSnippetStartingHundredsOfProcessesIsStoppedAtTheLimit() async throws {
         let world = try Self.makeWorld()
-        let (text, status) = try pipedSession("run\nhelp\n", arguments: ["learn", "misbehave", "--step", "9"], world: world)
+        let (text, status) = try await pipedSession("run\nhelp\n", arguments: ["learn", "misbehave", "--step", "9"], world: world)
         #expect(status == 0)
         #expect(text.contains("stopped: it started more than 256 processes at once. The tutor is fine."))
         #expect(text.contains("Commands"))
-        #expect(survivors(withArgument: world.bombSleeper).isEmpty, "every process it started is gone")
+        #expect(try await survivors(withArgument: world.bombSleeper).isEmpty, "every process it started is gone")
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func closingTheTerminalDuringARunEndsTheSnippetWithTheTutor() throws {
+    func closingTheTerminalDuringARunEndsTheSnippetWithTheTutor() async throws {
         let world = try Self.makeWorld()
         let terminal = try PseudoTerminal(
             executable: TutorBinary.path, arguments: ["learn", "misbehave", "--step", "8", "--lessons", world.lessons],
             environment: environment(world))
-        var seen = try terminal.waitFor("stepwise 1.8> ", timeout: 30)
-        try terminal.waitForEditing()
+        var seen = try await terminal.waitFor("stepwise 1.8> ")
+        try await terminal.waitForEditing()
         terminal.type("run\r")
-        seen = try terminal.waitFor("waiting", after: seen, timeout: 120)
-        #expect(!survivors(withArgument: world.waiterSleeper, expectingNone: false).isEmpty, "the snippet's child is running")
+        seen = try await terminal.waitFor("waiting", after: seen)
+        #expect(!(try await survivors(withArgument: world.waiterSleeper, expectingNone: false).isEmpty), "the snippet's child is running")
         // What the kernel sends the tutor when its terminal window is closed.
         let tutors = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name -> Int32? in
             guard let pid = Int32(name), let commandLine = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return nil }
@@ -315,7 +298,7 @@ import Glibc
         }
         let tutor = try #require(tutors.first)
         kill(tutor, SIGHUP)
-        _ = try terminal.waitForExit(timeout: 30)
-        #expect(survivors(withArgument: world.waiterSleeper).isEmpty, "nothing of the run outlives the tutor")
+        _ = try await terminal.waitForExit()
+        #expect(try await survivors(withArgument: world.waiterSleeper).isEmpty, "nothing of the run outlives the tutor")
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// `stepwise present` on a pseudo-terminal: keys in, full screens out, and the terminal as it
 /// was afterwards however the presenter ends.
-@Suite(.serialized) struct PresentCommandTests {
+@Suite(.tags(.terminal), .serialized) struct PresentCommandTests {
     static let restore = "\u{1B}[0m\u{1B}[?7h\u{1B}[?1049l\u{1B}[?25h"
 
     /// The shared scratch world plus a lesson with a quick two-line run and a crash.
@@ -47,10 +47,10 @@ import Testing
     }
 
     /// The terminal is back in line mode with echo, the alternate screen was left and the cursor shown.
-    func expectRestored(_ terminal: PseudoTerminal) throws {
+    func expectRestored(_ terminal: PseudoTerminal) async throws {
         #expect(terminal.screen.contains("\u{1B}[?1049h"), "the presenter used the alternate screen")
         #expect(terminal.screen.hasSuffix(Self.restore), "ends by leaving the alternate screen and showing the cursor: \(terminal.screen.suffix(40).debugDescription)")
-        let settings = try terminal.settings()
+        let settings = try await terminal.settings()
         let flags = settings.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" })
         #expect(flags.contains("icanon"), "\(settings)")
         #expect(flags.contains("echo"), "\(settings)")
@@ -63,12 +63,12 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(4)))
-    func runsLiveTurnsPagesSurvivesACrashAndRestoresTheTerminalOnQuit() throws {
+    func runsLiveTurnsPagesSurvivesACrashAndRestoresTheTerminalOnQuit() async throws {
         let world = try makeWorld()
         let terminal = try present(world)
-        var seen = try terminal.waitFor("Show and tell · step 1/3")
+        var seen = try await terminal.waitFor("Show and tell · step 1/3")
         terminal.type("r")
-        seen = try terminal.waitFor("finished in", after: seen, timeout: 90)
+        seen = try await terminal.waitFor("finished in", after: seen)
         // Each line carries the time it arrived: the second about 0.3 s after the first.
         let visible = terminal.screen.replacing(/\x1B\[[0-9;?]*[A-Za-z]/, with: "")
         let stamps = visible.matches(of: /(\d+\.\d\d)s │ (first|second) line/).map { (Double($0.1) ?? -1, String($0.2)) }
@@ -76,42 +76,42 @@ import Testing
         let second = try #require(stamps.first { $0.1 == "second" }?.0)
         #expect(second - first >= 0.25)
         terminal.type("\u{1B}[C")
-        seen = try terminal.waitFor("step 2/3", after: seen)
+        seen = try await terminal.waitFor("step 2/3", after: seen)
         terminal.type("r")
-        seen = try terminal.waitFor("crashed", after: seen, timeout: 90)
+        seen = try await terminal.waitFor("crashed", after: seen)
         // The presenter is still there: the page turns back.
         terminal.type("\u{1B}[D")
-        seen = try terminal.waitFor("step 1/3", after: seen)
+        seen = try await terminal.waitFor("step 1/3", after: seen)
         terminal.type("q")
-        #expect(try terminal.waitForExit() == 0)
-        try expectRestored(terminal)
+        #expect(try await terminal.waitForExit() == 0)
+        try await expectRestored(terminal)
         #expect(stateFiles(world.state).isEmpty, "presenting saves nothing: \(stateFiles(world.state))")
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func ctrlCQuitsAndRestoresTheTerminal() throws {
+    func ctrlCQuitsAndRestoresTheTerminal() async throws {
         let world = try makeWorld()
         let terminal = try present(world, ["--step", "3"])
-        try terminal.waitFor("step 3/3")
+        try await terminal.waitFor("step 3/3")
         terminal.type("\u{03}")
-        #expect(try terminal.waitForExit() == 0)
-        try expectRestored(terminal)
+        #expect(try await terminal.waitForExit() == 0)
+        try await expectRestored(terminal)
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func sigtermRestoresTheTerminal() throws {
+    func sigtermRestoresTheTerminal() async throws {
         let world = try makeWorld()
         let terminal = try present(world, ["--theme", "light"])
-        try terminal.waitFor("step 1/3")
+        try await terminal.waitFor("step 1/3")
         #expect(terminal.screen.contains("48;5;231"), "the light theme paints a white background")
         let program = try #require(terminal.foregroundProcessGroup())
         #expect(kill(program, SIGTERM) == 0)
-        _ = try terminal.waitForExit()
-        try expectRestored(terminal)
+        _ = try await terminal.waitForExit()
+        try await expectRestored(terminal)
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func sigtermDuringARunEndsTheSnippetToo() throws {
+    func sigtermDuringARunEndsTheSnippetToo() async throws {
         let world = try makeWorld()
         try """
             ---
@@ -129,31 +129,30 @@ import Testing
             ```
             """.write(toFile: world.lessons + "/06-wait.md", atomically: true, encoding: .utf8)
         let terminal = try present(world, lesson: "wait")
-        try terminal.waitFor("step 1/1")
+        try await terminal.waitFor("step 1/1")
         terminal.type("r")
-        try terminal.waitFor("snippet pid ", timeout: 90)
+        try await terminal.waitFor("snippet pid ")
+        // The number may arrive a moment after the words it follows.
         var snippet: pid_t?
-        for _ in 0..<100 where snippet == nil {
-            terminal.drain()
+        try? await terminal.waitUntil("no snippet pid") {
             let visible = terminal.screen.replacing(/\x1B\[[0-9;?]*[A-Za-z]/, with: "")
             snippet = visible.firstMatch(of: /snippet pid (\d+)\s/).flatMap { pid_t($0.1) }
-            usleep(50_000)
+            return snippet != nil
         }
         let pid = try #require(snippet)
         let program = try #require(terminal.foregroundProcessGroup())
         #expect(kill(program, SIGTERM) == 0)
-        _ = try terminal.waitForExit()
-        try expectRestored(terminal)
+        _ = try await terminal.waitForExit()
+        try await expectRestored(terminal)
         // The snippet runs in a session of its own, so only the presenter can end it.
-        let deadline = Date().addingTimeInterval(10)
-        while kill(pid, 0) == 0 && Date() < deadline { usleep(50_000) }
-        #expect(kill(pid, 0) != 0, "the snippet outlived the presenter")
+        // Returns as soon as it is gone; only a snippet still there after the hang bound fails.
+        #expect(try await eventually(pollEvery: .milliseconds(50)) { kill(pid, 0) != 0 }, "the snippet outlived the presenter")
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func withoutATerminalTheLessonIsShownLineByLineAndNothingIsSaved() throws {
+    func withoutATerminalTheLessonIsShownLineByLineAndNothingIsSaved() async throws {
         let world = try makeWorld()
-        let (text, status) = try TutorBinary.pipedSession(
+        let (text, status) = try await TutorBinary.pipedSession(
             "\n", arguments: ["present", "first", "--lessons", world.lessons], environment: TutorBinary.environment(state: world.state))
         #expect(status == 0)
         #expect(text.contains("The second step."))
@@ -163,37 +162,37 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func ctrlZGivesTheShellItsTerminalAndFgBringsThePresentationBack() throws {
+    func ctrlZGivesTheShellItsTerminalAndFgBringsThePresentationBack() async throws {
         let world = try makeWorld()
         var environment = TutorBinary.environment(state: world.state)
         environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
-        var (terminal, seen) = try PseudoTerminal.shell(environment: environment, columns: 80, rows: 24)
+        var (terminal, seen) = try await PseudoTerminal.shell(environment: environment, columns: 80, rows: 24)
         terminal.type("\(TutorBinary.path) present show --step 3 --lessons \(world.lessons)\r")
-        seen = try terminal.waitFor("step 3/3", after: seen, timeout: 30)
+        seen = try await terminal.waitFor("step 3/3", after: seen)
         // Raw mode makes Ctrl-Z a byte; the presenter suspends itself as a shell user expects.
         terminal.type("\u{1A}")
-        seen = try terminal.waitFor(Self.restore, after: seen)
-        seen = try terminal.waitFor("Stopped", after: seen)
-        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
+        seen = try await terminal.waitFor(Self.restore, after: seen)
+        seen = try await terminal.waitFor("Stopped", after: seen)
+        seen = try await terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
         terminal.type("stty -a\r")
-        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
+        seen = try await terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
         let modes = terminal.screen[..<seen].suffix(2_000).split(whereSeparator: { $0 == " " || $0 == "\r\n" || $0 == "\n" || $0 == ";" })
         #expect(modes.contains("icanon") && modes.contains("isig") && modes.contains("echo"), "the shell gets its modes back: \(modes)")
         terminal.type("fg\r")
         // Back: the alternate screen again and a full repaint, and keys work.
-        seen = try terminal.waitFor("\u{1B}[?1049h", after: seen)
-        seen = try terminal.waitFor("step 3/3", after: seen)
+        seen = try await terminal.waitFor("\u{1B}[?1049h", after: seen)
+        seen = try await terminal.waitFor("step 3/3", after: seen)
         terminal.type("\u{1B}[D")
-        seen = try terminal.waitFor("step 2/3", after: seen)
+        seen = try await terminal.waitFor("step 2/3", after: seen)
         terminal.type("q")
-        seen = try terminal.waitFor(Self.restore, after: seen)
-        seen = try terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
+        seen = try await terminal.waitFor(Self.restore, after: seen)
+        seen = try await terminal.waitFor(PseudoTerminal.shellPrompt, after: seen)
         terminal.type("exit\r")
-        _ = try terminal.waitForExit(timeout: 30)
+        _ = try await terminal.waitForExit()
     }
 
     @Test(.timeLimit(.minutes(3)))
-    func aTimelineIsDrawnAgainAtTheNewWidthAfterAResize() throws {
+    func aTimelineIsDrawnAgainAtTheNewWidthAfterAResize() async throws {
         let world = try makeWorld()
         try """
             ---
@@ -210,10 +209,10 @@ import Testing
             ```
             """.write(toFile: world.lessons + "/07-bars.md", atomically: true, encoding: .utf8)
         let terminal = try present(world, lesson: "bars")
-        var seen = try terminal.waitFor("step 1/1")
+        var seen = try await terminal.waitFor("step 1/1")
         terminal.type("r")
         let ran = seen
-        seen = try terminal.waitFor("0.00–", after: seen, timeout: 90)
+        seen = try await terminal.waitFor("0.00–", after: seen)
         // The longest bar is as wide as the room the window leaves it.
         func longestBar(after index: String.Index) -> Int {
             terminal.drain()
@@ -223,32 +222,33 @@ import Testing
         let narrow = longestBar(after: ran)
         let resizedAt = terminal.screen.endIndex
         terminal.resize(columns: 140, rows: 40)
-        try terminal.waitFor("\u{1B}[39;1H", after: resizedAt)
-        usleep(300_000)
+        try await terminal.waitFor("\u{1B}[39;1H", after: resizedAt)
+        // The redrawn bars may come in more than one read: wait for them rather than a fixed pause.
+        try? await terminal.waitUntil("no wide bar") { longestBar(after: resizedAt) >= narrow + 20 }
         let wide = longestBar(after: resizedAt)
         #expect(narrow > 20 && wide >= narrow + 20, "bars of \(narrow) then \(wide) columns")
         terminal.type("q")
-        #expect(try terminal.waitForExit() == 0)
-        try expectRestored(terminal)
+        #expect(try await terminal.waitForExit() == 0)
+        try await expectRestored(terminal)
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func aResizedWindowIsLaidOutAgain() throws {
+    func aResizedWindowIsLaidOutAgain() async throws {
         let world = try makeWorld()
         let terminal = try present(world, ["--step", "3"])
-        var seen = try terminal.waitFor("\u{1B}[24;1H")
+        var seen = try await terminal.waitFor("\u{1B}[24;1H")
         #expect(!terminal.screen.contains("\u{1B}[30;1H"))
         terminal.resize(columns: 100, rows: 30)
         // The footer moves to the new last two rows.
-        seen = try terminal.waitFor("\u{1B}[29;1H", after: seen)
-        try terminal.waitFor("step 3/3", after: seen)
+        seen = try await terminal.waitFor("\u{1B}[29;1H", after: seen)
+        try await terminal.waitFor("step 3/3", after: seen)
         terminal.type("q")
-        #expect(try terminal.waitForExit() == 0)
-        try expectRestored(terminal)
+        #expect(try await terminal.waitForExit() == 0)
+        try await expectRestored(terminal)
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func autoTurnsPagesByItselfLoopsAndAnyKeyPausesIt() throws {
+    func autoTurnsPagesByItselfLoopsAndAnyKeyPausesIt() async throws {
         let world = try makeWorld()
         var environment = TutorBinary.environment(state: world.state)
         environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
@@ -256,19 +256,19 @@ import Testing
         let terminal = try PseudoTerminal(
             executable: TutorBinary.path, arguments: ["present", "first", "--lessons", world.lessons, "--auto", "0.3"],
             environment: environment, columns: 80, rows: 24)
-        var seen = try terminal.waitFor("step 1/2")
-        seen = try terminal.waitFor("step 2/2", after: seen)
-        seen = try terminal.waitFor("step 1/2", after: seen)
+        var seen = try await terminal.waitFor("step 1/2")
+        seen = try await terminal.waitFor("step 2/2", after: seen)
+        seen = try await terminal.waitFor("step 1/2", after: seen)
         terminal.type("x")
-        seen = try terminal.waitFor("paused — a resumes", after: seen)
+        seen = try await terminal.waitFor("paused — a resumes", after: seen)
         let pausedAt = terminal.screen.endIndex
-        usleep(800_000)
+        try await Task.sleep(for: .milliseconds(800))
         terminal.drain()
         #expect(!terminal.screen[pausedAt...].contains("step 2/2"), "a paused slideshow stays on its step")
         terminal.type("a")
-        try terminal.waitFor("step 2/2", after: seen)
+        try await terminal.waitFor("step 2/2", after: seen)
         terminal.type("q")
-        #expect(try terminal.waitForExit() == 0)
-        try expectRestored(terminal)
+        #expect(try await terminal.waitForExit() == 0)
+        try await expectRestored(terminal)
     }
 }

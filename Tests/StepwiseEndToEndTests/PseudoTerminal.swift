@@ -56,17 +56,28 @@ final class PseudoTerminal {
         _ = text.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
     }
 
-    /// Reads until `text` appears after `from` (an offset into everything seen), or fails after `timeout`.
+    /// Reads until `text` appears after `from` (an offset into everything seen) and returns
+    /// as soon as it does; fails only after `timeout`, which means the program hung.
     @discardableResult
-    func waitFor(_ text: String, after from: String.Index? = nil, timeout: TimeInterval = 10) throws -> String.Index {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+    func waitFor(_ text: String, after from: String.Index? = nil, timeout: Duration = hangBound) async throws -> String.Index {
+        var found: String.Index?
+        let appeared = try await eventually(within: timeout) {
             drain()
-            let start = from ?? screen.startIndex
-            if let range = screen.range(of: text, range: start..<screen.endIndex) { return range.upperBound }
-            usleep(20_000)
+            found = screen.range(of: text, range: (from ?? screen.startIndex)..<screen.endIndex)?.upperBound
+            return found != nil
         }
-        throw Failure(description: "did not see \(text.debugDescription) within \(timeout)s; screen:\n\(screen)")
+        guard appeared, let found else {
+            throw Failure(description: "did not see \(text.debugDescription) within \(timeout); screen:\n\(screen)")
+        }
+        return found
+    }
+
+    /// Drains the screen until `condition` holds, checking between short sleeps; fails after
+    /// `timeout` with `what` (what went wrong) and the screen.
+    func waitUntil(_ what: String, timeout: Duration = hangBound, _ condition: () throws -> Bool) async throws {
+        guard try await eventually(within: timeout, { drain(); return try condition() }) else {
+            throw Failure(description: "\(what) after \(timeout); screen:\n\(screen)")
+        }
     }
 
     func drain() {
@@ -92,26 +103,20 @@ final class PseudoTerminal {
     }
 
     /// What `stty -a` reports for this terminal now (after the program ends: what it left behind).
-    func settings() throws -> String {
+    func settings() async throws -> String {
         let stty = Process()
         stty.executableURL = URL(fileURLWithPath: "/bin/stty")
         stty.arguments = ["-a", "-F", name]
         let output = Pipe()
         stty.standardOutput = output
-        try stty.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        stty.waitUntilExit()
-        return text
+        return String(decoding: try await stty.runPiped(input: Data(), output: output).output, as: UTF8.self)
     }
 
-    func waitForExit(timeout: TimeInterval = 10) throws -> Int32 {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline {
-            drain()
-            usleep(20_000)
-        }
+    /// Waits for the program to end, draining the screen meanwhile (a program blocked on a
+    /// full terminal would never end); fails after `timeout`, which means it hung.
+    func waitForExit(timeout: Duration = hangBound) async throws -> Int32 {
+        try await waitUntil("still running", timeout: timeout) { !process.isRunning }
         drain()
-        guard !process.isRunning else { throw Failure(description: "still running after \(timeout)s; screen:\n\(screen)") }
         return process.terminationStatus
     }
 }

@@ -35,7 +35,7 @@ struct StepwiseBinary {
     }
 
     /// Runs with output captured in files, so a chatty child can never block on a full pipe.
-    func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    func run(_ arguments: [String], in directory: String? = nil) async throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -53,9 +53,9 @@ struct StepwiseBinary {
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
-        process.waitUntilExit()
+        let status = await process.exitStatus()
         return Result(
-            status: process.terminationStatus,
+            status: status,
             standardOutput: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
             standardError: (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
         )

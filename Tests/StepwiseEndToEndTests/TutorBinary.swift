@@ -14,23 +14,21 @@ struct TutorBinary {
         ]
     }
 
-    /// Runs a session with `input` piped to it; returns everything it printed and its exit status.
-    static func pipedSession(_ input: String, arguments: [String], environment: [String: String]) throws -> (text: String, status: Int32) {
+    /// Runs a session with `input` piped to it (in `directory` if given); returns everything it
+    /// printed and its exit status. Writing, reading and waiting happen on dedicated threads.
+    static func pipedSession(
+        _ input: String, arguments: [String], environment: [String: String], directory: String? = nil
+    ) async throws -> (text: String, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = environment
-        let stdin = Pipe()
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe()
-        process.standardInput = stdin
         process.standardOutput = output
         process.standardError = output
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        let (data, status) = try await process.runPiped(input: Data(input.utf8), output: output)
+        return (String(decoding: data, as: UTF8.self), status)
     }
 
     /// A fresh folder with two small lessons and an empty state folder.

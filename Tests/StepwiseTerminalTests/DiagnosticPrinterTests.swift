@@ -2,7 +2,7 @@ import StepwiseCore
 import Testing
 @testable import StepwiseTerminal
 
-@Suite struct DiagnosticPrinterTests {
+@Suite(.tags(.fast)) struct DiagnosticPrinterTests {
     let report = CheckReport(
         lessons: [
             .init(file: "Lessons/01-a.md", id: "a", diagnostics: [

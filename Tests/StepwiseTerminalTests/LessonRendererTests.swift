@@ -5,7 +5,7 @@ import Testing
 
 /// Golden-output tests: the rendered text is compared with `Snapshots/<name>.txt`.
 /// Set RECORD_SNAPSHOTS=1 to rewrite them after an intended change (then read the diff).
-@Suite struct LessonRendererTests {
+@Suite(.tags(.fast)) struct LessonRendererTests {
     static let lesson: Lesson = {
         let text = """
             ---

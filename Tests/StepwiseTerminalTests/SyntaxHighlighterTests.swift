@@ -1,7 +1,7 @@
 import Testing
 @testable import StepwiseTerminal
 
-@Suite struct SyntaxHighlighterTests {
+@Suite(.tags(.fast)) struct SyntaxHighlighterTests {
     func styles(_ source: String, _ language: SyntaxHighlighter.Language) -> [String: TextStyle] {
         var result: [String: TextStyle] = [:]
         for line in SyntaxHighlighter(language: language).highlight(source) {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import StepwiseTerminal
 
-struct TypedLineTests {
+@Suite(.tags(.fast)) struct TypedLineTests {
     @Test func aPlainLineIsUsedAsItIs() {
         let line = TypedLine(screening: "let x = [1, 2]")
         #expect(line.usable == "let x = [1, 2]")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import StepwiseCore
 
-@Suite struct NewLessonTests {
+@Suite(.tags(.fast)) struct NewLessonTests {
     @Test func slugKeepsAsciiWordsJoinedByDashes() {
         #expect(NewLesson.slug(for: "Async Sequences: the basics") == "async-sequences-the-basics")
         #expect(NewLesson.slug(for: "  Générateurs & co!  ") == "generateurs-co")

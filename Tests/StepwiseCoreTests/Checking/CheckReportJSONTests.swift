@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import StepwiseCore
 
-@Suite struct CheckReportJSONTests {
+@Suite(.tags(.fast)) struct CheckReportJSONTests {
     @Test func encodesTheDocumentedSchema() throws {
         let report = CheckReport(
             lessons: [

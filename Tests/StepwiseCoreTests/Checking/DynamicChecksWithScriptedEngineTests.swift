@@ -3,7 +3,7 @@ import Testing
 @testable import StepwiseCore
 
 /// How the dynamic checks judge what the engine reports, and where they report it.
-@Suite struct DynamicChecksWithScriptedEngineTests {
+@Suite(.tags(.fast)) struct DynamicChecksWithScriptedEngineTests {
     func check(_ text: String, engine: ScriptedEngine, parallelism: Int = 2) async throws -> (report: CheckReport, file: String) {
         let folder = try LessonFolder()
         defer { folder.remove() }

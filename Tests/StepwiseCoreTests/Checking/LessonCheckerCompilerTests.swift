@@ -5,7 +5,7 @@ import Testing
 /// The dynamic checks with the real compiler and python3: one lesson that breaks every rule
 /// once, checked once and shared by the tests (each test asserts one rule), and one that
 /// follows every rule.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.tags(.compiler), .timeLimit(.minutes(2)))
 struct LessonCheckerCompilerTests {
     static let broken = """
         ---

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import StepwiseCore
 
-@Suite struct PassedCheckCacheTests {
+@Suite(.tags(.fast)) struct PassedCheckCacheTests {
     func checker(_ engine: ScriptedEngine, cache: PassedCheckCache) -> LessonChecker {
         var checker = LessonChecker(engine: engine, parallelism: 2)
         checker.passedCache = cache

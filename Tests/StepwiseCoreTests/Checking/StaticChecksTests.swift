@@ -3,7 +3,7 @@ import Testing
 @testable import StepwiseCore
 
 /// Checks that need no compiler: everything the parser and the static checks find.
-@Suite struct StaticChecksTests {
+@Suite(.tags(.fast)) struct StaticChecksTests {
     func check(_ text: String, named name: String = "01-fixture.md") async throws -> (report: CheckReport, file: String) {
         let folder = try LessonFolder()
         defer { folder.remove() }

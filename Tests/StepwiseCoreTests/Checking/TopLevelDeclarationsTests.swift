@@ -1,7 +1,7 @@
 import Testing
 @testable import StepwiseCore
 
-@Suite struct TopLevelDeclarationsTests {
+@Suite(.tags(.fast)) struct TopLevelDeclarationsTests {
     @Test func findsVarAndLetAtTopLevelOnly() {
         let source = """
             struct Counter {

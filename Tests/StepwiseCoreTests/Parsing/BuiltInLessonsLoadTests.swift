@@ -4,7 +4,7 @@ import Testing
 
 /// The loader's hardening must not cost the built-in lessons anything: they load, and pass
 /// the static checks, without a single diagnostic.
-@Suite struct BuiltInLessonsLoadTests {
+@Suite(.tags(.fast)) struct BuiltInLessonsLoadTests {
     @Test func theBuiltInLessonsLoadAndPassTheStaticChecksCleanly() async throws {
         let folder = try #require(LessonLocator.builtInFolder(environment: [:]))
         let catalog = LessonCatalog.load(folder: folder)

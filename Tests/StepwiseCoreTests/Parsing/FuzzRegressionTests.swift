@@ -5,7 +5,7 @@ import Testing
 /// Every input that once crashed, hung or exhausted memory in the loader (found by
 /// `Scripts/fuzz`, or written to reach the same fault) loads now: into a lesson, or into
 /// errors that each point at a line of the file.
-@Suite struct FuzzRegressionTests {
+@Suite(.tags(.fast)) struct FuzzRegressionTests {
     static let folder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/FuzzRegressions").path

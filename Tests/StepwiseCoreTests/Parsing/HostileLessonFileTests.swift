@@ -4,7 +4,7 @@ import Testing
 
 /// Lesson files an author (or a mistake) can put in a lessons folder: each gives an error at a
 /// line and column of that file, and the good lesson beside it still loads.
-@Suite struct HostileLessonFileTests {
+@Suite(.tags(.fast)) struct HostileLessonFileTests {
     static let good = "---\nid: good\ntitle: Good\n---\n\n## One\n\nText.\n"
 
     /// A folder holding a good lesson `01-good.md` and the hostile `02-bad.md`.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import StepwiseCore
 
-@Suite struct LessonCatalogTests {
+@Suite(.tags(.fast)) struct LessonCatalogTests {
     func folder(_ files: [String: String]) throws -> String {
         let path = NSTemporaryDirectory() + "stepwise-catalog-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import StepwiseCore
 
-@Suite struct LessonParserTests {
+@Suite(.tags(.fast)) struct LessonParserTests {
     static let fixture: String = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/parser-sample.md")

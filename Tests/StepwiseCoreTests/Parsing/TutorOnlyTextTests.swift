@@ -2,7 +2,7 @@ import Testing
 @testable import StepwiseCore
 
 /// `<!-- tutor -->` hides the next paragraph, list or quote from the presenter and handouts.
-@Suite struct TutorOnlyTextTests {
+@Suite(.tags(.fast)) struct TutorOnlyTextTests {
     func parse(_ body: String) throws -> (Lesson, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let lesson = LessonParser(file: "Lessons/04-t.md").parse("---\nid: t\ntitle: T\n---\n\n" + body, diagnostics: &diagnostics)

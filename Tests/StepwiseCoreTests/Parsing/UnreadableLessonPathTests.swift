@@ -4,7 +4,7 @@ import Testing
 
 /// Lessons folders and lesson files that cannot be read as such: each is one located error,
 /// and whatever else is readable still loads.
-@Suite struct UnreadableLessonPathTests {
+@Suite(.tags(.fast)) struct UnreadableLessonPathTests {
     /// Permission bits do not stop root, so tests of them only mean something for other users.
     static let isRoot = geteuid() == 0
 

@@ -147,12 +147,12 @@ import Testing
 
     /// A real full disk, scaled down: the writer process may write at most 4 KB per file
     /// (RLIMIT_FSIZE), so writing 40 KB of progress fails in write(2) itself.
-    @Test func aFullDiskKeepsTheOldProgress() throws {
+    @Test func aFullDiskKeepsTheOldProgress() async throws {
         let folder = try folder()
         let path = folder + "/progress.json"
-        #expect(try ProgressWriter.run([path, "--count", "3"]).status == 0)
+        #expect(try await ProgressWriter.run([path, "--count", "3"]).status == 0)
         #expect(ProgressWriter.wholeState(in: path) == 3)
-        let run = try ProgressWriter.run([path, "--count", "1", "--file-size-limit", "4096"])
+        let run = try await ProgressWriter.run([path, "--count", "1", "--file-size-limit", "4096"])
         #expect(run.status == 1)
         #expect(run.error == "\(path): cannot save progress: writing it failed: File too large; the progress saved before is unchanged\n")
         #expect(ProgressWriter.wholeState(in: path) == 3)

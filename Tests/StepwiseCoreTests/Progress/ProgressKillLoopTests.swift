@@ -12,7 +12,7 @@ import Testing
         ProcessInfo.processInfo.environment["STEPWISE_KILL_LOOP_ITERATIONS"].flatMap(Int.init) ?? 100
     }
 
-    @Test func killingASaveAtAnyMomentLeavesTheOldOrTheNewState() throws {
+    @Test func killingASaveAtAnyMomentLeavesTheOldOrTheNewState() async throws {
         let writer = try ProgressWriter.path()
         let folder = NSTemporaryDirectory() + "stepwise-kill-loop-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -32,20 +32,32 @@ import Testing
             try process.run()
             // Most kills land among the saves: after the first one, at a random moment within
             // the next few saves. One in ten lands anywhere in the writer's start-up instead.
+            // The reads and the waits block, so they run on a thread of their own; the random
+            // pause stays a usleep there too, as a suspension's wake-up is less precise.
             var printed = Data()
+            let reader = output.fileHandleForReading
             if Int.random(in: 0..<10, using: &generator) == 0 {
-                usleep(UInt32.random(in: 0...30_000, using: &generator))
+                let pause = UInt32.random(in: 0...30_000, using: &generator)
+                try await ProgressWriter.offThePool { _ = usleep(pause) }
             } else {
-                while !printed.contains(UInt8(ascii: "\n")) {
-                    let chunk = output.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    printed += chunk
+                let pause = UInt32.random(in: 0...8_000, using: &generator)
+                printed = try await ProgressWriter.offThePool {
+                    var printed = Data()
+                    while !printed.contains(UInt8(ascii: "\n")) {
+                        let chunk = reader.availableData
+                        if chunk.isEmpty { break }
+                        printed += chunk
+                    }
+                    usleep(pause)
+                    return printed
                 }
-                usleep(UInt32.random(in: 0...8_000, using: &generator))
             }
             kill(process.processIdentifier, SIGKILL)
-            printed += output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            printed += try await ProgressWriter.offThePool {
+                let rest = reader.readDataToEndOfFile()
+                process.waitUntilExit()
+                return rest
+            }
             #expect(process.terminationReason == .uncaughtSignal, "iteration \(iteration): the writer ended by itself: status \(process.terminationStatus)")
 
             let acknowledged = String(decoding: printed, as: UTF8.self).split(separator: "\n").compactMap { Int($0.dropFirst("saved ".count)) }.max()
@@ -63,7 +75,7 @@ import Testing
             if !leftOver.isEmpty { killsWithTemporaryFile += 1 }
         }
         // A last, uninterrupted save clears whatever the kills left behind.
-        let last = try ProgressWriter.run([path, "--count", "1"])
+        let last = try await ProgressWriter.run([path, "--count", "1"])
         #expect(last.status == 0)
         #expect(ProgressWriter.wholeState(in: path) == lastState + 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["progress.json"])

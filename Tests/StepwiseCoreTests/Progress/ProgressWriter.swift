@@ -50,8 +50,16 @@ enum ProgressWriter {
         var error: String
     }
 
+    /// Runs `work` (a blocking read or wait) on a thread of its own and awaits it, so it never
+    /// holds one of the cooperative pool's few threads that every other test's tasks need.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result(catching: work)) }.start()
+        }
+    }
+
     /// Runs the writer to the end (`--count`, `--file-size-limit` as given).
-    static func run(_ arguments: [String]) throws -> Run {
+    static func run(_ arguments: [String]) async throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
@@ -60,9 +68,14 @@ enum ProgressWriter {
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+        // Both pipes are read on threads of their own at once: one left unread could fill and stall the writer.
+        async let out = offThePool { output.fileHandleForReading.readDataToEndOfFile() }
+        async let err = offThePool { error.fileHandleForReading.readDataToEndOfFile() }
+        let (outData, errData) = try await (out, err)
+        let status = try await offThePool {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        return Run(status: status, output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
     }
 }

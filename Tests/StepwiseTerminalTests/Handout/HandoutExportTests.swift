@@ -5,7 +5,7 @@ import Testing
 
 /// Handouts built by really running a small lesson: golden files for Markdown and HTML (times
 /// normalised to `<t>`; RECORD_SNAPSHOTS=1 rewrites them), escaping, self-containment, failures.
-@Suite(.serialized) struct HandoutExportTests {
+@Suite(.tags(.compiler), .serialized) struct HandoutExportTests {
     static let fixture = #"""
         ---
         id: handout-fixture

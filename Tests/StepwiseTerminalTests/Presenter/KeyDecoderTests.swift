@@ -1,7 +1,7 @@
 import Testing
 @testable import StepwiseTerminal
 
-@Suite struct KeyDecoderTests {
+@Suite(.tags(.fast)) struct KeyDecoderTests {
     func keys(_ bytes: [UInt8]) -> [Key] {
         var decoder = KeyDecoder()
         return decoder.decode(bytes)

@@ -1,7 +1,7 @@
 import Testing
 @testable import StepwiseTerminal
 
-@Suite struct PagerTests {
+@Suite(.tags(.fast)) struct PagerTests {
     /// Three steps: prose, a runnable snippet with a Python original, a steppable snippet.
     static let steps = [
         Pager.StepFeatures(),

@@ -2,7 +2,7 @@ import Testing
 @testable import StepwiseCore
 @testable import StepwiseTerminal
 
-@Suite struct PresenterScreenTests {
+@Suite(.tags(.fast)) struct PresenterScreenTests {
     static let lesson: Lesson = {
         let long = String(repeating: "Every word of this sentence is here to make the paragraph wrap. ", count: 6)
         let text = """

@@ -1,7 +1,7 @@
 import Testing
 @testable import StepwiseTerminal
 
-@Suite struct PresenterThemeTests {
+@Suite(.tags(.fast)) struct PresenterThemeTests {
     let code = [Span("let", .colored(.magenta, bold: true)), Span(" x = "), Span("1", .colored(.yellow)), Span(" // why", .dim)]
 
     @Test func monoUsesNoColourOnlyBoldUnderlineAndReverse() {
