@@ -16,13 +16,19 @@ import Foundation
 /// and error, timestamps each line, enforces the wall-clock and output limits,
 /// and reaps the child.
 ///
+/// Generated programs also get a control channel (``ControlChannel``): a socket on
+/// descriptor 3 that carries ``ControlMessage``s, so nothing on standard output or
+/// error is ever taken for the tutor's own protocol. When the channel is readable the
+/// monitor first reads both output streams dry, so output written before a message
+/// arrives before it, and acknowledges the message only after delivering it.
+///
 /// Use ``run(_:limits:)`` to run a program to completion. Interactive sessions
 /// (stepping an iterator) use the internal `start` / `nextEvent` / `write` API.
 public final class ChildProcess: @unchecked Sendable {
     /// What the monitor thread reports in an interactive session.
     enum Event: Sendable {
         case line(TimedLine)
-        case control(ControlMessage)
+        case control(ReceivedControl)
         case exited(RunResult)
     }
 
@@ -63,19 +69,22 @@ public final class ChildProcess: @unchecked Sendable {
 
     let pid: pid_t
     private let start: ContinuousClock.Instant
+    /// CLOCK_MONOTONIC at spawn: the zero of line and message times, on the child's clock too.
+    private let spawnTime: Duration
     private let limits: RunLimits
     private let stdoutFD: Int32
     private let stderrFD: Int32
     private let wakeReadFD: Int32
     private let wakeWriteFD: Int32
-    private let inputFD: Int32?
+    /// The tutor's end of the control channel (nil for children that are not generated programs).
+    private let controlFD: Int32?
     private let isInteractive: Bool
     /// The value of ``LeftoverProcesses/variable`` in the child's environment.
     private let marker: String
     /// A folder to remove once the child and its leftovers are gone (its scratch working directory).
     private let removesAtExit: String?
-    /// A control line on standard error that marks the program's real start (see ``startAllowance``).
-    private let startMarker: String?
+    /// Whether the program's real start is its `started` message (see ``startAllowance``).
+    private var awaitsStartMessage: Bool { controlFD != nil }
 
     // Everything below is guarded by `lock`.
     private let lock = NSLock()
@@ -93,9 +102,9 @@ public final class ChildProcess: @unchecked Sendable {
     private let observer: (@Sendable (TimedLine) -> Void)?
 
     private init(
-        pid: pid_t, start: ContinuousClock.Instant, limits: RunLimits,
+        pid: pid_t, start: ContinuousClock.Instant, spawnTime: Duration, limits: RunLimits,
         stdoutFD: Int32, stderrFD: Int32, wakeReadFD: Int32, wakeWriteFD: Int32,
-        inputFD: Int32?, isInteractive: Bool, startMarker: String?, observer: (@Sendable (TimedLine) -> Void)?,
+        controlFD: Int32?, isInteractive: Bool, observer: (@Sendable (TimedLine) -> Void)?,
         marker: String, removesAtExit: String?
     ) {
         self.observer = observer
@@ -103,31 +112,31 @@ public final class ChildProcess: @unchecked Sendable {
         self.removesAtExit = removesAtExit
         self.pid = pid
         self.start = start
+        self.spawnTime = spawnTime
         self.limits = limits
         self.stdoutFD = stdoutFD
         self.stderrFD = stderrFD
         self.wakeReadFD = wakeReadFD
         self.wakeWriteFD = wakeWriteFD
-        self.inputFD = inputFD
+        self.controlFD = controlFD
         self.isInteractive = isInteractive
-        self.startMarker = startMarker
-        self.awaitingStart = startMarker != nil
+        self.awaitingStart = controlFD != nil
         if let wallClock = limits.wallClock {
-            deadline = start + wallClock + (startMarker == nil ? .zero : Self.startAllowance)
+            deadline = start + wallClock + (controlFD == nil ? .zero : Self.startAllowance)
             deadlineLimit = wallClock
         }
     }
 
-    /// Extra time before the start marker: the interpreter compiles the program
+    /// Extra time before the `started` message: the interpreter compiles the program
     /// first, and the learner's time limit is about their program, not the compiler.
     static let startAllowance: Duration = .seconds(60)
 
-    /// The wake pipe and the input socket stay open until nothing can use them:
+    /// The wake pipe and the control socket stay open until nothing can use them:
     /// `stop()` or `write(_:)` may come after the child has ended, and a closed
     /// descriptor number may already belong to a file the tutor opened since.
     deinit {
         Self.closeAll([wakeReadFD, wakeWriteFD])
-        if let inputFD { Self.closeAll([inputFD]) }
+        if let controlFD { Self.closeAll([controlFD]) }
     }
 
     // MARK: Running to completion
@@ -138,21 +147,21 @@ public final class ChildProcess: @unchecked Sendable {
     /// then SIGKILL) and returns promptly with ``Termination/interrupted``.
     /// - Throws: ``ChildProcessError`` when the program cannot be started.
     public static func run(_ spec: ProcessSpec, limits: RunLimits = RunLimits()) async throws -> RunResult {
-        try await run(spec, limits: limits, startMarker: nil)
+        try await run(spec, limits: limits, controlled: false)
     }
 
-    /// ``run(_:limits:)``, with the wall clock starting when the program writes
-    /// the control line `startMarker` to standard error (or after ``startAllowance``).
+    /// ``run(_:limits:)``; with `controlled`, a generated program with a control channel,
+    /// whose wall clock starts at its `started` message (or after ``startAllowance``).
     /// - Parameter observer: called on the monitor thread with each standard-output line as it
     ///   arrives (for showing a run live); the result still holds every line.
     /// - Parameter removesAtExit: a folder (the child's scratch working directory) to remove once
     ///   the child and everything it left running are gone.
     static func run(
-        _ spec: ProcessSpec, limits: RunLimits, startMarker: String?, observer: (@Sendable (TimedLine) -> Void)? = nil,
+        _ spec: ProcessSpec, limits: RunLimits, controlled: Bool, observer: (@Sendable (TimedLine) -> Void)? = nil,
         removesAtExit: String? = nil
     ) async throws -> RunResult {
         let process = try launch(
-            spec, limits: limits, interactive: false, startMarker: startMarker, observer: observer, removesAtExit: removesAtExit)
+            spec, limits: limits, interactive: false, controlled: controlled, observer: observer, removesAtExit: removesAtExit)
         return await withTaskCancellationHandler {
             await process.waitForExit()
         } onCancel: {
@@ -176,12 +185,13 @@ public final class ChildProcess: @unchecked Sendable {
 
     // MARK: Interactive sessions
 
-    /// Starts a program whose standard input the caller writes with ``write(_:)``.
+    /// Starts a generated program whose control channel the caller writes commands to with
+    /// ``write(_:)``; its standard input is at end of file, like every run's.
     /// Output is delivered through ``nextEvent()`` and not stored in the final result.
     static func startInteractive(
-        _ spec: ProcessSpec, limits: RunLimits, startMarker: String? = nil, removesAtExit: String? = nil
+        _ spec: ProcessSpec, limits: RunLimits, removesAtExit: String? = nil
     ) throws -> ChildProcess {
-        try launch(spec, limits: limits, interactive: true, startMarker: startMarker, observer: nil, removesAtExit: removesAtExit)
+        try launch(spec, limits: limits, interactive: true, controlled: true, observer: nil, removesAtExit: removesAtExit)
     }
 
     /// The next line, control message or the exit; nil after the exit was delivered.
@@ -203,27 +213,18 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    /// Writes text to the child's standard input.
+    /// Writes a command line to the child's control channel.
     /// - Throws: ``ChildProcessError/inputClosed`` when the child has ended.
     func write(_ text: String) throws {
-        guard let inputFD else { throw ChildProcessError.inputClosed }
+        guard let controlFD else { throw ChildProcessError.inputClosed }
         lock.lock()
         let closed = inputClosed || finalResult != nil
         lock.unlock()
         if closed { throw ChildProcessError.inputClosed }
-        var bytes = Array(text.utf8)
-        // A short write is possible on a socket; keep going until everything is sent.
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Self.sendWithoutSIGPIPE(inputFD, base + offset, buffer.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw ChildProcessError.inputClosed
-            }
-            offset += written
+        do {
+            try Syscalls.sendAll(controlFD, Array(text.utf8))
+        } catch {
+            throw ChildProcessError.inputClosed
         }
     }
 
@@ -260,11 +261,8 @@ public final class ChildProcess: @unchecked Sendable {
     static func startDetached(script: String, environment: [String: String], limits: RunLimits) throws {
         let spec = ProcessSpec(
             executable: "/bin/sh", arguments: ["-c", "( \(script) ) &"], environment: environment)
-        let pid = try spawn(spec, limits: limits, stdout: nil, stderr: nil, stdin: nil)
-        let reaper = Thread {
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        }
+        let pid = try spawn(spec, limits: limits, stdout: nil, stderr: nil, control: nil)
+        let reaper = Thread { Syscalls.waitBlocking(pid) }
         reaper.name = "stepwise reaper \(pid)"
         reaper.start()
     }
@@ -272,7 +270,7 @@ public final class ChildProcess: @unchecked Sendable {
     // MARK: Launching
 
     private static func launch(
-        _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, startMarker: String?,
+        _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, controlled: Bool,
         observer: (@Sendable (TimedLine) -> Void)?, removesAtExit: String?
     ) throws -> ChildProcess {
         guard access(spec.executable, X_OK) == 0 else {
@@ -295,21 +293,23 @@ public final class ChildProcess: @unchecked Sendable {
             throw error
         }
         var input: (parent: Int32, child: Int32)?
-        if interactive {
+        if controlled {
+            spec.environment[ControlChannel.variable] = String(ControlChannel.childDescriptor)
             do { input = try makeSocketPair() } catch {
                 closeAll([stdoutPipe.read, stdoutPipe.write, stderrPipe.read, stderrPipe.write, wakePipe.read, wakePipe.write])
                 throw error
             }
         }
-        for fd in [stdoutPipe.read, stderrPipe.read, wakePipe.read, wakePipe.write] {
+        for fd in [stdoutPipe.read, stderrPipe.read, wakePipe.read, wakePipe.write] + (input.map { [$0.parent] } ?? []) {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         }
 
         let spawnStart = ContinuousClock.now
+        let spawnTime = MonotonicClock.now()
         let pid: pid_t
         do {
             pid = try spawn(
-                spec, limits: limits, stdout: stdoutPipe.write, stderr: stderrPipe.write, stdin: input?.child)
+                spec, limits: limits, stdout: stdoutPipe.write, stderr: stderrPipe.write, control: input?.child)
         } catch {
             closeAll([stdoutPipe.read, stdoutPipe.write, stderrPipe.read, stderrPipe.write, wakePipe.read, wakePipe.write])
             if let input { closeAll([input.parent, input.child]) }
@@ -322,10 +322,10 @@ public final class ChildProcess: @unchecked Sendable {
         if let input { closeAll([input.child]) }
 
         let process = ChildProcess(
-            pid: pid, start: spawnStart, limits: limits,
+            pid: pid, start: spawnStart, spawnTime: spawnTime, limits: limits,
             stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read,
             wakeReadFD: wakePipe.read, wakeWriteFD: wakePipe.write,
-            inputFD: input?.parent, isInteractive: interactive, startMarker: startMarker, observer: observer,
+            controlFD: input?.parent, isInteractive: interactive, observer: observer,
             marker: marker, removesAtExit: removesAtExit)
         let thread = Thread { process.monitor() }
         thread.name = "stepwise child \(pid)"
@@ -356,12 +356,12 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     private static func spawn(
-        _ spec: ProcessSpec, limits: RunLimits, stdout: Int32?, stderr: Int32?, stdin: Int32?
+        _ spec: ProcessSpec, limits: RunLimits, stdout: Int32?, stderr: Int32?, control: Int32?
     ) throws -> pid_t {
         // On Linux the limits are set with prlimit(2) right after the spawn, which saves
-        // starting a shell (about 1 ms per run). posix_spawn returns only once the child
-        // has exec'd, and the new program is still in the dynamic loader when its limits
-        // land, so no snippet code runs unlimited. Elsewhere a shell applies `ulimit`s.
+        // starting a shell (about 1 ms per run). A generated program's `started` message
+        // waits for an ack the monitor sends only after this, so no snippet code runs
+        // unlimited. Elsewhere a shell applies `ulimit`s.
         #if os(Linux)
         let isDirect = PlatformCalls.prlimit != nil && (spec.workingDirectory == nil || PlatformCalls.addChdir != nil)
         #else
@@ -394,20 +394,21 @@ public final class ChildProcess: @unchecked Sendable {
                 posix_spawn_file_actions_addopen(&actions, target, "/dev/null", O_WRONLY, 0)
             }
         }
-        if let stdin {
-            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // Snippets never read the learner's typing: input is at end of file at once.
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let control {
+            posix_spawn_file_actions_adddup2(&actions, control, ControlChannel.childDescriptor)
         }
         var flags = Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK)
         #if os(Linux)
-        // A session of its own (glibc's POSIX_SPAWN_SETSID, which Swift does not import): the child
-        // leads its own process group, has no controlling terminal, so it can neither read the
-        // learner's typing nor be stopped by it, and its session id marks its descendants.
-        flags |= 0x80
-        // Any descriptor the tutor opened without close-on-exec must not leak into snippets.
+        // A session of its own: the child leads its own process group, has no controlling
+        // terminal, so it can neither read the learner's typing nor be stopped by it, and its
+        // session id marks its descendants.
+        flags |= Syscalls.posixSpawnSetsid
+        // Any descriptor the tutor opened without close-on-exec must not leak into snippets;
+        // the control channel's descriptor is the one kept.
         if let closeFrom = PlatformCalls.addCloseFrom {
-            _ = closeFrom(&actions, 3)
+            _ = closeFrom(&actions, control == nil ? 3 : ControlChannel.childDescriptor + 1)
         }
         if isDirect, let workingDirectory = spec.workingDirectory, let addChdir = PlatformCalls.addChdir {
             _ = addChdir(&actions, workingDirectory)
@@ -482,8 +483,9 @@ public final class ChildProcess: @unchecked Sendable {
         return (fds[0], fds[1])
     }
 
-    /// A socket rather than a pipe for standard input: writing to it can be done
-    /// without SIGPIPE (which would kill the tutor) when the child has exited.
+    /// The control channel: a socket, as it carries messages one way and commands and acks
+    /// the other, and writing to it can be done without SIGPIPE (which would kill the tutor)
+    /// when the child has exited.
     private static func makeSocketPair() throws -> (parent: Int32, child: Int32) {
         var fds: [Int32] = [-1, -1]
         #if os(Linux)
@@ -499,18 +501,17 @@ public final class ChildProcess: @unchecked Sendable {
         var one: Int32 = 1
         setsockopt(fds[0], SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
         #endif
-        // The child only reads and the tutor only writes.
-        shutdown(fds[0], Int32(SHUT_RD))
-        shutdown(fds[1], Int32(SHUT_WR))
+        // dup2 onto the same number would leave close-on-exec set, and the child without its channel.
+        if fds[1] <= ControlChannel.childDescriptor {
+            let moved = fcntl(fds[1], F_DUPFD_CLOEXEC, ControlChannel.childDescriptor + 1)
+            close(fds[1])
+            guard moved >= 0 else {
+                close(fds[0])
+                throw ChildProcessError.systemCallFailed(call: "fcntl", errno: errno)
+            }
+            fds[1] = moved
+        }
         return (fds[0], fds[1])
-    }
-
-    private static func sendWithoutSIGPIPE(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if os(Linux)
-        return send(fd, pointer, count, Int32(MSG_NOSIGNAL))
-        #else
-        return send(fd, pointer, count, 0)
-        #endif
     }
 
     private static func closeAll(_ fds: [Int32]) {
@@ -545,59 +546,74 @@ public final class ChildProcess: @unchecked Sendable {
         #endif
         defer { if pidFD >= 0 { close(pidFD) } }
 
-        func elapsed() -> Duration { ContinuousClock.now - start }
+        func elapsed() -> Duration { MonotonicClock.now() - spawnTime }
 
         func signalGroup(_ signal: Int32) {
             _ = kill(-pid, signal)
         }
 
         var observedOrigin: Duration?
-        // The two streams are read one after the other, so a first stdout line can be read
-        // before the start marker on stderr: it waits here instead of being lost.
-        var linesBeforeOrigin: [TimedLine] = []
+        var finishedAt: Duration?
+        var controlMessages: [ReceivedControl] = []
+        var controlOpen = controlFD != nil
+        var controlPending: [UInt8] = []
+        var controlOverlong = false
 
-        func deliver(_ produced: [OutputCollector.Event]) {
+        func deliver(_ produced: [TimedLine]) {
             guard !produced.isEmpty else { return }
-            if let startMarker {
-                for case .control(let message) in produced where message.stream == .stderr && message.text == startMarker {
-                    observedOrigin = message.elapsed
-                    lock.lock()
-                    if awaitingStart {
-                        awaitingStart = false
-                        if deadline != nil { deadline = ContinuousClock.now + deadlineLimit }
-                    }
-                    lock.unlock()
-                }
-            }
-            if let observer {
-                linesBeforeOrigin += produced.compactMap { event in
-                    if case .line(let line) = event, line.stream == .stdout { line } else { nil }
-                }
-                if startMarker == nil || observedOrigin != nil {
-                    for var line in linesBeforeOrigin {
-                        line.elapsed = max(.zero, line.elapsed - (observedOrigin ?? .zero))
-                        observer(line)
-                    }
-                    linesBeforeOrigin.removeAll()
+            if let observer, !awaitsStartMessage || observedOrigin != nil {
+                for var line in produced where line.stream == .stdout {
+                    line.elapsed = max(.zero, line.elapsed - (observedOrigin ?? .zero))
+                    observer(line)
                 }
             }
             guard isInteractive else { return }
             lock.lock()
-            for event in produced {
-                switch event {
-                case .line(let line): events.append(.line(line))
-                case .control(let message): events.append(.control(message))
-                }
-            }
+            events += produced.map { .line($0) }
             let waiter = takeWaiterWithEvent()
             lock.unlock()
             if let (continuation, event) = waiter { continuation.resume(returning: event) }
         }
 
+        /// The ack goes out before a waiting caller resumes: a caller that answers at once
+        /// (the next `next` command) must not get its bytes to the child ahead of the ack.
+        func deliver(_ message: ControlMessage, sentAt time: Int64, ack: () -> Void) {
+            let received = ReceivedControl(
+                message: message, elapsed: .nanoseconds(time) - spawnTime, lineIndex: collector.keptLineCount)
+            switch message {
+            case .started:
+                observedOrigin = received.elapsed
+                lock.lock()
+                if awaitingStart {
+                    awaitingStart = false
+                    if deadline != nil { deadline = ContinuousClock.now + deadlineLimit }
+                }
+                lock.unlock()
+            case .finished:
+                finishedAt = received.elapsed
+            default:
+                break
+            }
+            guard isInteractive else {
+                controlMessages.append(received)
+                ack()
+                return
+            }
+            lock.lock()
+            events.append(.control(received))
+            let waiter = takeWaiterWithEvent()
+            lock.unlock()
+            ack()
+            if let (continuation, event) = waiter { continuation.resume(returning: event) }
+        }
+
         /// Reads what is available on one stream; returns false at end of file.
-        func drain(_ fd: Int32, _ stream: TimedLine.Stream) -> Bool {
-            // Bounded so that one chatty stream cannot starve deadline checks.
-            for _ in 0..<16 {
+        func drain(_ fd: Int32, _ stream: TimedLine.Stream, untilEmpty: Bool = false) -> Bool {
+            // Bounded so that one chatty stream cannot starve deadline checks, except before a
+            // control message, which must come after everything written before it.
+            var reads = 0
+            while untilEmpty || reads < 16 {
+                reads += 1
                 let count = read(fd, buffer.baseAddress, bufferSize)
                 if count > 0 {
                     let produced = collector.consume(
@@ -608,7 +624,8 @@ public final class ChildProcess: @unchecked Sendable {
                         signalGroup(SIGKILL)
                         killSent = true
                     }
-                    if count < bufferSize { return true }
+                    if count < bufferSize && !untilEmpty { return true }
+                    if killSent && untilEmpty { return true }
                 } else if count == 0 {
                     deliver(collector.finishStream(stream, at: elapsed()))
                     return false
@@ -617,6 +634,48 @@ public final class ChildProcess: @unchecked Sendable {
                     if errno == EAGAIN || errno == EWOULDBLOCK { return true }
                     deliver(collector.finishStream(stream, at: elapsed()))
                     return false
+                }
+            }
+            return true
+        }
+
+        /// Reads the control channel; for each complete message, first everything the program
+        /// wrote before it, then the message, then the ack the child may be waiting for.
+        /// Returns whether there may be more to read.
+        @discardableResult
+        func readControl() -> Bool {
+            guard let controlFD, controlOpen else { return false }
+            let count = read(controlFD, buffer.baseAddress, bufferSize)
+            if count < 0 && errno == EINTR { return true }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return false }
+            if count <= 0 {
+                controlOpen = false
+                return false
+            }
+            var start = 0
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            var lines: [[UInt8]] = []
+            while start < count {
+                guard let newline = bytes[start...].firstIndex(of: 10) else {
+                    if controlPending.count + count - start > ControlChannel.maximumLineLength { controlOverlong = true }
+                    if !controlOverlong { controlPending += bytes[start...] }
+                    break
+                }
+                if !controlOverlong { lines.append(controlPending + bytes[start..<newline]) }
+                controlPending = []
+                controlOverlong = false
+                start = newline + 1
+            }
+            guard !lines.isEmpty else { return true }
+            for (stream, fd) in [(TimedLine.Stream.stdout, stdoutFD), (.stderr, stderrFD)] where open[stream] == true {
+                if !drain(fd, stream, untilEmpty: true) { open[stream] = false }
+            }
+            for line in lines {
+                // Only generated code writes here; a line that does not decode is dropped, not guessed at.
+                guard let decoded = try? JSONDecoder().decode(ControlLine.self, from: Data(line)) else { continue }
+                deliver(decoded.message, sentAt: decoded.time) {
+                    // A child that has gone away needs no ack.
+                    if decoded.message.needsAck { try? Syscalls.sendAll(controlFD, [ControlChannel.ack]) }
                 }
             }
             return true
@@ -649,6 +708,7 @@ public final class ChildProcess: @unchecked Sendable {
             if exitStatus == nil, let status = exitedStatus() {
                 // Collect what the child wrote just before exiting, then clear out its group at once;
                 // the rest of what it left behind is found after the result is delivered.
+                while readControl() {}
                 for (stream, fd) in [(TimedLine.Stream.stdout, stdoutFD), (.stderr, stderrFD)] where open[stream] == true {
                     if !drain(fd, stream) { open[stream] = false }
                 }
@@ -673,6 +733,7 @@ public final class ChildProcess: @unchecked Sendable {
             if pidFD >= 0 { fds.append(pollfd(fd: pidFD, events: Int16(POLLIN), revents: 0)) }
             if open[.stdout] == true { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
             if open[.stderr] == true { fds.append(pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)) }
+            if let controlFD, controlOpen { fds.append(pollfd(fd: controlFD, events: Int16(POLLIN), revents: 0)) }
             let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + (timeout.components.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
             let ready = poll(&fds, nfds_t(fds.count), timeout == .zero ? 0 : max(1, milliseconds))
             if ready <= 0 { continue }
@@ -681,6 +742,9 @@ public final class ChildProcess: @unchecked Sendable {
                     var sink = [UInt8](repeating: 0, count: 64)
                     while read(wakeReadFD, &sink, sink.count) > 0 {}
                 }
+            }
+            if let controlFD, fds.contains(where: { $0.fd == controlFD && $0.revents != 0 }) {
+                readControl()
             }
             // Standard output first: a crash message on standard error usually follows the program's last output.
             for (stream, fd) in [(TimedLine.Stream.stdout, stdoutFD), (.stderr, stderrFD)] where open[stream] == true {
@@ -706,10 +770,13 @@ public final class ChildProcess: @unchecked Sendable {
             let signal = status & 0x7f
             termination = .signalled(signal, name: Termination.signalName(signal))
         }
+        // The child's own `finished` when it sent one: a tutor that reaps late must not lengthen
+        // the time, and one that read `started` late must not shorten it.
+        let endedAt = finishedAt ?? elapsed()
         var result = RunResult(
-            lines: collector.lines, termination: termination, wallTime: elapsed(),
+            lines: collector.lines, termination: termination, wallTime: endedAt,
             omittedBytes: collector.omittedBytes, omittedLines: collector.omittedLines)
-        result.controlMessages = collector.controlMessages
+        result.controlMessages = controlMessages
 
         lock.lock()
         finalResult = result
@@ -783,9 +850,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     private func reap() -> Int32 {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return status
+        Syscalls.waitBlocking(pid) ?? 0
     }
 }
 

@@ -73,11 +73,16 @@ struct ChildProcessTests {
         #expect(result.termination == .signalled(11, name: "SIGSEGV"))
     }
 
-    @Test func separatesControlLinesFromOutput() async throws {
+    @Test func takesFormerControlLinesAsPlainOutput() async throws {
         let result = try await ChildProcess.run(shell("echo a; printf '\\036hello\\n'; echo b"))
-        #expect(result.lines.map(\.text) == ["a", "b"])
-        #expect(result.controlMessages.map(\.text) == ["hello"])
-        #expect(result.controlMessages.first?.lineIndex == 1)
+        #expect(result.lines.map(\.text) == ["a", "\u{1E}hello", "b"])
+        #expect(result.controlMessages.isEmpty)
+    }
+
+    @Test func givesNoControlChannelToOtherPrograms() async throws {
+        let result = try await ChildProcess.run(
+            shell("echo \"[${STEPWISE_CONTROL_FD:-}]\"; if [ -e /proc/$$/fd/3 ]; then echo open; else echo closed; fi"))
+        #expect(result.lines.map(\.text) == ["[]", "closed"])
     }
 
     @Test func refusesAMissingProgram() async {
