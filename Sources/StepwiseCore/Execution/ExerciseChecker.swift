@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The program is the learner's code, then the checks in a `do` block, with a
 /// hidden `check(_ name: String, _ condition: Bool)` that reports each result
-/// to the tutor as a control line (before and after evaluating the condition,
+/// to the tutor on the control channel (before and after evaluating the condition,
 /// so a crash inside a condition is attributed to its check), and an exit
 /// status of 1 if any check failed.
 public struct ExerciseChecker: Sendable {
@@ -40,16 +40,11 @@ public struct ExerciseChecker: Sendable {
     static func report(from result: RunResult, warnings: [CompilerDiagnostic]) -> ExerciseReport {
         var results: [CheckResult] = []
         var running: String?
-        for message in result.controlMessages where message.stream == .stdout {
-            let parts = message.text.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let name = decodeName(String(parts[1])) else { continue }
-            switch parts[0] {
-            case "check-begin": running = name
-            case "check-pass":
-                results.append(CheckResult(name: name, passed: true))
-                running = nil
-            case "check-fail":
-                results.append(CheckResult(name: name, passed: false))
+        for received in result.controlMessages {
+            switch received.message {
+            case .checkBegan(let name): running = name
+            case .checkEnded(let name, let passed):
+                results.append(CheckResult(name: name, passed: passed))
                 running = nil
             default: break
             }
@@ -60,11 +55,5 @@ public struct ExerciseChecker: Sendable {
         }
         return ExerciseReport(
             results: results, output: result.lines, termination: result.termination, crash: crash, warnings: warnings)
-    }
-
-    /// Check names travel as JSON strings, so they may contain any character.
-    static func decodeName(_ json: String) -> String? {
-        guard let data = "[\(json)]".data(using: .utf8) else { return nil }
-        return (try? JSONDecoder().decode([String].self, from: data))?.first
     }
 }

@@ -4,11 +4,12 @@ import Foundation
 /// the snippet and then a driver that calls `next()` on the snippet's variable
 /// each time the tutor asks.
 ///
-/// Each ``next()`` is a round trip: write `next` to the child's standard input,
+/// Each ``next()`` is a round trip: write `next` on the child's control channel,
 /// then read until the driver's report. Everything the program printed in
-/// between is what the iterator's body printed during that call. The driver
-/// marks the end of a call on both output streams, so output from standard
-/// error is never attributed to the wrong call.
+/// between is what the iterator's body printed during that call: the report is
+/// delivered only after both output streams were read up to it, and the driver
+/// waits for its ack, so output from standard error is never attributed to the
+/// wrong call.
 ///
 /// The wall-clock limit applies to the snippet's top-level code and then to each
 /// call separately: a learner may read for minutes between two calls.
@@ -81,7 +82,7 @@ public actor IteratorStepper {
         var compilerOutput: [String] = []
         var lines: [TimedLine] = []
         var origin: Duration?
-        var readyMessage: StepMessage?
+        var readyMessage: (kind: String, state: [StateEntry], error: String?)?
         let waitForReady = { () async throws -> RunResult? in
             while readyMessage == nil, let event = await process.nextEvent() {
                 switch event {
@@ -91,11 +92,13 @@ public actor IteratorStepper {
                     } else {
                         lines.append(line)
                     }
-                case .control(let message):
-                    if message.stream == .stderr && message.text == SwiftRunOutput.startMarker {
-                        origin = message.elapsed
-                    } else if message.stream == .stdout, message.text.hasPrefix(StepMessage.prefix) {
-                        readyMessage = try Self.decode(message.text)
+                case .control(let received):
+                    switch received.message {
+                    case .started: origin = received.elapsed
+                    case .stepReady(let kind, let state, let error): readyMessage = (kind, state, error)
+                    case .stepReport:
+                        throw ExecutionError.unexpectedStepMessage("a report before stepping began")
+                    default: break
                     }
                 case .exited(let result):
                     return result
@@ -134,7 +137,7 @@ public actor IteratorStepper {
         process.setTimeLimit(nil)
         let stepper = IteratorStepper(launch: launch, callLimit: limits.wallClock, origin: start)
         let ready = Ready(
-            topLevelOutput: rebased, kind: readyMessage.kind ?? "IteratorProtocol",
+            topLevelOutput: rebased, kind: readyMessage.kind,
             initialState: readyMessage.state, warnings: warnings)
         return .started(stepper, ready)
     }
@@ -166,26 +169,22 @@ public actor IteratorStepper {
         callsMade = call
 
         var body: [TimedLine] = []
-        var message: StepMessage?
-        var errorStreamDone = false
+        var message: (call: Int, value: String?, isEnd: Bool, error: String?, state: [StateEntry])?
         var exit: RunResult?
         let origin = origin
-        try await withTaskCancellationHandler {
-            while message == nil || !errorStreamDone {
+        await withTaskCancellationHandler {
+            while message == nil {
                 guard let event = await process.nextEvent() else { break }
                 switch event {
                 case .line(var line):
                     line.elapsed = max(.zero, line.elapsed - origin)
                     body.append(line)
-                case .control(let control):
-                    if control.stream == .stdout, control.text.hasPrefix(StepMessage.prefix) {
-                        message = try Self.decode(control.text)
-                    } else if control.stream == .stderr, control.text == "step-end \(call)" {
-                        errorStreamDone = true
+                case .control(let received):
+                    if case .stepReport(let call, let value, let isEnd, let error, let state) = received.message {
+                        message = (call, value, isEnd, error, state)
                     }
                 case .exited(let result):
                     exit = result
-                    errorStreamDone = true
                 }
                 if exit != nil { break }
             }
@@ -214,14 +213,5 @@ public actor IteratorStepper {
         guard ended == nil else { return }
         launch.process.stop(.interrupted)
         ended = await launch.process.waitForExit()
-    }
-
-    private static func decode(_ text: String) throws -> StepMessage {
-        let json = text.dropFirst(StepMessage.prefix.count)
-        do {
-            return try JSONDecoder().decode(StepMessage.self, from: Data(json.utf8))
-        } catch {
-            throw ExecutionError.unexpectedStepMessage(String(json.prefix(200)))
-        }
     }
 }

@@ -8,24 +8,13 @@ import Darwin
 ///
 /// The first `keptLimit` bytes (both streams together) become lines; the rest
 /// is only counted, so a snippet that prints 100 MB costs the tutor at most the
-/// kept limit plus one read buffer. Lines starting with U+001E are the tutor's
-/// own control messages: they bypass the limit (generated code relies on them)
-/// but are themselves capped in length so they cannot be abused to grow memory.
+/// kept limit plus one read buffer. Every line is the program's own output: the
+/// tutor's messages travel on a channel of their own (``ControlChannel``).
 struct OutputCollector {
-    /// What a completed line turned out to be.
-    enum Event: Equatable {
-        case line(TimedLine)
-        case control(ControlMessage)
-    }
-
-    static let controlByte: UInt8 = 0x1E
-    static let maximumControlLength = 1 << 20
-
     private struct PendingLine {
         var bytes: [UInt8] = []
         var droppedBytes = 0
-        var isControl = false
-        var isEmpty: Bool { bytes.isEmpty && droppedBytes == 0 && !isControl }
+        var isEmpty: Bool { bytes.isEmpty && droppedBytes == 0 }
     }
 
     let keptLimit: Int
@@ -34,11 +23,11 @@ struct OutputCollector {
     private(set) var omittedBytes = 0
     private(set) var omittedLines = 0
     private(set) var lines: [TimedLine] = []
-    private(set) var controlMessages: [ControlMessage] = []
     /// Whether completed lines are stored in `lines` (interactive sessions only stream them).
     let storesLines: Bool
     private var pending: [TimedLine.Stream: PendingLine] = [.stdout: PendingLine(), .stderr: PendingLine()]
-    private var keptLineCount = 0
+    /// Lines completed so far, stored or not: where a control message falls among them.
+    private(set) var keptLineCount = 0
 
     init(keptLimit: Int, storesLines: Bool = true) {
         self.keptLimit = keptLimit
@@ -46,9 +35,9 @@ struct OutputCollector {
     }
 
     /// Consumes bytes read from `stream` at `elapsed`; returns the lines they completed.
-    mutating func consume(_ bytes: UnsafeRawBufferPointer, from stream: TimedLine.Stream, at elapsed: Duration) -> [Event] {
+    mutating func consume(_ bytes: UnsafeRawBufferPointer, from stream: TimedLine.Stream, at elapsed: Duration) -> [TimedLine] {
         totalBytes += bytes.count
-        var events: [Event] = []
+        var events: [TimedLine] = []
         var line = pending[stream] ?? PendingLine()
         var start = 0
         while start < bytes.count {
@@ -73,7 +62,7 @@ struct OutputCollector {
     }
 
     /// Completes a last line without a newline when the stream closes.
-    mutating func finishStream(_ stream: TimedLine.Stream, at elapsed: Duration) -> [Event] {
+    mutating func finishStream(_ stream: TimedLine.Stream, at elapsed: Duration) -> [TimedLine] {
         guard var line = pending[stream], !line.isEmpty else { return [] }
         pending[stream] = PendingLine()
         return finish(&line, stream: stream, at: elapsed, endsWithNewline: false).map { [$0] } ?? []
@@ -81,20 +70,6 @@ struct OutputCollector {
 
     private mutating func append(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, to line: inout PendingLine) {
         guard !range.isEmpty else { return }
-        if line.bytes.isEmpty && line.droppedBytes == 0 && !line.isControl && bytes[range.lowerBound] == Self.controlByte {
-            line.isControl = true
-        }
-        if line.isControl {
-            if line.bytes.count + range.count <= Self.maximumControlLength {
-                line.bytes.append(contentsOf: bytes[range])
-                return
-            }
-            // Too long to be one of ours: treat it as ordinary output from here on.
-            line.isControl = false
-            let earlier = line.bytes
-            line.bytes = []
-            keep(earlier[...], in: &line)
-        }
         keep(bytes[range], in: &line)
     }
 
@@ -114,13 +89,7 @@ struct OutputCollector {
 
     private mutating func finish(
         _ line: inout PendingLine, stream: TimedLine.Stream, at elapsed: Duration, endsWithNewline: Bool
-    ) -> Event? {
-        if line.isControl {
-            let text = String(decoding: line.bytes.dropFirst(), as: UTF8.self)
-            let message = ControlMessage(elapsed: elapsed, stream: stream, text: text, lineIndex: keptLineCount)
-            controlMessages.append(message)
-            return .control(message)
-        }
+    ) -> TimedLine? {
         // The newline counts towards the kept limit like any other byte.
         if endsWithNewline {
             if keptBytes < keptLimit { keptBytes += 1 } else { omittedBytes += 1; line.droppedBytes += 1 }
@@ -134,7 +103,7 @@ struct OutputCollector {
         let timed = TimedLine(elapsed: elapsed, stream: stream, text: text, isTruncated: hasDroppedContent(line, endsWithNewline))
         keptLineCount += 1
         if storesLines { lines.append(timed) }
-        return .line(timed)
+        return timed
     }
 
     private func hasDroppedContent(_ line: PendingLine, _ endsWithNewline: Bool) -> Bool {

@@ -2,7 +2,7 @@
 /// declarations in scope and with state carried over between entries.
 ///
 /// **Replay.** Each entry runs a fresh program: the snippet, then every earlier
-/// entry that succeeded, then the new entry. Output before a marker line is
+/// entry that succeeded, then the new entry. Output before an `entry` message is
 /// discarded, so the learner sees only what the new entry printed, while state
 /// (`var g = Countdown(from: 3)`, then `g.next()`, then `g.next()`) carries over
 /// because the earlier entries run again. This needs no long-lived process and
@@ -37,8 +37,6 @@ public actor PromptSession {
     private let runner: SnippetRunner
     private let limits: RunLimits
     private var entries: [PromptEntry] = []
-
-    static let marker = "entry"
 
     /// - Parameters:
     ///   - snippet: The current snippet, whose declarations are in scope (its output is hidden).
@@ -94,15 +92,13 @@ public actor PromptSession {
         case .compileFailed(let diagnostics):
             return .compileFailed(Self.errorsOnly(diagnostics))
         case .ran(let result, _):
-            let stdoutMarker = result.controlMessages.first { $0.stream == .stdout && $0.text == Self.marker }
-            let stderrMarker = result.controlMessages.first { $0.stream == .stderr && $0.text == Self.marker }
-            guard let stdoutMarker, let stderrMarker else { return .earlierCodeFailed(result) }
+            guard let marker = result.controlMessages.first(where: { $0.message == .entryMark }) else {
+                return .earlierCodeFailed(result)
+            }
             var output: [TimedLine] = []
-            for (index, line) in result.lines.enumerated() {
-                let marker = line.stream == .stdout ? stdoutMarker : stderrMarker
-                guard index >= marker.lineIndex else { continue }
+            for (index, line) in result.lines.enumerated() where index >= marker.lineIndex {
                 var moved = line
-                moved.elapsed = max(.zero, line.elapsed - stdoutMarker.elapsed)
+                moved.elapsed = max(.zero, line.elapsed - marker.elapsed)
                 output.append(moved)
             }
             return .ran(output: output, termination: result.termination, crash: RuntimeCrash.find(in: output))
@@ -129,7 +125,7 @@ public actor PromptSession {
             opened += 1
             add(entry, file: "entry-\(index + 1).swift", region: .generated, to: &builder)
         }
-        builder.addGenerated("__stepwiseMark(\"\(marker)\")")
+        builder.addGenerated("__stepwiseSend(\"entry\")")
         if new.kind != .fileScopeDeclaration {
             builder.addGenerated("do {")
             opened += 1

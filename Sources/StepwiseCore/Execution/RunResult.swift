@@ -4,15 +4,15 @@ public struct RunResult: Sendable, Hashable {
     public var lines: [TimedLine]
     /// How the process ended.
     public var termination: Termination
-    /// Time from spawn to exit.
+    /// Time from spawn to exit; for generated programs, from the child's own `started` to its
+    /// `finished` (or to the tutor's reap when it crashed), as the child's clock measured it.
     public var wallTime: Duration
     /// Output bytes that were counted but not kept (beyond the kept-output limit).
     public var omittedBytes: Int
     /// Lines that were dropped entirely because the kept-output limit was reached.
     public var omittedLines: Int
-    /// Lines starting with the control character U+001E: the tutor's own
-    /// messages from generated code, never shown to the learner.
-    var controlMessages: [ControlMessage]
+    /// What generated code sent on the control channel, never shown to the learner.
+    var controlMessages: [ReceivedControl]
 
     public init(
         lines: [TimedLine],

@@ -133,20 +133,20 @@ public struct SnippetRunner: Sendable {
     struct InteractiveLaunch: Sendable {
         var process: ChildProcess
         var program: GeneratedProgram
-        /// Whether compiler output precedes the start marker on standard error.
+        /// Whether compiler output precedes the `started` message on standard error.
         var interpreted: Bool
         /// A temporary folder to delete once the program has started.
         var folder: String?
     }
 
-    /// Starts a generated program whose standard input Stepwise writes.
+    /// Starts a generated program whose control channel Stepwise writes commands to.
     func launchInteractive(_ program: GeneratedProgram, limits: RunLimits, cacheInBackground: Bool) async throws -> InteractiveLaunch {
         let key = cache.key(for: program, toolchain: toolchain)
         if let cached = cache.lookup(key: key), let executable = cached.executable {
             let scratch = try ScratchFolder.make()
             let process = try ChildProcess.startInteractive(
                 ProcessSpec(executable: executable, environment: environment, workingDirectory: scratch), limits: limits,
-                startMarker: SwiftRunOutput.startMarker, removesAtExit: scratch)
+                removesAtExit: scratch)
             return InteractiveLaunch(process: process, program: program, interpreted: false, folder: nil)
         }
         if firstRun == .interpret, let interpreter = toolchain.interpreter, await !cache.isCompiling(key: key) {
@@ -156,7 +156,7 @@ public struct SnippetRunner: Sendable {
                 let scratch = try ScratchFolder.make()
                 let process = try ChildProcess.startInteractive(
                     interpreterSpec(interpreter, folder: folder, workingDirectory: scratch), limits: limits,
-                    startMarker: SwiftRunOutput.startMarker, removesAtExit: scratch)
+                    removesAtExit: scratch)
                 if cacheInBackground { await compileForLater(program) }
                 return InteractiveLaunch(process: process, program: program, interpreted: true, folder: folder)
             } catch {
@@ -208,7 +208,7 @@ public struct SnippetRunner: Sendable {
         let scratch = try ScratchFolder.make()
         let raw = try await ChildProcess.run(
             ProcessSpec(executable: executable, environment: environment, workingDirectory: scratch), limits: limits,
-            startMarker: SwiftRunOutput.startMarker, observer: onLine, removesAtExit: scratch)
+            controlled: true, observer: onLine, removesAtExit: scratch)
         let processed = SwiftRunOutput.process(raw, program: program, interpreted: false)
         return .ran(processed.result, warnings: diagnostics(compilerOutput, program: program, failed: false))
     }
@@ -223,7 +223,7 @@ public struct SnippetRunner: Sendable {
         let scratch = try ScratchFolder.make()
         let raw = try await ChildProcess.run(
             interpreterSpec(interpreter, folder: folder, workingDirectory: scratch), limits: limits,
-            startMarker: SwiftRunOutput.startMarker, observer: onLine, removesAtExit: scratch)
+            controlled: true, observer: onLine, removesAtExit: scratch)
         let processed = SwiftRunOutput.process(raw, program: program, interpreted: true)
         if !processed.started {
             switch raw.termination {

@@ -1,14 +1,17 @@
 /// The hidden Swift code compiled next to every snippet (in `stepwise-support.swift`).
 ///
-/// It talks to the tutor with *control lines*: lines that start with U+001E,
-/// which ``ChildProcess`` separates from the program's own output. Names start
+/// It talks to the tutor over a socket of its own (``ControlChannel``), never over the
+/// program's standard output or error, so nothing a learner prints can pass for a message.
+/// It cannot import StepwiseCore, so it writes ``ControlLine``'s JSON by hand; the contract
+/// test compiles these programs and decodes each kind with the Core type. Names start
 /// with `__stepwise` so they cannot clash with lesson code.
 enum SupportCode {
     /// Always present: line-buffered standard output (so output arrives as it is
-    /// printed, not when a 4 KiB buffer fills) and a start marker on standard
-    /// error, which separates compiler output from program output when the
-    /// program runs in the interpreter, and gives timelines their zero. Kept
-    /// minimal: every line here is compiled before each interpreted first run.
+    /// printed, not when a 4 KiB buffer fills), the channel's sender, and a `started`
+    /// message, which separates compiler output from program output when the program
+    /// runs in the interpreter, gives timelines their zero, and returns only once the
+    /// tutor has applied the limits. Kept minimal: every line here is compiled before
+    /// each interpreted first run.
     static let base = #"""
         #if canImport(Glibc)
         @preconcurrency import Glibc
@@ -16,25 +19,46 @@ enum SupportCode {
         @preconcurrency import Darwin
         #endif
 
+        nonisolated(unsafe) var __stepwiseControl: Int32 = -1
+
+        /// Flushes both streams first, so what the program wrote before is in the pipes when the
+        /// tutor reads the message; with `ack`, returns once the tutor has read up to it.
+        func __stepwiseSend(_ kind: String, _ fields: String = "", ack: Bool = true) {
+            guard __stepwiseControl >= 0 else { return }
+            fflush(stdout)
+            fflush(stderr)
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let time = Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
+            let bytes = Array(("{\"kind\":\"" + kind + "\",\"time\":\(time)" + fields + "}\n").utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let count = bytes.withUnsafeBytes { write(__stepwiseControl, $0.baseAddress! + sent, bytes.count - sent) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { __stepwiseControl = -1; return }
+                sent += count
+            }
+            guard ack else { return }
+            var reply: UInt8 = 0
+            while read(__stepwiseControl, &reply, 1) < 0 && errno == EINTR {}
+        }
+
         func __stepwiseBegin() {
             setvbuf(stdout, nil, _IOLBF, 0)
-            fputs("\u{1E}start\n", stderr)
+            if let text = getenv("STEPWISE_CONTROL_FD"), let fd = Int32(String(cString: text)) {
+                __stepwiseControl = fd
+                // Programs the snippet starts are not generated code and get no channel.
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                unsetenv("STEPWISE_CONTROL_FD")
+                atexit { __stepwiseSend("finished", ack: false) }
+            }
+            __stepwiseSend("started")
         }
         """#
 
-    /// Control lines on both streams, and JSON strings: only in programs that need
-    /// them, because the interpreter compiles every function before the first run
+    /// JSON strings: only in programs that need them, because the interpreter compiles every function before the first run
     /// and these cost about 40 ms there.
     static let messages = #"""
-        /// Writes a control line to both streams (standard output first, flushed),
-        /// so the tutor knows everything before it on each stream was written earlier.
-        func __stepwiseMark(_ text: String) {
-            fflush(stdout)
-            fputs("\u{1E}" + text + "\n", stdout)
-            fflush(stdout)
-            fputs("\u{1E}" + text + "\n", stderr)
-        }
-
         func __stepwiseJSON(_ text: String) -> String {
             var out = "\""
             for scalar in text.unicodeScalars {
@@ -90,30 +114,36 @@ enum SupportCode {
             return "[" + entries.joined(separator: ",") + "]"
         }
 
-        func __stepwiseSend(_ fields: String, call: Int) {
-            fflush(stdout)
-            fputs("\u{1E}step {" + fields + "}\n", stdout)
-            fflush(stdout)
-            fputs("\u{1E}step-end \(call)\n", stderr)
-        }
-
         func __stepwiseReport(call: Int, value: String?, isEnd: Bool, error: String?, state: Any) {
-            var fields = "\"call\":\(call),\"isEnd\":\(isEnd)"
+            var fields = ",\"call\":\(call),\"isEnd\":\(isEnd)"
             if let value { fields += ",\"value\":" + __stepwiseJSON(value) }
             if let error { fields += ",\"error\":" + __stepwiseJSON(error) }
             fields += ",\"state\":" + __stepwiseState(state)
-            __stepwiseSend(fields, call: call)
+            __stepwiseSend("step-report", fields)
         }
 
-        func __stepwiseReady(kind: String, state: Any) {
-            __stepwiseSend("\"call\":0,\"isEnd\":false,\"kind\":" + __stepwiseJSON(kind) + ",\"state\":" + __stepwiseState(state), call: 0)
+        func __stepwiseReady(kind: String, state: Any, error: String? = nil) {
+            var fields = ",\"stepKind\":" + __stepwiseJSON(kind) + ",\"state\":" + __stepwiseState(state)
+            if let error { fields += ",\"error\":" + __stepwiseJSON(error) }
+            __stepwiseSend("step-ready", fields)
         }
 
-        /// Waits for the tutor's next command; false means stop.
+        /// Waits for the tutor's next command on the channel (standard input is the learner's
+        /// and at end of file); false means stop.
         func __stepwiseAwaitNext() -> Bool {
-            while let command = readLine() {
-                if command == "next" { return true }
-                if command == "quit" { return false }
+            var command: [UInt8] = []
+            var byte: UInt8 = 0
+            while __stepwiseControl >= 0 {
+                let count = read(__stepwiseControl, &byte, 1)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return false }
+                if byte != 10 {
+                    command.append(byte)
+                    continue
+                }
+                if command == Array("next".utf8) { return true }
+                if command == Array("quit".utf8) { return false }
+                command = []
             }
             return false
         }
@@ -180,22 +210,22 @@ enum SupportCode {
             } else if let sequence = target as? any AsyncSequence {
                 await __stepwiseLoopAsyncSequence(sequence)
             } else {
-                __stepwiseSend("\"call\":0,\"isEnd\":true,\"error\":" + __stepwiseJSON("a value of type \(type(of: target)) is neither an iterator nor a sequence") + ",\"state\":[]", call: 0)
+                __stepwiseReady(kind: "", state: (), error: "a value of type \(type(of: target)) is neither an iterator nor a sequence")
             }
         }
         """#
 
-    /// Exercise checks: `check(name, condition)` reports each result as a control
-    /// line before and after evaluating the condition, so a crash inside a
+    /// Exercise checks: `check(name, condition)` sends a message before and after
+    /// evaluating the condition, so a crash inside a
     /// condition is attributed to its check.
     static let checks = #"""
         nonisolated(unsafe) var __stepwiseFailedChecks = 0
 
         func check(_ name: String, _ condition: @autoclosure () throws -> Bool) rethrows {
-            __stepwiseMark("check-begin " + __stepwiseJSON(name))
+            __stepwiseSend("check-began", ",\"name\":" + __stepwiseJSON(name))
             let passed = try condition()
             if !passed { __stepwiseFailedChecks += 1 }
-            __stepwiseMark("check-" + (passed ? "pass " : "fail ") + __stepwiseJSON(name))
+            __stepwiseSend("check-ended", ",\"name\":" + __stepwiseJSON(name) + ",\"passed\":\(passed)")
         }
 
         func __stepwiseFinishChecks() {

@@ -1,6 +1,6 @@
 /// Turns a Swift program's raw run into what the learner should see.
 ///
-/// - Lines on standard error before the program's start marker are compiler
+/// - Lines on standard error before the program's `started` message are compiler
 ///   output (only when the interpreter compiled the program in the same process).
 /// - Times are rebased so that 0 is the program's first statement, not the
 ///   process spawn: a timeline then looks the same whether the program was
@@ -16,12 +16,10 @@ enum SwiftRunOutput {
         var compilerOutput: [String]
     }
 
-    static let startMarker = "start"
-
     /// - Parameter interpreted: Whether the compiler ran in the same process, so that
-    ///   standard error before the start marker is compiler output.
+    ///   standard error before `started` is compiler output.
     static func process(_ raw: RunResult, program: GeneratedProgram, interpreted: Bool) -> Processed {
-        let start = raw.controlMessages.first { $0.stream == .stderr && $0.text == startMarker }
+        let start = raw.controlMessages.first { $0.message == .started }
         let origin = start?.elapsed ?? .zero
         var compilerOutput: [String] = []
         var lines: [TimedLine] = []
@@ -42,7 +40,7 @@ enum SwiftRunOutput {
         // The total is the program's own time too, not the interpreter's compile before it.
         result.wallTime = max(.zero, raw.wallTime - origin)
         result.controlMessages = raw.controlMessages.compactMap { message in
-            guard message.text != startMarker || message.stream != .stderr else { return nil }
+            guard message.message != .started else { return nil }
             var moved = message
             moved.lineIndex = message.lineIndex - removedBefore[min(message.lineIndex, removedBefore.count - 1)]
             moved.elapsed = max(.zero, message.elapsed - origin)

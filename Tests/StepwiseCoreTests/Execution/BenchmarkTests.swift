@@ -11,7 +11,7 @@ import Testing
 /// Library-level measurements for `Benchmarks/run.sh`; they only run with
 /// `STEPWISE_BENCH=1` and print `BENCH` lines instead of asserting targets,
 /// because timings depend on the machine.
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["STEPWISE_BENCH"] == "1"))
+@Suite(.tags(.compiler), .serialized, .enabled(if: ProcessInfo.processInfo.environment["STEPWISE_BENCH"] == "1"))
 struct BenchmarkTests {
     static let generator = """
         struct OneToFive: Sequence, IteratorProtocol {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import StepwiseCore
 
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.tags(.compiler), .timeLimit(.minutes(3)))
 struct ChildProcessTests {
     let environment = ProcessInfo.processInfo.environment
 
@@ -73,11 +73,16 @@ struct ChildProcessTests {
         #expect(result.termination == .signalled(11, name: "SIGSEGV"))
     }
 
-    @Test func separatesControlLinesFromOutput() async throws {
+    @Test func takesFormerControlLinesAsPlainOutput() async throws {
         let result = try await ChildProcess.run(shell("echo a; printf '\\036hello\\n'; echo b"))
-        #expect(result.lines.map(\.text) == ["a", "b"])
-        #expect(result.controlMessages.map(\.text) == ["hello"])
-        #expect(result.controlMessages.first?.lineIndex == 1)
+        #expect(result.lines.map(\.text) == ["a", "\u{1E}hello", "b"])
+        #expect(result.controlMessages.isEmpty)
+    }
+
+    @Test func givesNoControlChannelToOtherPrograms() async throws {
+        let result = try await ChildProcess.run(
+            shell("echo \"[${STEPWISE_CONTROL_FD:-}]\"; if [ -e /proc/$$/fd/3 ]; then echo open; else echo closed; fi"))
+        #expect(result.lines.map(\.text) == ["[]", "closed"])
     }
 
     @Test func refusesAMissingProgram() async {
@@ -88,13 +93,6 @@ struct ChildProcessTests {
 }
 
 extension ChildProcessTests {
-    @Test func appliesCPUAndMemoryLimitsToTheChild() async throws {
-        // On Linux the limits land just after exec; the pause keeps a heavily loaded machine from reading them first.
-        let result = try await ChildProcess.run(
-            shell("sleep 0.2; ulimit -t; ulimit -v; ulimit -c"), limits: RunLimits(cpuSeconds: 7, memoryBytes: 1 << 30))
-        #expect(result.lines.map(\.text) == ["7", "1048576", "0"])
-    }
-
     @Test func runsInTheRequestedWorkingDirectory() async throws {
         let folder = try ExecutionTestSupport.temporaryFolder()
         var spec = shell("pwd")

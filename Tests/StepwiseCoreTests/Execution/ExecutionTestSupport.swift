@@ -27,10 +27,20 @@ enum ExecutionTestSupport {
         return path
     }
 
-    /// A runner with its own empty cache, so tests never touch the user's cache.
+    /// The toolchain, located once per test process: asking it its version and interpreter
+    /// command costs seconds on a loaded machine, and every test would otherwise ask again.
+    /// Its answers are remembered in one shared, warm state folder.
+    private static let toolchain = Task { () throws -> Toolchain in
+        let state = (root as NSString).appendingPathComponent("toolchain-state-\(getpid())")
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        return try await Toolchain.locate(stateDirectory: state)
+    }
+
+    /// A runner with its own empty snippet cache, so tests never touch the user's cache and
+    /// a test that expects a first run gets one.
     static func runner(firstRun: SnippetRunner.FirstRun = .interpret) async throws -> SnippetRunner {
         let folder = try temporaryFolder()
-        let toolchain = try await Toolchain.locate(stateDirectory: folder)
+        let toolchain = try await toolchain.value
         return SnippetRunner(
             toolchain: toolchain, cache: SnippetCache(directory: (folder as NSString).appendingPathComponent("snippets")),
             firstRun: firstRun)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import StepwiseCore
 
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.tags(.compiler), .timeLimit(.minutes(3)))
 struct IteratorStepperTests {
     static let oneToFive = """
         struct OneToFive: Sequence, IteratorProtocol {

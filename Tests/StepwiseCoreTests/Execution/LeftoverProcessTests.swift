@@ -4,7 +4,7 @@ import Testing
 @testable import StepwiseCore
 
 /// Whatever a child starts is gone once its run has returned, however it tried to stay.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.tags(.compiler), .timeLimit(.minutes(3)))
 struct LeftoverProcessTests {
     let environment = ProcessInfo.processInfo.environment
 

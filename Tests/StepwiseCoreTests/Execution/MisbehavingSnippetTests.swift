@@ -5,7 +5,7 @@ import Testing
 
 /// Snippets that crash, hang, flood, hoard or try to stay behind: each is stopped or reported
 /// within its limits, nothing of it is left running, and the next run works.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.tags(.compiler), .timeLimit(.minutes(3)))
 struct MisbehavingSnippetTests {
     /// The result of a run that is expected to have run (not failed to compile).
     func ran(_ outcome: SnippetOutcome, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> RunResult {

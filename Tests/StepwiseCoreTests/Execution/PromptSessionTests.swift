@@ -2,7 +2,7 @@ import Testing
 
 @testable import StepwiseCore
 
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.tags(.compiler), .timeLimit(.minutes(3)))
 struct PromptSessionTests {
     static let countdown = SnippetSource(
         """
