@@ -1,4 +1,4 @@
 /// The version printed by `stepwise --version`.
-public enum StepwiseVersion {
-    public static let current = "0.1.0"
+package enum StepwiseVersion {
+    package static let current = "0.1.0"
 }

@@ -6,14 +6,14 @@ import StepwiseCore
 ///         --- expected output
 ///         ...
 ///     checked 1 lesson, 6 snippets: 1 error, 0 warnings
-public struct DiagnosticPrinter: Sendable {
-    public var usesColor: Bool
+package struct DiagnosticPrinter: Sendable {
+    package var usesColor: Bool
 
-    public init(usesColor: Bool) {
+    package init(usesColor: Bool) {
         self.usesColor = usesColor
     }
 
-    public func format(_ diagnostic: Diagnostic) -> String {
+    package func format(_ diagnostic: Diagnostic) -> String {
         let severity: String
         switch diagnostic.severity {
         case .error: severity = paint("error:", "1;31")
@@ -27,7 +27,7 @@ public struct DiagnosticPrinter: Sendable {
     }
 
     /// Every diagnostic, then the one-line summary; ends with a newline.
-    public func format(_ report: CheckReport) -> String {
+    package func format(_ report: CheckReport) -> String {
         var lines = report.diagnostics.map(format)
         let summary = report.summary
         let colour = summary.errors > 0 ? "1;31" : (summary.warnings > 0 ? "1;35" : "1;32")

@@ -2,8 +2,8 @@ import ArgumentParser
 import StepwiseCore
 
 /// The `stepwise` root command; with no subcommand it resumes where the learner left off.
-public struct StepwiseCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct StepwiseCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "A terminal tutor for Swift generators, iterators and async code.",
         discussion: """
@@ -15,13 +15,13 @@ public struct StepwiseCommand: AsyncParsableCommand {
         defaultSubcommand: ResumeCommand.self
     )
 
-    public init() {}
+    package init() {}
 
     /// Parses the arguments and runs the chosen subcommand, awaiting it.
     ///
     /// `main()` resolves to the synchronous overload from a plain `main.swift`, which refuses
     /// asynchronous subcommands; this is the documented manual equivalent.
-    public static func launch() async {
+    package static func launch() async {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -1,8 +1,8 @@
 /// The text `stepwise new` writes: a working lesson that uses every code-block role once,
 /// so an author learns the format by editing it. It must pass `stepwise check` as written
 /// (a test makes sure), or the first thing a new author sees would be errors they did not make.
-public enum LessonTemplate {
-    public static func text(id: String, title: String) -> String {
+package enum LessonTemplate {
+    package static func text(id: String, title: String) -> String {
         """
         ---
         id: \(id)

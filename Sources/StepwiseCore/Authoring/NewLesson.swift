@@ -2,13 +2,13 @@ import Foundation
 
 /// Creates `NN-slug.md` for `stepwise new "Title"`: the next free number in the folder, a
 /// slug of the title for the name and the id, and the template as content.
-public struct NewLesson: Sendable, Equatable {
-    public var title: String
-    public var id: String
-    public var fileName: String
+package struct NewLesson: Sendable, Equatable {
+    package var title: String
+    package var id: String
+    package var fileName: String
 
     /// Chooses the number, name and id; writes nothing.
-    public init(title: String, folder: String, fileSystem: FileManager = .default) throws(NewLessonError) {
+    package init(title: String, folder: String, fileSystem: FileManager = .default) throws(NewLessonError) {
         // Front matter values are single lines.
         let title = title.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingLeadingWhitespace()
         let slug = Self.slug(for: title)
@@ -29,11 +29,11 @@ public struct NewLesson: Sendable, Equatable {
         self.fileName = (number < 10 ? "0" : "") + "\(number)-\(slug).md"
     }
 
-    public var text: String { LessonTemplate.text(id: id, title: title) }
+    package var text: String { LessonTemplate.text(id: id, title: title) }
 
     /// Writes the lesson into `folder`, never replacing an existing file.
     /// - Returns: the path written.
-    public func write(into folder: String) throws(NewLessonError) -> String {
+    package func write(into folder: String) throws(NewLessonError) -> String {
         let path = (folder as NSString).appendingPathComponent(fileName)
         guard !FileManager.default.fileExists(atPath: path) else { throw .fileExists(path) }
         do {
@@ -48,7 +48,7 @@ public struct NewLesson: Sendable, Equatable {
 
     /// `Async Sequences: the basics` -> `async-sequences-the-basics`; accents are dropped so
     /// file names stay ASCII.
-    public static func slug(for title: String) -> String {
+    package static func slug(for title: String) -> String {
         let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         var slug = ""
         for scalar in folded.unicodeScalars {

@@ -1,5 +1,5 @@
 /// Why `stepwise new` wrote nothing.
-public enum NewLessonError: Error, Equatable, CustomStringConvertible {
+package enum NewLessonError: Error, Equatable, CustomStringConvertible {
     /// The title has no letter or digit to make a file name and an id from.
     case titleHasNoWords(String)
     case idInUse(String, file: String)
@@ -7,7 +7,7 @@ public enum NewLessonError: Error, Equatable, CustomStringConvertible {
     case unreadableFolder(String, reason: String)
     case cannotWrite(String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .titleHasNoWords(let title):
             "the title '\(title)' has no letters or digits to name the lesson by"

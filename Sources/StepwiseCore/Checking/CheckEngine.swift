@@ -2,7 +2,7 @@
 /// run an exercise's checks. The checks own the judging and the locations in the lesson
 /// file; the engine only executes, so checks can be tested with a scripted engine and the
 /// engine can change (cache, sandbox) without touching them.
-public protocol CheckEngine: Sendable {
+package protocol CheckEngine: Sendable {
     /// Compiles a runnable block in Swift 6 mode, reusing an earlier build of the same code.
     func compile(_ block: CodeBlock) async -> CompileOutcome
     /// Compiles (cached) and runs a block; standard output and standard error together.
@@ -16,8 +16,8 @@ public protocol CheckEngine: Sendable {
 }
 
 /// A compiler message, located in one of the blocks that were compiled together.
-public struct CompilerMessage: Sendable, Equatable {
-    public enum Part: Sendable, Equatable {
+package struct CompilerMessage: Sendable, Equatable {
+    package enum Part: Sendable, Equatable {
         /// The snippet itself (or an exercise's starter or solution).
         case code
         /// An exercise's `checks` block.
@@ -26,16 +26,16 @@ public struct CompilerMessage: Sendable, Equatable {
         case harness
     }
 
-    public var severity: Diagnostic.Severity
-    public var part: Part
+    package var severity: Diagnostic.Severity
+    package var part: Part
     /// 1-based line within the block's code as written (hidden lines included).
-    public var line: Int
+    package var line: Int
     /// 1-based column within the compiled line.
-    public var column: Int
-    public var message: String
-    public var notes: [String]
+    package var column: Int
+    package var message: String
+    package var notes: [String]
 
-    public init(severity: Diagnostic.Severity, part: Part = .code, line: Int, column: Int, message: String, notes: [String] = []) {
+    package init(severity: Diagnostic.Severity, part: Part = .code, line: Int, column: Int, message: String, notes: [String] = []) {
         self.severity = severity
         self.part = part
         self.line = line
@@ -45,76 +45,76 @@ public struct CompilerMessage: Sendable, Equatable {
     }
 }
 
-public struct CompileOutcome: Sendable, Equatable {
+package struct CompileOutcome: Sendable, Equatable {
     /// Errors and warnings, in the compiler's order.
-    public var messages: [CompilerMessage]
+    package var messages: [CompilerMessage]
     /// Whether an executable was produced (warnings alone do not prevent it).
-    public var succeeded: Bool
+    package var succeeded: Bool
     /// Set when the compiler itself could not be run; the lesson is not at fault.
-    public var problem: String?
+    package var problem: String?
 
-    public init(messages: [CompilerMessage], succeeded: Bool, problem: String? = nil) {
+    package init(messages: [CompilerMessage], succeeded: Bool, problem: String? = nil) {
         self.messages = messages
         self.succeeded = succeeded
         self.problem = problem
     }
 }
 
-public struct RunOutcome: Sendable, Equatable {
+package struct RunOutcome: Sendable, Equatable {
     /// Standard output and standard error, in arrival order.
-    public var output: String
-    public var termination: Termination
+    package var output: String
+    package var termination: Termination
     /// Set when the program could not be built or started; `output` and `termination` then
     /// describe nothing.
-    public var problem: String?
+    package var problem: String?
 
-    public init(output: String, termination: Termination, problem: String? = nil) {
+    package init(output: String, termination: Termination, problem: String? = nil) {
         self.output = output
         self.termination = termination
         self.problem = problem
     }
 
-    public static func notStarted(_ problem: String) -> RunOutcome {
+    package static func notStarted(_ problem: String) -> RunOutcome {
         RunOutcome(output: "", termination: .exited(-1), problem: problem)
     }
 }
 
-public struct SteppingOutcome: Sendable, Equatable {
+package struct SteppingOutcome: Sendable, Equatable {
     /// What each `next()` returned, as Swift prints an optional (`Optional(1)`, `nil`).
-    public var values: [String]
+    package var values: [String]
     /// Set when stepping stopped before `calls` values (a crash, a timeout, no such iterator).
-    public var failure: String?
+    package var failure: String?
 
-    public init(values: [String], failure: String? = nil) {
+    package init(values: [String], failure: String? = nil) {
         self.values = values
         self.failure = failure
     }
 }
 
-public enum PythonOutcome: Sendable, Equatable {
+package enum PythonOutcome: Sendable, Equatable {
     case ran(RunOutcome)
     /// No python3, or one older than the lessons need; the reason says which.
     case unavailable(String)
 }
 
-public struct ExerciseOutcome: Sendable, Equatable {
-    public struct CheckResult: Sendable, Equatable {
-        public var name: String
-        public var passed: Bool
+package struct ExerciseOutcome: Sendable, Equatable {
+    package struct CheckResult: Sendable, Equatable {
+        package var name: String
+        package var passed: Bool
 
-        public init(name: String, passed: Bool) {
+        package init(name: String, passed: Bool) {
             self.name = name
             self.passed = passed
         }
     }
 
-    public var compile: CompileOutcome
+    package var compile: CompileOutcome
     /// The checks that ran, in order; a crash ends the list early.
-    public var results: [CheckResult]
-    public var termination: Termination
-    public var output: String
+    package var results: [CheckResult]
+    package var termination: Termination
+    package var output: String
 
-    public init(compile: CompileOutcome, results: [CheckResult], termination: Termination, output: String) {
+    package init(compile: CompileOutcome, results: [CheckResult], termination: Termination, output: String) {
         self.compile = compile
         self.results = results
         self.termination = termination
@@ -122,7 +122,7 @@ public struct ExerciseOutcome: Sendable, Equatable {
     }
 
     /// Every check ran and passed, and the program ended normally.
-    public var passed: Bool {
+    package var passed: Bool {
         compile.succeeded && termination.isSuccess && !results.isEmpty && results.allSatisfy(\.passed)
     }
 }

@@ -1,11 +1,11 @@
 /// Why `stepwise check` could not check at all (as opposed to problems found in lessons,
 /// which are `Diagnostic`s in the report).
-public enum CheckError: Error, Equatable, CustomStringConvertible {
+package enum CheckError: Error, Equatable, CustomStringConvertible {
     case noSuchPath(String)
     case unreadableFolder(String, reason: String)
     case noLessonFiles([String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noSuchPath(let path):
             "\(path): no such file or folder"

@@ -8,9 +8,9 @@ import Foundation
 ///                      "diagnostics": [ { "file", "line", "column", "severity", "message", "notes": [] } ] } ],
 ///       "summary": { "lessons", "snippets", "errors", "warnings", "passed" } }
 extension CheckReport {
-    public static let jsonSchemaVersion = 1
+    package static let jsonSchemaVersion = 1
 
-    public func jsonData() throws -> Data {
+    package func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(JSONReport(self))

@@ -1,8 +1,8 @@
 /// An exercise must be solvable and not already solved: the reference solution passes every
 /// check, and the starter code compiles but fails at least one (a crash such as
 /// `fatalError("TODO")` counts as failing).
-public enum ExerciseCheck {
-    public static func check(_ exercise: Exercise, engine: any CheckEngine) async -> [Diagnostic] {
+package enum ExerciseCheck {
+    package static func check(_ exercise: Exercise, engine: any CheckEngine) async -> [Diagnostic] {
         guard let checks = exercise.checks, let solution = exercise.solution else {
             // The parser already reported the missing block.
             return []

@@ -1,8 +1,8 @@
 /// An `output` block must be what its snippet really prints, so a reader can trust every
 /// stated output without running it. Matching is the tutor's own (`ExpectedOutput`), so
 /// `~ ` prefix lines mean the same to the check as to the learner.
-public enum ExpectedOutputCheck {
-    public static func check(_ snippet: Snippet, engine: any CheckEngine) async -> [Diagnostic] {
+package enum ExpectedOutputCheck {
+    package static func check(_ snippet: Snippet, engine: any CheckEngine) async -> [Diagnostic] {
         guard let outputBlock = snippet.expectedOutput else { return [] }
         let run = await engine.run(snippet.block)
         if let problem = run.problem {

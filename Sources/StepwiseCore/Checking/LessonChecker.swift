@@ -6,26 +6,26 @@ import Foundation
 /// checks (compiling, running, stepping, Python, exercises) run when an engine is given; they
 /// are independent jobs run in a task group at most `parallelism` wide, so snippets compile on
 /// every core while a slow one never holds up the rest.
-public struct LessonChecker: Sendable {
-    public var engine: (any CheckEngine)?
-    public var parallelism: Int
+package struct LessonChecker: Sendable {
+    package var engine: (any CheckEngine)?
+    package var parallelism: Int
     /// Dynamic checks that passed before with the same inputs are not run again.
-    public var passedCache: PassedCheckCache?
+    package var passedCache: PassedCheckCache?
 
-    public init(engine: (any CheckEngine)?, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    package init(engine: (any CheckEngine)?, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.engine = engine
         self.parallelism = max(1, parallelism)
     }
 
     /// Checks files and folders as given on the command line.
-    public func check(paths: [String]) async throws(CheckError) -> CheckReport {
+    package func check(paths: [String]) async throws(CheckError) -> CheckReport {
         let files = try LessonFiles.resolve(paths)
         guard !files.isEmpty else { throw .noLessonFiles(paths) }
         return await check(files: files)
     }
 
     /// Checks these lesson files (already resolved) as one set, so ids must be unique across them.
-    public func check(files: [String]) async -> CheckReport {
+    package func check(files: [String]) async -> CheckReport {
         let catalog = LessonCatalog.load(files: files, folder: "")
         var diagnostics = catalog.diagnostics
         var jobs: [CheckJob] = []

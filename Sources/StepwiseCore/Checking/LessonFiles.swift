@@ -5,8 +5,8 @@ import Foundation
 /// A folder contributes its lesson files (names starting with a digit and ending in `.md`,
 /// the loader's rule), so `AUTHORING.md` and `README.md` beside the lessons are never checked.
 /// A file named explicitly is always checked, whatever its name: the author asked for it.
-public enum LessonFiles {
-    public static func resolve(_ paths: [String], fileSystem: FileManager = .default) throws(CheckError) -> [String] {
+package enum LessonFiles {
+    package static func resolve(_ paths: [String], fileSystem: FileManager = .default) throws(CheckError) -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false

@@ -3,31 +3,31 @@ import Foundation
 /// Remembers which dynamic checks passed, keyed by everything they depend on (the blocks'
 /// text, the compiler and the Python version), so checking again after editing one snippet
 /// reruns that snippet's checks only: a lesson that did not change cannot have started lying.
-public struct PassedCheckCache: Sendable {
-    public let directory: String
+package struct PassedCheckCache: Sendable {
+    package let directory: String
     /// The toolchains the results were obtained with; a new compiler invalidates everything.
-    public let salt: String
+    package let salt: String
 
-    public init(directory: String, salt: String) {
+    package init(directory: String, salt: String) {
         self.directory = directory
         self.salt = salt
     }
 
     /// `$XDG_CACHE_HOME/stepwise/checks` (else `~/.cache/stepwise/checks`).
-    public static func standard(salt: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> PassedCheckCache? {
+    package static func standard(salt: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> PassedCheckCache? {
         CacheLocation.defaultRoot(environment: environment).map { PassedCheckCache(directory: $0 + "/checks", salt: salt) }
     }
 
-    public func key(_ parts: [String?]) -> String {
+    package func key(_ parts: [String?]) -> String {
         SHA256.hex(([salt] + parts.map { $0 ?? "\u{1}none" }).joined(separator: "\u{0}"))
     }
 
-    public func hasPassed(_ key: String) -> Bool {
+    package func hasPassed(_ key: String) -> Bool {
         FileManager.default.fileExists(atPath: directory + "/" + key)
     }
 
     /// Best effort: a cache that cannot be written only costs time on the next check.
-    public func recordPass(_ key: String) {
+    package func recordPass(_ key: String) {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: directory + "/" + key, contents: Data())
     }

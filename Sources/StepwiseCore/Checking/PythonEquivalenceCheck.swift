@@ -1,8 +1,8 @@
 /// A `python compare` block must print what the step's first runnable Swift snippet prints,
 /// once the step's `differences` are applied: the lesson claims the two are equivalent.
 /// The comparison is the tutor's own `OutputComparison`, the one `compare` shows learners.
-public enum PythonEquivalenceCheck {
-    public static func check(python: CodeBlock, swift: Snippet, differences: CodeBlock?, engine: any CheckEngine) async -> [Diagnostic] {
+package enum PythonEquivalenceCheck {
+    package static func check(python: CodeBlock, swift: Snippet, differences: CodeBlock?, engine: any CheckEngine) async -> [Diagnostic] {
         let (declared, invalidLines) = differences.map { DeclaredDifference.parseBlock($0.code) } ?? ([], [])
         var found: [Diagnostic] = []
         if let differences {

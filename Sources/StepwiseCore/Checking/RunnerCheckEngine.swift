@@ -7,28 +7,28 @@ import Foundation
 /// run (never interpreted), so the compile that `SnippetCompilesCheck` pays for is the binary
 /// that the output, Python and stepping checks then start, and a later `stepwise check` finds
 /// every unchanged snippet already built.
-public struct RunnerCheckEngine: CheckEngine {
-    public let executor: any LessonExecutor
+package struct RunnerCheckEngine: CheckEngine {
+    package let executor: any LessonExecutor
     private let memo = RunMemo()
 
-    public init(executor: any LessonExecutor) {
+    package init(executor: any LessonExecutor) {
         self.executor = executor
     }
 
     /// The executor for `--swift PATH` (else `SWIFT_EXEC`, `PATH`) with the standard snippet cache.
-    public static func standard(swiftOverride: String?) -> RunnerCheckEngine {
+    package static func standard(swiftOverride: String?) -> RunnerCheckEngine {
         RunnerCheckEngine(executor: LiveLessonExecutor.standard(swiftOverride: swiftOverride, policy: .authoring))
     }
 
     /// The compiler and Python versions: what a passed check depends on besides the lesson text.
-    public func fingerprint() async -> String {
+    package func fingerprint() async -> String {
         let tools = await executor.tools()
         let swift = (try? tools.swift.get()) ?? "no swift"
         let python = (try? tools.python.get()) ?? "no python"
         return swift + "\n" + python
     }
 
-    public func compile(_ block: CodeBlock) async -> CompileOutcome {
+    package func compile(_ block: CodeBlock) async -> CompileOutcome {
         let source = SnippetSource(block.code)
         switch await executor.compile(source) {
         case .compiled(let found):
@@ -41,7 +41,7 @@ public struct RunnerCheckEngine: CheckEngine {
         }
     }
 
-    public func run(_ block: CodeBlock) async -> RunOutcome {
+    package func run(_ block: CodeBlock) async -> RunOutcome {
         let snippet = Self.snippet(block)
         let key = "\(snippet.options.timeoutSeconds.map(String.init) ?? "none")\u{0}\(block.code)"
         return await memo.outcome(for: key) { [executor] in
@@ -54,7 +54,7 @@ public struct RunnerCheckEngine: CheckEngine {
         }
     }
 
-    public func step(_ block: CodeBlock, target: String, calls: Int) async -> SteppingOutcome {
+    package func step(_ block: CodeBlock, target: String, calls: Int) async -> SteppingOutcome {
         var snippet = Self.snippet(block)
         snippet.options.stepTarget = target
         let start: SteppingStart
@@ -93,7 +93,7 @@ public struct RunnerCheckEngine: CheckEngine {
         }
     }
 
-    public func runPython(_ block: CodeBlock) async -> PythonOutcome {
+    package func runPython(_ block: CodeBlock) async -> PythonOutcome {
         if case .failure(let missing) = await executor.tools().python { return .unavailable(missing.description) }
         switch try? await executor.runPython(block.code) {
         case .ran(let result): return .ran(RunOutcome(output: result.combinedText, termination: result.termination))
@@ -103,7 +103,7 @@ public struct RunnerCheckEngine: CheckEngine {
         }
     }
 
-    public func checkExercise(code: CodeBlock, checks: CodeBlock) async -> ExerciseOutcome {
+    package func checkExercise(code: CodeBlock, checks: CodeBlock) async -> ExerciseOutcome {
         let codeSource = SnippetSource(code.code)
         let exercise = Exercise(starter: code, checks: checks, solution: nil, hints: [])
         let verdict = (try? await executor.checkExercise(exercise, code: codeSource)) ?? .notRun("cancelled")

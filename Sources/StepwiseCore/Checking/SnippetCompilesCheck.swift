@@ -1,9 +1,9 @@
 /// Every compiled Swift block must build in Swift 6 mode with no errors and no warnings: a
 /// learner who runs a lesson's own code should never see the compiler complain.
-public enum SnippetCompilesCheck {
+package enum SnippetCompilesCheck {
     /// Compiler messages as lesson diagnostics. Warnings are errors here: the lesson ships
     /// the code, so a warning is a defect in the lesson, not advice to the learner.
-    public static func diagnostics(for messages: [CompilerMessage], code: CodeBlock, checks: CodeBlock? = nil) -> [Diagnostic] {
+    package static func diagnostics(for messages: [CompilerMessage], code: CodeBlock, checks: CodeBlock? = nil) -> [Diagnostic] {
         messages.map { message in
             let block = message.part == .checks ? (checks ?? code) : code
             let location = message.part == .harness ? code.location : block.fileLocation(line: message.line, column: message.column)
@@ -17,7 +17,7 @@ public enum SnippetCompilesCheck {
     }
 
     /// Compiles a runnable snippet; `compiled` is false when later checks cannot run it.
-    public static func check(_ snippet: Snippet, engine: any CheckEngine) async -> (diagnostics: [Diagnostic], compiled: Bool) {
+    package static func check(_ snippet: Snippet, engine: any CheckEngine) async -> (diagnostics: [Diagnostic], compiled: Bool) {
         let outcome = await engine.compile(snippet.block)
         var found = diagnostics(for: outcome.messages, code: snippet.block)
         if let problem = outcome.problem {

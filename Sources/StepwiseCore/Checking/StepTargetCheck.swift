@@ -1,8 +1,8 @@
 /// A `step=NAME` snippet must declare `NAME` at top level, because stepping calls `NAME.next()`
 /// from code appended after the snippet. Checked statically, so a typo is reported even where
 /// no compiler is available, and before any compile is spent on it.
-public enum StepTargetCheck {
-    public static func diagnostics(for snippet: Snippet) -> [Diagnostic] {
+package enum StepTargetCheck {
+    package static func diagnostics(for snippet: Snippet) -> [Diagnostic] {
         guard let target = snippet.options.stepTarget else { return [] }
         let declarations = TopLevelDeclarations(scanning: SnippetSource(snippet.block.code).compiledText)
         guard !declarations.declares(target) else { return [] }

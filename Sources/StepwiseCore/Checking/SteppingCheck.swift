@@ -1,7 +1,7 @@
 /// A `steps` block must list what stepping its `step=NAME` snippet really returns: the tutor's
 /// `step` command calls `next()` once per line and the learner compares with the lesson.
-public enum SteppingCheck {
-    public static func check(_ snippet: Snippet, engine: any CheckEngine) async -> [Diagnostic] {
+package enum SteppingCheck {
+    package static func check(_ snippet: Snippet, engine: any CheckEngine) async -> [Diagnostic] {
         guard let stepsBlock = snippet.expectedSteps, let target = snippet.options.stepTarget else { return [] }
         let stated = stepsBlock.numberedLines.map { (line: $0.line, value: $0.text.trimmingLeadingWhitespace()) }
         guard !stated.isEmpty else {

@@ -4,23 +4,23 @@
 /// string literals (interpolations included), which is all `step=NAME` needs to know
 /// whether `NAME` is a top-level variable. It runs without a compiler, so the check works
 /// (and is instant) even where no toolchain is installed.
-public struct TopLevelDeclarations: Sendable, Equatable {
-    public struct Variable: Sendable, Equatable {
-        public var name: String
+package struct TopLevelDeclarations: Sendable, Equatable {
+    package struct Variable: Sendable, Equatable {
+        package var name: String
         /// 1-based line in the scanned source.
-        public var line: Int
+        package var line: Int
     }
 
     /// Declared names, in source order.
-    public var variables: [Variable]
+    package var variables: [Variable]
 
-    public var names: [String] { variables.map(\.name) }
+    package var names: [String] { variables.map(\.name) }
 
-    public func declares(_ name: String) -> Bool {
+    package func declares(_ name: String) -> Bool {
         variables.contains { $0.name == name }
     }
 
-    public init(scanning source: String) {
+    package init(scanning source: String) {
         var scanner = Scanner(Array(source.unicodeScalars))
         variables = scanner.topLevelVariables()
     }

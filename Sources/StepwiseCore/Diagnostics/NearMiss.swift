@@ -1,7 +1,7 @@
 /// Finds the closest known word to a misspelled one, for "did you mean" suggestions.
-public enum NearMiss {
+package enum NearMiss {
     /// The candidate with the smallest edit distance, if it is close enough to be a plausible typo.
-    public static func bestMatch(for word: String, in candidates: some Sequence<String>) -> String? {
+    package static func bestMatch(for word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         // No one mistypes a word this long, and the distance table grows with the product of
         // the lengths: a 30,000-character word against a long name would take gigabytes.
@@ -22,7 +22,7 @@ public enum NearMiss {
     static let longestSuggestible = 64
 
     /// Damerau-Levenshtein (optimal string alignment) distance, so a swap of two letters counts once.
-    public static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }

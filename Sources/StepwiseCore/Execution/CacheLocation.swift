@@ -1,9 +1,9 @@
 import Foundation
 
 /// Where Stepwise keeps compiled snippets and what it learned about toolchains.
-public enum CacheLocation {
+package enum CacheLocation {
     /// `$XDG_CACHE_HOME/stepwise`, else `~/.cache/stepwise`; nil when neither can be determined.
-    public static func defaultRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func defaultRoot(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             return (xdg as NSString).appendingPathComponent("stepwise")
         }
@@ -14,7 +14,7 @@ public enum CacheLocation {
     }
 
     /// The snippet binaries' folder under `root`.
-    public static func snippets(in root: String) -> String {
+    package static func snippets(in root: String) -> String {
         (root as NSString).appendingPathComponent("snippets")
     }
 }

@@ -25,7 +25,7 @@ extension ChildProcess {
     /// Kills every child still running, and everything each started: for a tutor that is
     /// itself being ended (its terminal closed, or SIGTERM), whose snippets would otherwise go on
     /// in their own sessions. Detached compiles are not children here and finish.
-    public static func stopAll() {
+    package static func stopAll() {
         let markers = live.lock.withLock { live.markers }
         for (pid, marker) in markers {
             _ = kill(-pid, SIGKILL)

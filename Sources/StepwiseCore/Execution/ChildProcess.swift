@@ -24,7 +24,7 @@ import Foundation
 ///
 /// Use ``run(_:limits:)`` to run a program to completion. Interactive sessions
 /// (stepping an iterator) use the internal `start` / `nextEvent` / `write` API.
-public final class ChildProcess: @unchecked Sendable {
+package final class ChildProcess: @unchecked Sendable {
     /// What the monitor thread reports in an interactive session.
     enum Event: Sendable {
         case line(TimedLine)
@@ -114,7 +114,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// Cancelling the awaiting task kills the child's process group (SIGTERM,
     /// then SIGKILL) and returns promptly with ``Termination/interrupted``.
     /// - Throws: ``ChildProcessError`` when the program cannot be started.
-    public static func run(_ spec: ProcessSpec, limits: RunLimits = RunLimits()) async throws -> RunResult {
+    package static func run(_ spec: ProcessSpec, limits: RunLimits = RunLimits()) async throws -> RunResult {
         try await run(spec, limits: limits, controlled: false)
     }
 

@@ -1,5 +1,5 @@
 /// Why a child process could not be started or talked to.
-public enum ChildProcessError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ChildProcessError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The program does not exist or is not executable.
     case notExecutable(path: String)
     /// A system call failed while setting the child up.
@@ -7,7 +7,7 @@ public enum ChildProcessError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The child has already ended, so it cannot take input.
     case inputClosed
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notExecutable(let path): return "\(path) does not exist or is not executable"
         case .systemCallFailed(let call, let code): return "\(call) failed: \(SystemErrors.describe(code))"

@@ -1,7 +1,7 @@
 /// One error, warning or note from the Swift compiler, located in the text the
 /// learner or author wrote (never in the code Stepwise generates around it).
-public struct CompilerDiagnostic: Sendable, Hashable {
-    public enum Severity: String, Sendable, Hashable {
+package struct CompilerDiagnostic: Sendable, Hashable {
+    package enum Severity: String, Sendable, Hashable {
         case error
         case warning
         case note
@@ -9,7 +9,7 @@ public struct CompilerDiagnostic: Sendable, Hashable {
     }
 
     /// Which piece of text a diagnostic refers to.
-    public enum Region: String, Sendable, Hashable {
+    package enum Region: String, Sendable, Hashable {
         /// The visible lines of the snippet (or an exercise's code): `line` is a visible line.
         case snippet
         /// A hidden line of the snippet: `line` is the line in the block as written.
@@ -22,17 +22,17 @@ public struct CompilerDiagnostic: Sendable, Hashable {
         case generated
     }
 
-    public var region: Region
+    package var region: Region
     /// 1-based line in the region's own numbering; 0 when unknown.
-    public var line: Int
+    package var line: Int
     /// 1-based column in characters; 0 when unknown.
-    public var column: Int
-    public var severity: Severity
-    public var message: String
+    package var column: Int
+    package var severity: Severity
+    package var message: String
     /// The text of the offending line, as the reader of that region sees it.
-    public var sourceLine: String?
+    package var sourceLine: String?
 
-    public init(
+    package init(
         region: Region, line: Int, column: Int, severity: Severity, message: String, sourceLine: String? = nil
     ) {
         self.region = region
@@ -44,7 +44,7 @@ public struct CompilerDiagnostic: Sendable, Hashable {
     }
 
     /// `snippet.swift:3:14: error: cannot convert ...` style header, with the region named for people.
-    public var header: String {
+    package var header: String {
         let place: String
         switch region {
         case .snippet: place = "line \(line)"
@@ -63,7 +63,7 @@ public struct CompilerDiagnostic: Sendable, Hashable {
     ///     |              ^
     /// ```
     /// Nil when the line is unknown. Tabs before the column are kept so the caret lines up.
-    public var excerpt: [String]? {
+    package var excerpt: [String]? {
         guard let sourceLine, line > 0 else { return nil }
         let number = String(line)
         let gutter = String(repeating: " ", count: number.count)
@@ -78,7 +78,7 @@ public struct CompilerDiagnostic: Sendable, Hashable {
     }
 
     /// The header and excerpt, ready to print.
-    public var rendered: String {
+    package var rendered: String {
         ([header] + (excerpt ?? [])).joined(separator: "\n")
     }
 }

@@ -1,13 +1,13 @@
 /// One line of a `differences` block: `PYTHON => SWIFT  explanation`.
-public struct DeclaredDifference: Sendable, Hashable {
+package struct DeclaredDifference: Sendable, Hashable {
     /// Text in Python's output...
-    public var python: String
+    package var python: String
     /// ...and what Swift prints instead.
-    public var swift: String
+    package var swift: String
     /// Why they differ, for the learner.
-    public var explanation: String
+    package var explanation: String
 
-    public init(python: String, swift: String, explanation: String) {
+    package init(python: String, swift: String, explanation: String) {
         self.python = python
         self.swift = swift
         self.explanation = explanation
@@ -16,7 +16,7 @@ public struct DeclaredDifference: Sendable, Hashable {
     /// Parses one line; nil when it has no ` => `.
     ///
     /// The Swift side ends at the first run of two spaces; the rest (trimmed) is the explanation.
-    public static func parse(_ line: String) -> DeclaredDifference? {
+    package static func parse(_ line: String) -> DeclaredDifference? {
         guard let arrow = line.firstRange(of: " => ") else { return nil }
         let python = String(line[..<arrow.lowerBound])
         let rest = line[arrow.upperBound...]
@@ -29,7 +29,7 @@ public struct DeclaredDifference: Sendable, Hashable {
 
     /// Parses a whole `differences` block, skipping blank lines.
     /// - Returns: The differences and the 1-based line numbers of lines that could not be parsed.
-    public static func parseBlock(_ text: String) -> (differences: [DeclaredDifference], invalidLines: [Int]) {
+    package static func parseBlock(_ text: String) -> (differences: [DeclaredDifference], invalidLines: [Int]) {
         var differences: [DeclaredDifference] = []
         var invalid: [Int] = []
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -1,6 +1,6 @@
 /// Why Stepwise could not run something (as opposed to the program failing,
 /// which is reported in a ``RunResult`` or as compiler diagnostics).
-public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The snippet cache folder cannot be created or written.
     case cacheUnavailable(path: String, reason: String)
     /// The folder snippets start in cannot be created.
@@ -14,7 +14,7 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The stepping driver in the child sent something Stepwise does not understand.
     case unexpectedStepMessage(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cacheUnavailable(let path, let reason):
             return "cannot use the snippet cache at \(path): \(reason)"

@@ -7,18 +7,18 @@ import Foundation
 /// to the tutor on the control channel (before and after evaluating the condition,
 /// so a crash inside a condition is attributed to its check), and an exit
 /// status of 1 if any check failed.
-public struct ExerciseChecker: Sendable {
+package struct ExerciseChecker: Sendable {
     /// The outcome of checking.
-    public enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         /// The learner's code (or the checks with it) did not compile.
         case compileFailed([CompilerDiagnostic])
         /// The program ran; see the report.
         case checked(ExerciseReport)
     }
 
-    public let runner: SnippetRunner
+    package let runner: SnippetRunner
 
-    public init(runner: SnippetRunner) {
+    package init(runner: SnippetRunner) {
         self.runner = runner
     }
 
@@ -27,7 +27,7 @@ public struct ExerciseChecker: Sendable {
     ///   - code: The learner's copy of the `swift exercise` block (or, for authors, the `solution`).
     ///   - checks: The `swift checks` block.
     ///   - limits: Applied to the run.
-    public func check(_ code: SnippetSource, checks: SnippetSource, limits: RunLimits = RunLimits()) async throws -> Outcome {
+    package func check(_ code: SnippetSource, checks: SnippetSource, limits: RunLimits = RunLimits()) async throws -> Outcome {
         let program = ProgramFactory.exercise(code: code, checks: checks)
         switch try await runner.execute(program, limits: limits, cacheInBackground: false) {
         case .compileFailed(let diagnostics):

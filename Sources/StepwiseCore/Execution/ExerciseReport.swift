@@ -1,21 +1,21 @@
 /// Everything one run of an exercise's checks produced.
-public struct ExerciseReport: Sendable, Hashable {
+package struct ExerciseReport: Sendable, Hashable {
     /// One entry per check that ran, in order (a crashed check is included as failed).
-    public var results: [CheckResult]
+    package var results: [CheckResult]
     /// What the program printed.
-    public var output: [TimedLine]
-    public var termination: Termination
+    package var output: [TimedLine]
+    package var termination: Termination
     /// The runtime's crash report, if the program trapped (a crash counts as failing).
-    public var crash: RuntimeCrash?
-    public var warnings: [CompilerDiagnostic]
+    package var crash: RuntimeCrash?
+    package var warnings: [CompilerDiagnostic]
 
     /// Whether the program ran to the end and every check passed.
-    public var allPassed: Bool {
+    package var allPassed: Bool {
         termination.isSuccess && results.allSatisfy(\.passed)
     }
 
     /// The names of the checks that failed (including one that crashed).
-    public var failedChecks: [String] {
+    package var failedChecks: [String] {
         results.filter { !$0.passed }.map(\.name)
     }
 }

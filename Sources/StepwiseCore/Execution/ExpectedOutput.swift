@@ -1,7 +1,7 @@
 /// Matching a snippet's real output against the `output` block an author wrote.
-public enum ExpectedOutput {
+package enum ExpectedOutput {
     /// The result of a comparison.
-    public enum Match: Sendable, Hashable {
+    package enum Match: Sendable, Hashable {
         case matches
         /// A unified-diff-like text: expected lines as `-`, actual lines as `+`.
         case differs(diff: String)
@@ -10,7 +10,7 @@ public enum ExpectedOutput {
     /// Compares line by line. An expected line starting with `~ ` matches any
     /// actual line that starts with the rest of it (for timing-dependent output).
     /// Trailing empty lines on either side are ignored, as are trailing `\r`s.
-    public static func matches(expected: String, actual: [String]) -> Match {
+    package static func matches(expected: String, actual: [String]) -> Match {
         let expectedLines = normalized(lines(expected))
         let actualLines = normalized(actual)
         let isMatch: (String, String) -> Bool = { pattern, line in
@@ -28,7 +28,7 @@ public enum ExpectedOutput {
     }
 
     /// ``matches(expected:actual:)`` with the actual output as one text.
-    public static func matches(expected: String, actual: String) -> Match {
+    package static func matches(expected: String, actual: String) -> Match {
         matches(expected: expected, actual: lines(actual))
     }
 

@@ -13,9 +13,9 @@ import Foundation
 ///
 /// The wall-clock limit applies to the snippet's top-level code and then to each
 /// call separately: a learner may read for minutes between two calls.
-public actor IteratorStepper {
+package actor IteratorStepper {
     /// How starting a session went.
-    public enum Start: Sendable {
+    package enum Start: Sendable {
         /// The snippet (or the driver around it) did not compile.
         case compileFailed([CompilerDiagnostic])
         /// Ready for the first call.
@@ -27,15 +27,15 @@ public actor IteratorStepper {
     }
 
     /// The state of a session before the first call.
-    public struct Ready: Sendable, Hashable {
+    package struct Ready: Sendable, Hashable {
         /// What the snippet's own top-level code printed before stepping began.
-        public var topLevelOutput: [TimedLine]
+        package var topLevelOutput: [TimedLine]
         /// `IteratorProtocol`, `Sequence`, `AsyncIteratorProtocol` or `AsyncSequence`.
-        public var kind: String
+        package var kind: String
         /// The iterator's stored properties before the first call.
-        public var initialState: [StateEntry]
+        package var initialState: [StateEntry]
         /// The compiler's warnings about the snippet.
-        public var warnings: [CompilerDiagnostic]
+        package var warnings: [CompilerDiagnostic]
     }
 
     private let launch: SnippetRunner.InteractiveLaunch
@@ -61,7 +61,7 @@ public actor IteratorStepper {
     ///   - name: The variable to step (`NAME`).
     ///   - runner: Supplies the toolchain and cache.
     ///   - limits: `wallClock` applies to the top-level code and to each call.
-    public static func start(
+    package static func start(
         _ source: SnippetSource, name: String, runner: SnippetRunner, limits: RunLimits = RunLimits()
     ) async throws -> Start {
         let program = ProgramFactory.stepping(source, name: name)
@@ -143,7 +143,7 @@ public actor IteratorStepper {
     }
 
     /// Why a call did not produce a report.
-    public enum StepError: Error, Sendable, Hashable {
+    package enum StepError: Error, Sendable, Hashable {
         /// The program ended during the call: a crash in the body, the time
         /// limit, or cancellation. `output` is what the body printed first.
         case programEnded(call: Int, output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
@@ -154,7 +154,7 @@ public actor IteratorStepper {
     /// Calls `next()` once in the child and reports what happened.
     /// - Throws: ``StepError`` when the program ends during the call or has already ended;
     ///   ``ExecutionError/unexpectedStepMessage(_:)`` if the driver's report cannot be read.
-    public func next() async throws -> StepReport {
+    package func next() async throws -> StepReport {
         guard ended == nil else { throw StepError.sessionOver }
         let process = launch.process
         let call = callsMade + 1
@@ -209,7 +209,7 @@ public actor IteratorStepper {
     }
 
     /// Ends the session and kills the child's process group.
-    public func close() async {
+    package func close() async {
         guard ended == nil else { return }
         launch.process.stop(.interrupted)
         ended = await launch.process.waitForExit()

@@ -1,6 +1,6 @@
 /// Compares a Python program's output with its Swift equivalent, allowing the
 /// differences a lesson declares.
-public enum OutputComparison: Sendable, Hashable {
+package enum OutputComparison: Sendable, Hashable {
     /// The outputs are the same line for line.
     case identical
     /// They are the same once the declared differences are applied; holds the
@@ -14,7 +14,7 @@ public enum OutputComparison: Sendable, Hashable {
     ///   - python: Python's output lines.
     ///   - swift: Swift's output lines.
     ///   - differences: The lesson's declared differences, applied to Python's output.
-    public static func compare(python: [String], swift: [String], differences: [DeclaredDifference]) -> OutputComparison {
+    package static func compare(python: [String], swift: [String], differences: [DeclaredDifference]) -> OutputComparison {
         if python == swift { return .identical }
         var rewritten = python
         var used: [String] = []

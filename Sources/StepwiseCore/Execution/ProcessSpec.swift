@@ -1,15 +1,15 @@
 /// What to run in a child process.
-public struct ProcessSpec: Sendable, Hashable {
+package struct ProcessSpec: Sendable, Hashable {
     /// The program's path (absolute, or relative to the tutor's working directory).
-    public var executable: String
+    package var executable: String
     /// Arguments after the program name.
-    public var arguments: [String]
+    package var arguments: [String]
     /// The complete environment of the child.
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// The child's working directory; nil keeps the tutor's.
-    public var workingDirectory: String?
+    package var workingDirectory: String?
 
-    public init(
+    package init(
         executable: String,
         arguments: [String] = [],
         environment: [String: String],

@@ -22,8 +22,8 @@
 /// shows them) and prints nothing for Void results such as `print(...)`. If
 /// that does not compile, the entry is retried as a plain statement.
 /// Entries that fail to compile, crash or time out are not kept.
-public actor PromptSession {
-    public enum Outcome: Sendable, Hashable {
+package actor PromptSession {
+    package enum Outcome: Sendable, Hashable {
         /// The entry ran: what it printed (times since it started) and how the program ended.
         case ran(output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
         /// The entry did not compile (only errors are reported; it is not kept).
@@ -42,22 +42,22 @@ public actor PromptSession {
     ///   - snippet: The current snippet, whose declarations are in scope (its output is hidden).
     ///   - runner: Supplies the toolchain.
     ///   - limits: Applied to each replay.
-    public init(snippet: SnippetSource?, runner: SnippetRunner, limits: RunLimits = RunLimits()) {
+    package init(snippet: SnippetSource?, runner: SnippetRunner, limits: RunLimits = RunLimits()) {
         self.snippet = snippet
         self.runner = runner
         self.limits = limits
     }
 
     /// The entries kept so far, as typed.
-    public var keptEntries: [String] { entries.map(\.text) }
+    package var keptEntries: [String] { entries.map(\.text) }
 
     /// Forgets every entry (the snippet stays).
-    public func reset() {
+    package func reset() {
         entries = []
     }
 
     /// Runs one entry. Call one at a time: entries build on each other.
-    public func evaluate(_ text: String) async throws -> Outcome {
+    package func evaluate(_ text: String) async throws -> Outcome {
         guard !PromptEntry.trimmed(text).isEmpty else {
             return .ran(output: [], termination: .exited(0), crash: nil)
         }
@@ -80,7 +80,7 @@ public actor PromptSession {
     /// Whether `text` has unclosed brackets, braces or parentheses (outside strings
     /// and comments), or an unfinished multi-line string or block comment, so the
     /// prompt should read another line before running it.
-    public nonisolated static func needsContinuation(_ text: String) -> Bool {
+    package nonisolated static func needsContinuation(_ text: String) -> Bool {
         let scan = SwiftScanner.scan(text)
         return scan.finalDepth > 0 || scan.endsInsideLiteral
     }

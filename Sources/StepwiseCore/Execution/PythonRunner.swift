@@ -2,17 +2,17 @@ import Foundation
 
 /// Runs the `python compare` blocks with the learner's `python3` (3.11 or newer),
 /// under the same limits as Swift snippets.
-public struct PythonRunner: Sendable {
+package struct PythonRunner: Sendable {
     /// The interpreter's path.
-    public let python: String
+    package let python: String
     /// What `python3 --version` printed, such as `Python 3.11.9`.
-    public let version: String
+    package let version: String
     /// The child environment.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     /// Finds `python3` (or uses `override`) and checks that it is 3.11 or newer.
     /// - Throws: ``ExecutionError/pythonNotFound(searched:)`` or ``ExecutionError/pythonTooOld(path:version:)``.
-    public static func locate(
+    package static func locate(
         override: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> PythonRunner {
@@ -44,7 +44,7 @@ public struct PythonRunner: Sendable {
     }
 
     /// Runs Python code (from a temporary file, so tracebacks name lines) and returns its output.
-    public func run(_ code: String, limits: RunLimits = RunLimits()) async throws -> RunResult {
+    package func run(_ code: String, limits: RunLimits = RunLimits()) async throws -> RunResult {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-python-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -1,14 +1,14 @@
 /// How a run ended, worded once for the tutor, the presenter, handouts and `stepwise run`.
-public struct RunEnding: Sendable, Hashable {
-    public var text: String
-    public var isFailure: Bool
+package struct RunEnding: Sendable, Hashable {
+    package var text: String
+    package var isFailure: Bool
     /// A limit of Stepwise's stopped it (not the program's own doing).
-    public var isLimit: Bool
+    package var isLimit: Bool
 
     /// - Parameters:
     ///   - wallTime: How long it ran; nil where no time is shown (a prompt entry).
     ///   - outOfMemory: The runtime reported a failed allocation: say so, with the limit.
-    public init(_ termination: Termination, wallTime: Duration?, outOfMemory: Bool = false) {
+    package init(_ termination: Termination, wallTime: Duration?, outOfMemory: Bool = false) {
         let time = wallTime.map(DurationText.stamp)
         let after = time.map { ", after \($0)" } ?? ""
         isLimit = false

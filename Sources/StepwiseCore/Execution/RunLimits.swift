@@ -1,24 +1,24 @@
 /// Limits applied to every child process the tutor starts.
-public struct RunLimits: Sendable, Hashable {
+package struct RunLimits: Sendable, Hashable {
     /// Wall-clock time after which the child's process group is killed.
     /// `nil` means no limit (used for interactive sessions, which arm their own).
-    public var wallClock: Duration?
+    package var wallClock: Duration?
     /// Output bytes kept and shown (standard output and error together); the rest is only counted.
-    public var keptOutputBytes: Int
+    package var keptOutputBytes: Int
     /// Output bytes after which the child is killed: a runaway `print` loop must not run for long.
-    public var hardOutputBytes: Int
+    package var hardOutputBytes: Int
     /// CPU seconds (`ulimit -t`); a backstop for a child that outlives the tutor.
     /// `nil` derives it from the wall-clock limit.
-    public var cpuSeconds: Int?
+    package var cpuSeconds: Int?
     /// Virtual memory in bytes (`ulimit -v`); `nil` for no limit.
-    public var memoryBytes: Int?
+    package var memoryBytes: Int?
     /// Processes the child may have running at once, itself and its descendants, counted every
     /// 100 ms (every 500 ms after the first two seconds); past it the child is stopped.
     /// `RLIMIT_NPROC` cannot do this: it counts all of the user's processes and root is exempt.
-    public var maximumProcesses: Int?
+    package var maximumProcesses: Int?
 
     /// The defaults: 10 s wall clock, 1 MiB kept, 32 MiB hard cap, 4 GiB of address space, 256 processes.
-    public init(
+    package init(
         wallClock: Duration? = .seconds(10),
         keptOutputBytes: Int = 1 << 20,
         hardOutputBytes: Int = 32 << 20,
@@ -35,7 +35,7 @@ public struct RunLimits: Sendable, Hashable {
     }
 
     /// Limits for a snippet with a `timeout=N` attribute.
-    public static func seconds(_ seconds: Int) -> RunLimits {
+    package static func seconds(_ seconds: Int) -> RunLimits {
         RunLimits(wallClock: .seconds(seconds))
     }
 

@@ -1,20 +1,20 @@
 /// Everything a finished child process produced.
-public struct RunResult: Sendable, Hashable {
+package struct RunResult: Sendable, Hashable {
     /// The kept output lines of both streams in arrival order.
-    public var lines: [TimedLine]
+    package var lines: [TimedLine]
     /// How the process ended.
-    public var termination: Termination
+    package var termination: Termination
     /// Time from spawn to exit; for generated programs, from the child's own `started` to its
     /// `finished` (or to the tutor's reap when it crashed), as the child's clock measured it.
-    public var wallTime: Duration
+    package var wallTime: Duration
     /// Output bytes that were counted but not kept (beyond the kept-output limit).
-    public var omittedBytes: Int
+    package var omittedBytes: Int
     /// Lines that were dropped entirely because the kept-output limit was reached.
-    public var omittedLines: Int
+    package var omittedLines: Int
     /// What generated code sent on the control channel, never shown to the learner.
     var controlMessages: [ReceivedControl]
 
-    public init(
+    package init(
         lines: [TimedLine],
         termination: Termination,
         wallTime: Duration,
@@ -30,17 +30,17 @@ public struct RunResult: Sendable, Hashable {
     }
 
     /// The kept lines of one stream.
-    public func text(of stream: TimedLine.Stream) -> String {
+    package func text(of stream: TimedLine.Stream) -> String {
         lines.filter { $0.stream == stream }.map(\.text).joined(separator: "\n")
     }
 
     /// Every kept line, both streams in arrival order: what `output` blocks describe.
-    public var combinedText: String {
+    package var combinedText: String {
         lines.map(\.text).joined(separator: "\n")
     }
 
     /// The Swift runtime's crash report in standard error, if the program trapped.
-    public var runtimeCrash: RuntimeCrash? {
+    package var runtimeCrash: RuntimeCrash? {
         RuntimeCrash.find(in: lines)
     }
 }

@@ -1,31 +1,31 @@
 /// The Swift runtime's one-line report of a trap, taken from standard error,
 /// such as `main/snippet.swift:6: Fatal error: Unexpectedly found nil while unwrapping an Optional value`.
-public struct RuntimeCrash: Sendable, Hashable {
+package struct RuntimeCrash: Sendable, Hashable {
     /// `Fatal error`, `Precondition failed`, `Assertion failed` or `Could not cast value`.
-    public var kind: String
+    package var kind: String
     /// The message after the kind (may be empty, as for `fatalError()`).
-    public var message: String
+    package var message: String
     /// The `#fileID` the runtime named, such as `main/snippet.swift`, if any.
-    public var file: String?
+    package var file: String?
     /// The line the runtime named, in the numbering of `file`, if any.
-    public var line: Int?
+    package var line: Int?
     /// The whole line as the runtime wrote it.
-    public var text: String
+    package var text: String
 
     static let kinds = ["Fatal error", "Precondition failed", "Assertion failed"]
 
     /// The runtime's report of a failed allocation: the snippet reached the memory limit.
-    public var isOutOfMemory: Bool {
+    package var isOutOfMemory: Bool {
         kind == "Fatal error" && message.hasPrefix("failed to allocate")
     }
 
     /// How a crash that ran out of memory is told, with the limit that it reached.
-    public static func outOfMemoryNote(limit: Int? = RunLimits().memoryBytes) -> String {
+    package static func outOfMemoryNote(limit: Int? = RunLimits().memoryBytes) -> String {
         "it ran out of memory" + (limit.map { " (a snippet may use up to \($0 >> 30) GiB)" } ?? "")
     }
 
     /// The first runtime crash report among the standard-error lines, if any.
-    public static func find(in lines: [TimedLine]) -> RuntimeCrash? {
+    package static func find(in lines: [TimedLine]) -> RuntimeCrash? {
         for line in lines where line.stream == .stderr {
             if let crash = parse(line.text) { return crash }
         }
@@ -33,7 +33,7 @@ public struct RuntimeCrash: Sendable, Hashable {
     }
 
     /// Parses one line of standard error; nil when it is not a crash report.
-    public static func parse(_ text: String) -> RuntimeCrash? {
+    package static func parse(_ text: String) -> RuntimeCrash? {
         if text.hasPrefix("Could not cast value of type") {
             return RuntimeCrash(kind: "Could not cast value", message: text, file: nil, line: nil, text: text)
         }

@@ -1,10 +1,10 @@
 /// Lays out two outputs in columns, as `compare` shows Python next to Swift.
-public enum SideBySide {
+package enum SideBySide {
     /// Renders `left` and `right` in two columns that fit `width` characters.
     ///
     /// The middle marker is `│` where the lines are equal and `≠` where they
     /// differ; long lines are cut with `…`. The first row holds the titles.
-    public static func render(
+    package static func render(
         left: [String], right: [String], width: Int, leftTitle: String = "Python", rightTitle: String = "Swift"
     ) -> [String] {
         let column = max(4, (width - 3) / 2)

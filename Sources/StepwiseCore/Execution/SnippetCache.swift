@@ -15,7 +15,7 @@ import Foundation
 /// entry or a complete one, and two processes compiling the same key each
 /// install a complete binary (the last rename wins; both are identical).
 /// Within one process, concurrent requests for the same key share one compile.
-public actor SnippetCache {
+package actor SnippetCache {
     /// The outcome of compiling one program.
     struct CompileOutcome: Sendable {
         /// The installed executable, or nil when compiling failed.
@@ -27,9 +27,9 @@ public actor SnippetCache {
     }
 
     /// The folder holding the entries.
-    public nonisolated let directory: String
+    package nonisolated let directory: String
     /// How many times this instance has started the compiler (for tests and diagnostics).
-    public private(set) var compileCount = 0
+    package private(set) var compileCount = 0
 
     private var inFlight: [String: Task<CompileOutcome, Never>] = [:]
     private var backgroundQueue: [(key: String, program: GeneratedProgram, toolchain: Toolchain)] = []
@@ -37,12 +37,12 @@ public actor SnippetCache {
     private var sweptTemporaryFiles = false
 
     /// A cache in `directory` (created when first needed).
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory
     }
 
     /// The cache in `$XDG_CACHE_HOME/stepwise/snippets` (else `~/.cache/stepwise/snippets`).
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> SnippetCache {
+    package static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> SnippetCache {
         let root = CacheLocation.defaultRoot(environment: environment) ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise")
         return SnippetCache(directory: CacheLocation.snippets(in: root))
     }
@@ -120,7 +120,7 @@ public actor SnippetCache {
     }
 
     /// Waits until every queued background compile has finished (for tests and for a clean exit).
-    public func waitForBackgroundCompiles() async {
+    package func waitForBackgroundCompiles() async {
         while let worker = backgroundWorker {
             await worker.value
             if backgroundWorker == worker { backgroundWorker = nil }

@@ -1,5 +1,5 @@
 /// What running a snippet produced.
-public enum SnippetOutcome: Sendable, Hashable {
+package enum SnippetOutcome: Sendable, Hashable {
     /// The compiler rejected the program; nothing ran.
     case compileFailed([CompilerDiagnostic])
     /// The program ran (successfully or not); `warnings` holds the compiler's

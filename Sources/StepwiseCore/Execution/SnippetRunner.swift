@@ -10,9 +10,9 @@ import Foundation
 /// runs in the JIT interpreter, and is then compiled into the cache in the
 /// background; later runs start the cached binary (about 5 ms). A compile that
 /// is already in flight (from ``prefetch(_:)``) is awaited instead of interpreting.
-public struct SnippetRunner: Sendable {
+package struct SnippetRunner: Sendable {
     /// How a program that is not in the cache runs.
-    public enum FirstRun: Sendable, Hashable {
+    package enum FirstRun: Sendable, Hashable {
         /// In the JIT interpreter, compiling for the cache in the background.
         case interpret
         /// Compile into the cache, then run the binary.
@@ -20,7 +20,7 @@ public struct SnippetRunner: Sendable {
     }
 
     /// Where the compile for the cache runs after an interpreted first run.
-    public enum BackgroundCompiles: Sendable, Hashable {
+    package enum BackgroundCompiles: Sendable, Hashable {
         /// In this process (the interactive tutor, which lives long enough to finish it).
         case inProcess
         /// In a detached process that survives this one (one-shot commands such as `stepwise run`).
@@ -29,12 +29,12 @@ public struct SnippetRunner: Sendable {
         case none
     }
 
-    public let toolchain: Toolchain
-    public let cache: SnippetCache
-    public var firstRun: FirstRun
-    public var backgroundCompiles: BackgroundCompiles = .inProcess
+    package let toolchain: Toolchain
+    package let cache: SnippetCache
+    package var firstRun: FirstRun
+    package var backgroundCompiles: BackgroundCompiles = .inProcess
     /// The environment of snippet processes.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
     /// - Parameters:
     ///   - toolchain: From ``Toolchain/locate(override:environment:stateDirectory:)``.
@@ -42,7 +42,7 @@ public struct SnippetRunner: Sendable {
     ///   - firstRun: `.interpret` unless the toolchain's interpreter command is unknown.
     ///   - environment: The child environment; Swift's crash backtracer is turned off in it,
     ///     because the learner needs the one-line runtime message, not 60 lines of registers.
-    public init(
+    package init(
         toolchain: Toolchain,
         cache: SnippetCache = .standard(),
         firstRun: FirstRun = .interpret,
@@ -62,7 +62,7 @@ public struct SnippetRunner: Sendable {
     /// - Throws: ``ExecutionError`` or ``ChildProcessError`` when Stepwise itself cannot run it.
     /// - Parameter onLine: sees each standard-output line as it arrives, timed from the program's
     ///   start, so a run can be shown live; the outcome still holds every line.
-    public func run(
+    package func run(
         _ source: SnippetSource, limits: RunLimits = RunLimits(), onLine: (@Sendable (TimedLine) -> Void)? = nil
     ) async throws -> SnippetOutcome {
         try await execute(ProgramFactory.plain(source), limits: limits, cacheInBackground: true, onLine: onLine)
@@ -70,20 +70,20 @@ public struct SnippetRunner: Sendable {
 
     /// Starts compiling `sources` into the cache in the background, one at a
     /// time, while the learner reads; returns immediately.
-    public func prefetch(_ sources: [SnippetSource]) async {
+    package func prefetch(_ sources: [SnippetSource]) async {
         for source in sources {
             await cache.compileInBackground(ProgramFactory.plain(source), toolchain: toolchain)
         }
     }
 
     /// Starts compiling the stepping program for `source` in the background.
-    public func prefetchStepping(_ source: SnippetSource, name: String) async {
+    package func prefetchStepping(_ source: SnippetSource, name: String) async {
         await cache.compileInBackground(ProgramFactory.stepping(source, name: name), toolchain: toolchain)
     }
 
     /// Compiles a snippet (through the cache) without running it and returns every
     /// diagnostic, warnings included: what `stepwise check` needs.
-    public func diagnose(_ source: SnippetSource) async throws -> [CompilerDiagnostic] {
+    package func diagnose(_ source: SnippetSource) async throws -> [CompilerDiagnostic] {
         let program = ProgramFactory.plain(source)
         let outcome = await cache.executable(for: program, toolchain: toolchain)
         if let failure = outcome.failure { throw ExecutionError.compilerUnavailable(reason: failure) }

@@ -10,19 +10,19 @@
 /// - *program* lines count the lines of `compiledText`, which has exactly one
 ///   line per raw line (so a program line equals its raw line);
 /// - *visible* lines count only the lines the learner sees.
-public struct SnippetSource: Sendable, Hashable {
+package struct SnippetSource: Sendable, Hashable {
     /// One line of the block.
-    public struct Line: Sendable, Hashable {
+    package struct Line: Sendable, Hashable {
         /// The line with any hidden-line marker removed.
-        public var text: String
+        package var text: String
         /// Whether the line is hidden setup.
-        public var isHidden: Bool
+        package var isHidden: Bool
     }
 
     /// The block's text exactly as written in the lesson.
-    public let rawText: String
+    package let rawText: String
     /// Every line of the block, in order.
-    public let lines: [Line]
+    package let lines: [Line]
     /// `visibleToProgram[v - 1]` is the program line of visible line `v`.
     private let visibleToProgram: [Int]
     /// `programToVisible[p - 1]` is the visible line of program line `p`, or nil when hidden.
@@ -30,7 +30,7 @@ public struct SnippetSource: Sendable, Hashable {
 
     /// Splits a code block's raw text into visible and hidden lines.
     /// - Parameter rawText: The block's content without the fences.
-    public init(_ rawText: String) {
+    package init(_ rawText: String) {
         self.rawText = rawText
         var body = Substring(rawText)
         // A block's text usually ends with one newline; it does not start another line.
@@ -59,41 +59,31 @@ public struct SnippetSource: Sendable, Hashable {
         self.programToVisible = programToVisible
     }
 
-    /// The lines the learner sees, joined with newlines.
-    public var visibleText: String {
-        lines.filter { !$0.isHidden }.map(\.text).joined(separator: "\n")
-    }
-
     /// Every line with hidden markers removed: the text the compiler gets.
-    public var compiledText: String {
+    package var compiledText: String {
         lines.map(\.text).joined(separator: "\n")
     }
 
     /// The number of visible lines.
-    public var visibleLineCount: Int { visibleToProgram.count }
+    package var visibleLineCount: Int { visibleToProgram.count }
 
     /// Whether the block has at least one hidden line.
-    public var hasHiddenLines: Bool { lines.contains { $0.isHidden } }
+    package var hasHiddenLines: Bool { lines.contains { $0.isHidden } }
 
     /// The program line that shows as visible line `visibleLine`, if there is one.
-    public func programLine(forVisibleLine visibleLine: Int) -> Int? {
+    package func programLine(forVisibleLine visibleLine: Int) -> Int? {
         guard visibleLine >= 1, visibleLine <= visibleToProgram.count else { return nil }
         return visibleToProgram[visibleLine - 1]
     }
 
     /// The visible line number of program line `programLine`, or nil when that line is hidden or out of range.
-    public func visibleLine(forProgramLine programLine: Int) -> Int? {
+    package func visibleLine(forProgramLine programLine: Int) -> Int? {
         guard programLine >= 1, programLine <= programToVisible.count else { return nil }
         return programToVisible[programLine - 1]
     }
 
-    /// The text of visible line `visibleLine`, if there is one.
-    public func visibleLineText(_ visibleLine: Int) -> String? {
-        programLine(forVisibleLine: visibleLine).map { lines[$0 - 1].text }
-    }
-
     /// The text of program line `programLine` (hidden or not), if there is one.
-    public func programLineText(_ programLine: Int) -> String? {
+    package func programLineText(_ programLine: Int) -> String? {
         guard programLine >= 1, programLine <= lines.count else { return nil }
         return lines[programLine - 1].text
     }

@@ -1,21 +1,21 @@
 /// What one `next()` call in a stepping session did.
-public struct StepReport: Sendable, Hashable {
+package struct StepReport: Sendable, Hashable {
     /// 1 for the first call.
-    public var call: Int
+    package var call: Int
     /// The returned optional as Swift prints it: `Optional(1)`, `nil`.
-    public var value: String
+    package var value: String
     /// Whether `next()` returned nil (or, for an async iterator, threw).
-    public var isEnd: Bool
+    package var isEnd: Bool
     /// What an async iterator's `next()` threw, if it did.
-    public var error: String?
+    package var error: String?
     /// Everything the iterator's body printed during this call, in order.
-    public var bodyOutput: [TimedLine]
+    package var bodyOutput: [TimedLine]
     /// The iterator's stored properties after the call (superclass ones first).
-    public var state: [StateEntry]
+    package var state: [StateEntry]
     /// Time the round trip took, from sending the command to receiving the report.
-    public var roundTrip: Duration
+    package var roundTrip: Duration
 
-    public init(
+    package init(
         call: Int, value: String, isEnd: Bool, error: String? = nil, bodyOutput: [TimedLine],
         state: [StateEntry], roundTrip: Duration
     ) {
@@ -26,13 +26,5 @@ public struct StepReport: Sendable, Hashable {
         self.bodyOutput = bodyOutput
         self.state = state
         self.roundTrip = roundTrip
-    }
-
-    /// What Python does at the same point, for the side-by-side explanation.
-    public static let pythonEndOfSequence = "end of sequence; Python raises StopIteration here"
-
-    /// ``pythonEndOfSequence`` when this call returned nil, else nil.
-    public var pythonNote: String? {
-        isEnd && error == nil ? Self.pythonEndOfSequence : nil
     }
 }

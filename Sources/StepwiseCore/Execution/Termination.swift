@@ -1,5 +1,5 @@
 /// How a child process ended.
-public enum Termination: Sendable, Hashable {
+package enum Termination: Sendable, Hashable {
     /// The process exited by itself with this status.
     case exited(Int32)
     /// A signal killed the process (a Swift runtime trap is `SIGILL` or `SIGTRAP`).
@@ -14,10 +14,10 @@ public enum Termination: Sendable, Hashable {
     case interrupted
 
     /// Whether the process exited with status 0.
-    public var isSuccess: Bool { self == .exited(0) }
+    package var isSuccess: Bool { self == .exited(0) }
 
     /// A short English description such as "exited with status 1" or "killed by SIGILL (Illegal instruction)".
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .exited(let code): return "exited with status \(code)"
         case .signalled(let number, let name):
@@ -30,7 +30,7 @@ public enum Termination: Sendable, Hashable {
     }
 
     /// `SIGILL`, `SIGSEGV`, ... for the usual signals, `SIG<n>` otherwise.
-    public static func signalName(_ number: Int32) -> String {
+    package static func signalName(_ number: Int32) -> String {
         switch number {
         case 1: return "SIGHUP"
         case 2: return "SIGINT"

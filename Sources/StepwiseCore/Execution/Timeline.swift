@@ -1,21 +1,21 @@
 /// When each task of an async snippet ran, from its `start NAME` / `end NAME` output lines.
-public struct Timeline: Sendable, Hashable {
+package struct Timeline: Sendable, Hashable {
     /// One task's interval.
-    public struct Interval: Sendable, Hashable {
-        public var name: String
-        public var start: Duration
+    package struct Interval: Sendable, Hashable {
+        package var name: String
+        package var start: Duration
         /// Nil when the program never printed `end NAME`.
-        public var end: Duration?
+        package var end: Duration?
     }
 
     /// Intervals in the order their tasks started.
-    public var intervals: [Interval]
+    package var intervals: [Interval]
     /// The end of the chart: the last time seen (or the run's wall time, if later).
-    public var span: Duration
+    package var span: Duration
 
     /// Builds a timeline from timed lines (both streams; other lines are ignored).
     /// - Parameter until: The run's total time, so unfinished tasks extend to it.
-    public init(lines: [TimedLine], until total: Duration? = nil) {
+    package init(lines: [TimedLine], until total: Duration? = nil) {
         var intervals: [Interval] = []
         var open: [String: Int] = [:]
         var latest: Duration = .zero
@@ -40,7 +40,7 @@ public struct Timeline: Sendable, Hashable {
 
     /// A text chart that fits `width` characters, one row per task:
     /// `fetch 1 |████████          | 0.00–1.00 s`. An unfinished task's bar ends in `…`.
-    public func render(width: Int) -> [String] {
+    package func render(width: Int) -> [String] {
         guard !intervals.isEmpty else { return [] }
         let labelWidth = intervals.map(\.name.count).max() ?? 0
         let times = intervals.map { interval in

@@ -12,13 +12,13 @@ import Foundation
 /// run, so the answers are remembered on disk next to the snippet cache, keyed
 /// by the compiler binary's identity (inode, size, modification time): a
 /// reinstalled toolchain is asked again.
-public struct Toolchain: Sendable, Hashable {
+package struct Toolchain: Sendable, Hashable {
     /// The compiler driver.
-    public let swiftc: String
+    package let swiftc: String
     /// The `swift` driver next to `swiftc`, if there is one.
-    public let swift: String?
+    package let swift: String?
     /// What `swiftc --version` printed, trimmed; part of every cache key.
-    public let version: String
+    package let version: String
     /// How to run a program in the JIT interpreter without the driver's start-up
     /// cost, derived from `swift -###`; nil when that is not available.
     let interpreter: InterpreterCommand?
@@ -66,7 +66,7 @@ public struct Toolchain: Sendable, Hashable {
     ///   - environment: The environment to read `SWIFT_EXEC` and `PATH` from.
     ///   - stateDirectory: Where to remember version answers (normally the cache root); nil to always ask.
     /// - Throws: ``ToolchainError`` with installation advice.
-    public static func locate(
+    package static func locate(
         override: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         stateDirectory: String? = CacheLocation.defaultRoot()

@@ -1,5 +1,5 @@
 /// Why no usable Swift toolchain was found.
-public enum ToolchainError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ToolchainError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No `swiftc` was found; `searched` lists where we looked, in order.
     case notFound(searched: [String])
     /// The path given with `--swift` (or `SWIFT_EXEC`) is not a Swift compiler.
@@ -15,7 +15,7 @@ public enum ToolchainError: Error, Sendable, Hashable, CustomStringConvertible {
         then make sure `swiftc` is on your PATH, or tell Stepwise where it is with --swift /path/to/swiftc.
         """
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notFound(let searched):
             return "Stepwise runs snippets with your own Swift compiler, but could not find `swiftc` "

@@ -7,7 +7,7 @@
 /// failures (no toolchain, a folder it cannot create) come back as `.notRun(reason)`, never as
 /// thrown errors. The only error thrown is `CancellationError`, when the awaiting task is
 /// cancelled (Ctrl-C): the run's process group is killed first.
-public protocol LessonExecutor: Sendable {
+package protocol LessonExecutor: Sendable {
     /// Compiles and runs a snippet (the learner's edited `source` when given).
     /// - Parameter onLine: sees each standard-output line as it arrives, for showing a run live.
     func run(_ snippet: Snippet, source: SnippetSource?, onLine: (@Sendable (TimedLine) -> Void)?) async throws -> RunReport
@@ -28,7 +28,7 @@ public protocol LessonExecutor: Sendable {
 }
 
 /// How starting a stepping session went.
-public enum SteppingStart: Sendable {
+package enum SteppingStart: Sendable {
     /// Ready for the first call.
     case started(any SteppingSession, IteratorStepper.Ready)
     /// The snippet (or the driver around it) did not compile.
@@ -42,7 +42,7 @@ public enum SteppingStart: Sendable {
 }
 
 /// A live stepping session: one program, one `next()` per call.
-public protocol SteppingSession: Sendable {
+package protocol SteppingSession: Sendable {
     /// Calls `next()` once. Throws only `CancellationError`.
     func next() async throws -> StepOutcome
     /// Ends the program.
@@ -50,7 +50,7 @@ public protocol SteppingSession: Sendable {
 }
 
 /// What one `next()` call did.
-public enum StepOutcome: Sendable {
+package enum StepOutcome: Sendable {
     case reported(StepReport)
     /// The program ended during the call: a crash in the body, the time limit.
     case programEnded(call: Int, output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
@@ -59,7 +59,7 @@ public enum StepOutcome: Sendable {
 }
 
 /// The one answer to "did the exercise pass".
-public enum ExerciseVerdict: Sendable {
+package enum ExerciseVerdict: Sendable {
     /// The code (or the checks with it) did not compile.
     case compileFailed([CompilerDiagnostic])
     case checked(ExerciseReport)
@@ -67,24 +67,24 @@ public enum ExerciseVerdict: Sendable {
 
     /// Compiled, ran to the end, at least one check ran and every check passed: a checks
     /// block without any `check(...)` call never counts as solved.
-    public var isSolved: Bool {
+    package var isSolved: Bool {
         if case .checked(let report) = self { report.isSolved } else { false }
     }
 }
 
 extension ExerciseReport {
     /// See ``ExerciseVerdict/isSolved``.
-    public var isSolved: Bool { allPassed && !results.isEmpty }
+    package var isSolved: Bool { allPassed && !results.isEmpty }
 }
 
 /// A prompt, or why Swift cannot be evaluated.
-public enum PromptOpening: Sendable {
+package enum PromptOpening: Sendable {
     case opened(any PromptEvaluator)
     case notRun(String)
 }
 
 /// Evaluates Swift typed at the prompt, one entry at a time.
-public protocol PromptEvaluator: Sendable {
+package protocol PromptEvaluator: Sendable {
     /// Throws only `CancellationError`.
     func evaluate(_ entry: String) async throws -> PromptOutcome
     /// Whether entries have been kept (so forgetting them is worth a word).
@@ -92,7 +92,7 @@ public protocol PromptEvaluator: Sendable {
 }
 
 /// What a prompt entry did.
-public enum PromptOutcome: Sendable {
+package enum PromptOutcome: Sendable {
     case ran(output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
     case compileFailed([CompilerDiagnostic])
     /// The snippet or an earlier entry failed when replayed.
@@ -101,26 +101,26 @@ public enum PromptOutcome: Sendable {
 }
 
 /// Diagnostics of a compile, or why the compiler could not run.
-public enum CompileReport: Sendable {
+package enum CompileReport: Sendable {
     case compiled([CompilerDiagnostic])
     case notRun(String)
 }
 
 /// The toolchains behind the executor, located once per process.
-public struct ToolsReport: Sendable {
+package struct ToolsReport: Sendable {
     /// `swiftc --version`, or why there is no toolchain.
-    public var swift: Result<String, ToolMissing>
+    package var swift: Result<String, ToolMissing>
     /// `Python 3.x.y`, or why there is no suitable python3.
-    public var python: Result<String, ToolMissing>
+    package var python: Result<String, ToolMissing>
 
-    public init(swift: Result<String, ToolMissing>, python: Result<String, ToolMissing>) {
+    package init(swift: Result<String, ToolMissing>, python: Result<String, ToolMissing>) {
         self.swift = swift
         self.python = python
     }
 }
 
 /// Why a tool is missing, as the learner should read it.
-public struct ToolMissing: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct ToolMissing: Error, Sendable, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The ``LessonExecutor`` that runs code for real with the learner's toolchain and python3.
-public struct LiveLessonExecutor: LessonExecutor {
+package struct LiveLessonExecutor: LessonExecutor {
     /// How the executor trades start-up time for compiles, by who is waiting.
-    public enum Policy: Sendable, Hashable {
+    package enum Policy: Sendable, Hashable {
         /// The tutor and the presenter: first runs are interpreted and compiled into the cache
         /// in the background, in this process, which lives long enough to finish.
         case interactive
@@ -16,14 +16,14 @@ public struct LiveLessonExecutor: LessonExecutor {
         case export
     }
 
-    public let tools: LocatedTools
-    public let policy: Policy
+    package let tools: LocatedTools
+    package let policy: Policy
     /// The limits of every run; a snippet's `timeout=` overrides the wall clock.
-    public var limits: RunLimits
-    public var environment: [String: String]
-    public var cache: SnippetCache
+    package var limits: RunLimits
+    package var environment: [String: String]
+    package var cache: SnippetCache
 
-    public init(
+    package init(
         tools: LocatedTools, policy: Policy, limits: RunLimits = RunLimits(),
         environment: [String: String] = ProcessInfo.processInfo.environment, cache: SnippetCache = .standard()
     ) {
@@ -35,7 +35,7 @@ public struct LiveLessonExecutor: LessonExecutor {
     }
 
     /// The executor for a command's `--swift` option and the process environment.
-    public static func standard(
+    package static func standard(
         swiftOverride: String?, policy: Policy, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> LiveLessonExecutor {
         LiveLessonExecutor(
@@ -58,7 +58,7 @@ public struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    public func run(
+    package func run(
         _ snippet: Snippet, source: SnippetSource? = nil, onLine: (@Sendable (TimedLine) -> Void)? = nil
     ) async throws -> RunReport {
         let plan = SnippetPlan(snippet.options, base: limits)
@@ -80,7 +80,7 @@ public struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    public func startStepping(_ snippet: Snippet, source: SnippetSource? = nil) async throws -> SteppingStart {
+    package func startStepping(_ snippet: Snippet, source: SnippetSource? = nil) async throws -> SteppingStart {
         guard let target = snippet.options.stepTarget else { return .notRun("the snippet has no step= target") }
         let plan = SnippetPlan(snippet.options, base: limits)
         let runner: SnippetRunner
@@ -108,7 +108,7 @@ public struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    public func checkExercise(_ exercise: Exercise, code: SnippetSource) async throws -> ExerciseVerdict {
+    package func checkExercise(_ exercise: Exercise, code: SnippetSource) async throws -> ExerciseVerdict {
         guard let checks = exercise.checks else { return .notRun("the exercise has no checks") }
         let plan: SnippetPlan
         if case .swift(let options) = exercise.starter.role {
@@ -132,7 +132,7 @@ public struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    public func runPython(_ code: String) async throws -> RunReport {
+    package func runPython(_ code: String) async throws -> RunReport {
         let python: PythonRunner
         switch await tools.python3() {
         case .success(let found): python = found
@@ -146,14 +146,14 @@ public struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    public func openPrompt(context: SnippetSource?) async -> PromptOpening {
+    package func openPrompt(context: SnippetSource?) async -> PromptOpening {
         switch await makeRunner() {
         case .success(let runner): .opened(LivePrompt(session: PromptSession(snippet: context, runner: runner, limits: limits)))
         case .failure(let missing): .notRun(missing.description)
         }
     }
 
-    public func compile(_ source: SnippetSource) async -> CompileReport {
+    package func compile(_ source: SnippetSource) async -> CompileReport {
         switch await makeRunner() {
         case .success(let runner):
             do {
@@ -166,7 +166,7 @@ public struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    public func prefetch(_ snippets: [Snippet]) async {
+    package func prefetch(_ snippets: [Snippet]) async {
         guard policy == .interactive, case .success(let runner) = await makeRunner() else { return }
         await runner.prefetch(snippets.map { SnippetSource($0.block.code) })
         for snippet in snippets {
@@ -176,7 +176,7 @@ public struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    public func tools() async -> ToolsReport {
+    package func tools() async -> ToolsReport {
         ToolsReport(
             swift: await tools.swift().map(\.version),
             python: await tools.python3().map(\.version))

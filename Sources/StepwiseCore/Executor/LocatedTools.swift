@@ -4,10 +4,10 @@ import Synchronization
 /// The Swift toolchain and python3, each located once per process and shared by every
 /// executor made in it (tests make many; a `check` run, one): locating runs `swiftc
 /// --version` and `python3 --version`, which costs a process each.
-public actor LocatedTools {
-    public struct Key: Hashable, Sendable {
-        public var swiftOverride: String?
-        public var path: String?
+package actor LocatedTools {
+    package struct Key: Hashable, Sendable {
+        package var swiftOverride: String?
+        package var path: String?
     }
 
     private static let shared = Memo()
@@ -28,7 +28,7 @@ public actor LocatedTools {
 
     /// Tools decided in advance (a test with a toolchain of its own, or no python3); a nil
     /// one is located on first use.
-    public init(
+    package init(
         swift: Result<Toolchain, ToolMissing>? = nil, python: Result<PythonRunner, ToolMissing>? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
@@ -39,7 +39,7 @@ public actor LocatedTools {
     }
 
     /// The tools for a `--swift` override and an environment (its `PATH` decides what is found).
-    public static func shared(swiftOverride: String?, environment: [String: String]) -> LocatedTools {
+    package static func shared(swiftOverride: String?, environment: [String: String]) -> LocatedTools {
         let key = Key(swiftOverride: swiftOverride, path: environment["PATH"])
         return shared.tools.withLock { tools in
             if let found = tools[key] { return found }
@@ -49,7 +49,7 @@ public actor LocatedTools {
         }
     }
 
-    public func swift() async -> Result<Toolchain, ToolMissing> {
+    package func swift() async -> Result<Toolchain, ToolMissing> {
         if let toolchain { return toolchain }
         let found: Result<Toolchain, ToolMissing>
         do {
@@ -61,7 +61,7 @@ public actor LocatedTools {
         return found
     }
 
-    public func python3() async -> Result<PythonRunner, ToolMissing> {
+    package func python3() async -> Result<PythonRunner, ToolMissing> {
         if let python { return python }
         let found: Result<PythonRunner, ToolMissing>
         do {

@@ -1,5 +1,5 @@
 /// What running one program (a Swift snippet or a Python original) produced at export time.
-public enum RunReport: Sendable {
+package enum RunReport: Sendable {
     /// It ran: successfully or not (a crash, the time limit and an output flood are in the result).
     case ran(RunResult)
     /// The compiler rejected it; nothing ran.

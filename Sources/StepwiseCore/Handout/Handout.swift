@@ -1,21 +1,21 @@
 /// A lesson as a printable handout: its text and code, with what every snippet really
 /// printed when the handout was made. Renderers turn it into Markdown or HTML.
-public struct Handout: Sendable {
-    public var lessonID: String
-    public var title: String
-    public var summary: String?
+package struct Handout: Sendable {
+    package var lessonID: String
+    package var title: String
+    package var summary: String?
     /// The lesson file, as the catalog names it.
-    public var sourceFile: String
-    public var sections: [HandoutSection]
+    package var sourceFile: String
+    package var sections: [HandoutSection]
     /// Prediction answers and exercise solutions, printed after the lesson so a reader can
     /// try first; items refer to them by ``HandoutAnswer/number``.
-    public var answers: [HandoutAnswer]
+    package var answers: [HandoutAnswer]
     /// The most `next()` calls a stepping trace makes before it stops (an iterator may never end).
-    public var stepCallCap: Int
+    package var stepCallCap: Int
     /// Which Swift (and Python, or why not) produced the outputs.
-    public var producedWith: [String]
+    package var producedWith: [String]
 
-    public init(
+    package init(
         lessonID: String, title: String, summary: String?, sourceFile: String, sections: [HandoutSection],
         answers: [HandoutAnswer], stepCallCap: Int, producedWith: [String]
     ) {
@@ -31,26 +31,26 @@ public struct Handout: Sendable {
 }
 
 /// One step of the lesson.
-public struct HandoutSection: Sendable {
+package struct HandoutSection: Sendable {
     /// Nil for the lesson's opening text.
-    public var title: String?
-    public var items: [HandoutItem]
+    package var title: String?
+    package var items: [HandoutItem]
 
-    public init(title: String?, items: [HandoutItem]) {
+    package init(title: String?, items: [HandoutItem]) {
         self.title = title
         self.items = items
     }
 }
 
 /// A prediction's answer or an exercise's solution, kept for the end of the handout.
-public struct HandoutAnswer: Sendable {
+package struct HandoutAnswer: Sendable {
     /// 1-based, in the order the questions appear.
-    public var number: Int
+    package var number: Int
     /// The step the question is in.
-    public var stepTitle: String?
-    public var items: [HandoutItem]
+    package var stepTitle: String?
+    package var items: [HandoutItem]
 
-    public init(number: Int, stepTitle: String?, items: [HandoutItem]) {
+    package init(number: Int, stepTitle: String?, items: [HandoutItem]) {
         self.number = number
         self.stepTitle = stepTitle
         self.items = items

@@ -13,17 +13,17 @@
 /// - Other `<details>` blocks open, under their summary: paper cannot be clicked. Other raw HTML
 ///   is left out, as the tutor leaves it out.
 /// - Text marked `<!-- tutor -->` ("Type `run`, then `compare`.") is left out: see ``TutorOnlyText``.
-public struct HandoutBuilder: Sendable {
-    public var executor: any HandoutExecutor
+package struct HandoutBuilder: Sendable {
+    package var executor: any HandoutExecutor
     /// The most `next()` calls one stepping trace makes: some iterators never return nil.
-    public var stepCallCap: Int
+    package var stepCallCap: Int
 
-    public init(executor: any HandoutExecutor, stepCallCap: Int = 20) {
+    package init(executor: any HandoutExecutor, stepCallCap: Int = 20) {
         self.executor = executor
         self.stepCallCap = stepCallCap
     }
 
-    public func build(_ lesson: Lesson) async -> Handout {
+    package func build(_ lesson: Lesson) async -> Handout {
         var answers: [HandoutAnswer] = []
         var sections: [HandoutSection] = []
         for step in lesson.steps {

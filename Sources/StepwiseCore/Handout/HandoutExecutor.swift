@@ -1,6 +1,6 @@
 /// Runs what a handout shows. The live one (``LiveHandoutExecutor``) uses the real toolchain;
 /// tests may substitute their own to control every outcome.
-public protocol HandoutExecutor: Sendable {
+package protocol HandoutExecutor: Sendable {
     /// Which Swift and Python produce the outputs, one short line each, for the handout's colophon.
     func producedWith() async -> [String]
     /// Runs a runnable snippet to the end (or to its limits).

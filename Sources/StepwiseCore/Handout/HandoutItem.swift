@@ -1,5 +1,5 @@
 /// One piece of a handout section, in lesson order.
-public indirect enum HandoutItem: Sendable {
+package indirect enum HandoutItem: Sendable {
     /// Lesson text: a paragraph, list, quote, heading or rule.
     case text(MarkdownBlock)
     /// A block shown as written and never run (`swift show`, `text`, `sh`, a stated `output`).
@@ -23,16 +23,16 @@ public indirect enum HandoutItem: Sendable {
 }
 
 /// A runnable snippet with its real output.
-public struct SnippetRun: Sendable {
+package struct SnippetRun: Sendable {
     /// The code as the learner sees it (hidden lines left out).
-    public var code: String
-    public var isPrediction: Bool
+    package var code: String
+    package var isPrediction: Bool
     /// Whether output lines carry their arrival times: the lesson is about timing here.
-    public var showsTimings: Bool
-    public var drawsTimeline: Bool
-    public var report: RunReport
+    package var showsTimings: Bool
+    package var drawsTimeline: Bool
+    package var report: RunReport
 
-    public init(code: String, isPrediction: Bool, showsTimings: Bool, drawsTimeline: Bool, report: RunReport) {
+    package init(code: String, isPrediction: Bool, showsTimings: Bool, drawsTimeline: Bool, report: RunReport) {
         self.code = code
         self.isPrediction = isPrediction
         self.showsTimings = showsTimings
@@ -42,16 +42,16 @@ public struct SnippetRun: Sendable {
 }
 
 /// A Python original as the lesson shows it, run when python3 3.11+ is available.
-public struct PythonOriginal: Sendable {
-    public var code: String
+package struct PythonOriginal: Sendable {
+    package var code: String
     /// `python compare`: the step's first Swift snippet is its equivalent.
-    public var isComparedWithSwift: Bool
-    public var showsTimings: Bool
-    public var report: RunReport
+    package var isComparedWithSwift: Bool
+    package var showsTimings: Bool
+    package var report: RunReport
     /// How the Python output relates to the Swift snippet's, after the declared differences.
-    public var comparison: OutputComparison?
+    package var comparison: OutputComparison?
 
-    public init(code: String, isComparedWithSwift: Bool, showsTimings: Bool, report: RunReport, comparison: OutputComparison?) {
+    package init(code: String, isComparedWithSwift: Bool, showsTimings: Bool, report: RunReport, comparison: OutputComparison?) {
         self.code = code
         self.isComparedWithSwift = isComparedWithSwift
         self.showsTimings = showsTimings
@@ -61,16 +61,16 @@ public struct PythonOriginal: Sendable {
 }
 
 /// What a handout shows of an exercise: the task, never the hidden checks.
-public struct ExerciseSheet: Sendable {
-    public var starter: String
+package struct ExerciseSheet: Sendable {
+    package var starter: String
     /// Each hint as Markdown blocks, in the order the tutor reveals them.
-    public var hints: [[MarkdownBlock]]
+    package var hints: [[MarkdownBlock]]
     /// How many `check(...)` calls the tutor runs against the learner's code.
-    public var checkCount: Int
+    package var checkCount: Int
     /// The answer holding the reference solution, when the lesson has one.
-    public var solutionAnswer: Int?
+    package var solutionAnswer: Int?
 
-    public init(starter: String, hints: [[MarkdownBlock]], checkCount: Int, solutionAnswer: Int?) {
+    package init(starter: String, hints: [[MarkdownBlock]], checkCount: Int, solutionAnswer: Int?) {
         self.starter = starter
         self.hints = hints
         self.checkCount = checkCount

@@ -1,7 +1,7 @@
 /// One line of program output or of a stepping trace, split into parts by what they mean, so
 /// the Markdown renderer can print it plain and the HTML renderer can colour it.
-public struct HandoutLine: Sendable, Hashable {
-    public enum Role: String, Sendable, Hashable {
+package struct HandoutLine: Sendable, Hashable {
+    package enum Role: String, Sendable, Hashable {
         case plain
         /// An arrival time, `1.01s`.
         case time
@@ -17,31 +17,31 @@ public struct HandoutLine: Sendable, Hashable {
         case failure
     }
 
-    public struct Part: Sendable, Hashable {
-        public var text: String
-        public var role: Role
+    package struct Part: Sendable, Hashable {
+        package var text: String
+        package var role: Role
 
-        public init(_ text: String, _ role: Role = .plain) {
+        package init(_ text: String, _ role: Role = .plain) {
             self.text = text
             self.role = role
         }
     }
 
-    public var parts: [Part]
+    package var parts: [Part]
 
-    public init(_ parts: [Part]) {
+    package init(_ parts: [Part]) {
         self.parts = parts
     }
 
-    public init(_ text: String, _ role: Role = .plain) {
+    package init(_ text: String, _ role: Role = .plain) {
         self.parts = [Part(text, role)]
     }
 
-    public var text: String { parts.map(\.text).joined() }
+    package var text: String { parts.map(\.text).joined() }
 
     /// Program output, each line with its arrival time when `showsTimings`, and a flood cut to its
     /// head and tail. `indent` sets the lines apart inside a trace.
-    public static func output(_ lines: [TimedLine], showsTimings: Bool, indent: String = "") -> [HandoutLine] {
+    package static func output(_ lines: [TimedLine], showsTimings: Bool, indent: String = "") -> [HandoutLine] {
         let (shown, omitted) = HandoutText.shown(lines)
         return shown.map { line in
             guard let line else { return HandoutLine(indent + "… \(omitted) lines not shown …", .note) }
@@ -54,7 +54,7 @@ public struct HandoutLine: Sendable, Hashable {
 
     /// Everything a run report shows: output, or the compiler's errors, or why it did not run,
     /// then how it ended.
-    public static func report(_ report: RunReport, showsTimings: Bool) -> [HandoutLine] {
+    package static func report(_ report: RunReport, showsTimings: Bool) -> [HandoutLine] {
         switch report {
         case .ran(let result):
             var lines = output(result.lines, showsTimings: showsTimings)
@@ -71,13 +71,13 @@ public struct HandoutLine: Sendable, Hashable {
     }
 
     /// A timeline of `start NAME` / `end NAME` lines, as the tutor draws it.
-    public static func timeline(_ result: RunResult, width: Int = 72) -> [HandoutLine] {
+    package static func timeline(_ result: RunResult, width: Int = 72) -> [HandoutLine] {
         Timeline(lines: result.lines, until: result.wallTime).render(width: width).map { HandoutLine($0) }
     }
 
     /// A stepping trace: the top-level output, each call (value, meaning, what the body printed,
     /// the state after it), and how it ended.
-    public static func trace(_ trace: SteppingTrace) -> [HandoutLine] {
+    package static func trace(_ trace: SteppingTrace) -> [HandoutLine] {
         var lines: [HandoutLine] = []
         if !trace.topLevelOutput.isEmpty {
             lines.append(HandoutLine("top-level code printed:", .note))

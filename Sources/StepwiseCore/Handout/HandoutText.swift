@@ -1,12 +1,12 @@
 /// Wording and formatting both handout renderers share, so Markdown and HTML say the same thing.
-public enum HandoutText {
+package enum HandoutText {
     /// A flood keeps its head and tail, as the tutor shows it.
-    public static let maximumShownLines = 200
-    public static let tailLines = 20
+    package static let maximumShownLines = 200
+    package static let tailLines = 20
 
     /// The lines to print: all of them, or the head and tail of a flood with the number left out
     /// between (nil marks the gap).
-    public static func shown(_ lines: [TimedLine]) -> (lines: [TimedLine?], omitted: Int) {
+    package static func shown(_ lines: [TimedLine]) -> (lines: [TimedLine?], omitted: Int) {
         guard lines.count > maximumShownLines else { return (lines.map(Optional.some), 0) }
         let head = lines.prefix(maximumShownLines - tailLines).map(Optional.some)
         let tail = lines.suffix(tailLines).map(Optional.some)
@@ -14,7 +14,7 @@ public enum HandoutText {
     }
 
     /// How a run ended, in the tutor's words (``RunEnding``), with what was not kept.
-    public static func ending(_ result: RunResult) -> (text: String, isFailure: Bool) {
+    package static func ending(_ result: RunResult) -> (text: String, isFailure: Bool) {
         let outOfMemory = RuntimeCrash.find(in: result.lines)?.isOutOfMemory == true
         var ending = RunEnding(result.termination, wallTime: result.wallTime, outOfMemory: outOfMemory)
         if result.omittedBytes > 0 { ending.text += "; \(result.omittedBytes) more bytes of output not kept" }
@@ -22,12 +22,12 @@ public enum HandoutText {
     }
 
     /// A compiler diagnostic on one line, as the tutor words it.
-    public static func diagnostic(_ diagnostic: CompilerDiagnostic) -> [String] {
+    package static func diagnostic(_ diagnostic: CompilerDiagnostic) -> [String] {
         [diagnostic.header] + (diagnostic.excerpt ?? [])
     }
 
     /// `Optional(3)` → "a value: unwrap it to get 3"; `nil` → "the end of the sequence".
-    public static func meaning(of report: StepReport) -> String {
+    package static func meaning(of report: StepReport) -> String {
         if let error = report.error { return "threw \(error)" }
         if report.isEnd { return "the end of the sequence" }
         if report.value.hasPrefix("Optional("), report.value.hasSuffix(")") {
@@ -37,7 +37,7 @@ public enum HandoutText {
     }
 
     /// Stored properties on one line each, cut so a library iterator's long description fits a page.
-    public static func state(_ entries: [StateEntry], room: Int = 90) -> [String] {
+    package static func state(_ entries: [StateEntry], room: Int = 90) -> [String] {
         entries.map { entry in
             let text = "\(entry.label) = \(entry.value)"
             return text.count > room ? String(text.prefix(room - 1)) + "…" : text
@@ -45,7 +45,7 @@ public enum HandoutText {
     }
 
     /// What a trace's last line says.
-    public static func ending(_ trace: SteppingTrace) -> (text: String, isFailure: Bool)? {
+    package static func ending(_ trace: SteppingTrace) -> (text: String, isFailure: Bool)? {
         switch trace.ending {
         case .finished:
             return nil
@@ -65,7 +65,7 @@ public enum HandoutText {
     }
 
     /// What checking the reference solution found, and the lines to show under it.
-    public static func solutionCheck(_ check: SolutionCheck) -> (summary: String, isFailure: Bool, details: [HandoutLine]) {
+    package static func solutionCheck(_ check: SolutionCheck) -> (summary: String, isFailure: Bool, details: [HandoutLine]) {
         switch check {
         case .passed(let names):
             let list = names.isEmpty ? "" : ": " + names.joined(separator: "; ")
@@ -81,7 +81,7 @@ public enum HandoutText {
     }
 
     /// What a Python comparison found.
-    public static func comparison(_ comparison: OutputComparison) -> (summary: String, details: [String]) {
+    package static func comparison(_ comparison: OutputComparison) -> (summary: String, details: [String]) {
         switch comparison {
         case .identical: return ("Same output as the Swift.", [])
         case .equivalent(let explanations):

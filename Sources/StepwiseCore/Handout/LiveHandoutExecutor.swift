@@ -3,21 +3,21 @@ import Foundation
 /// The ``HandoutExecutor`` over a ``LessonExecutor``: runs a handout's snippets for real, one at
 /// a time (parallel runs on a busy machine would stretch each other's timings, and the handout
 /// prints those timings).
-public struct LiveHandoutExecutor: HandoutExecutor {
-    public let executor: any LessonExecutor
+package struct LiveHandoutExecutor: HandoutExecutor {
+    package let executor: any LessonExecutor
 
-    public init(executor: any LessonExecutor) {
+    package init(executor: any LessonExecutor) {
         self.executor = executor
     }
 
     /// The standard executor for handouts: first runs interpreted, no compiles left behind.
-    public static func locate(
+    package static func locate(
         swiftOverride: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> LiveHandoutExecutor {
         LiveHandoutExecutor(executor: LiveLessonExecutor.standard(swiftOverride: swiftOverride, policy: .export, environment: environment))
     }
 
-    public func producedWith() async -> [String] {
+    package func producedWith() async -> [String] {
         let tools = await executor.tools()
         var lines: [String] = []
         switch tools.swift {
@@ -34,11 +34,11 @@ public struct LiveHandoutExecutor: HandoutExecutor {
         return lines
     }
 
-    public func run(_ snippet: Snippet) async -> RunReport {
+    package func run(_ snippet: Snippet) async -> RunReport {
         (try? await executor.run(snippet, source: nil, onLine: nil)) ?? .notRun("cancelled")
     }
 
-    public func step(_ snippet: Snippet, target: String, cap: Int) async -> SteppingTrace {
+    package func step(_ snippet: Snippet, target: String, cap: Int) async -> SteppingTrace {
         var trace = SteppingTrace(code: "", target: target, showsTimings: false, ending: .finished)
         var snippet = snippet
         snippet.options.stepTarget = target
@@ -78,7 +78,7 @@ public struct LiveHandoutExecutor: HandoutExecutor {
         return trace
     }
 
-    public func checkSolution(of exercise: Exercise) async -> SolutionCheck {
+    package func checkSolution(of exercise: Exercise) async -> SolutionCheck {
         guard let solution = exercise.solution else { return .notRun("the exercise has no solution") }
         switch (try? await executor.checkExercise(exercise, code: SnippetSource(solution.code))) ?? .notRun("cancelled") {
         case .compileFailed(let diagnostics):
@@ -92,7 +92,7 @@ public struct LiveHandoutExecutor: HandoutExecutor {
         }
     }
 
-    public func runPython(_ code: String) async -> RunReport {
+    package func runPython(_ code: String) async -> RunReport {
         (try? await executor.runPython(code)) ?? .notRun("cancelled")
     }
 }

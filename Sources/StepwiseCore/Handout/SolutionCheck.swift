@@ -1,6 +1,6 @@
 /// What running an exercise's hidden checks against its reference solution found at export time,
 /// so a handout's solution is one that really passes.
-public enum SolutionCheck: Sendable {
+package enum SolutionCheck: Sendable {
     /// Every check passed; their names, in order.
     case passed([String])
     /// Some check failed or the program crashed; the failing names and what it printed.

@@ -1,7 +1,7 @@
 /// Every `next()` call of a steppable snippet, made one after another at export time.
-public struct SteppingTrace: Sendable {
+package struct SteppingTrace: Sendable {
     /// How a trace ended.
-    public enum Ending: Sendable {
+    package enum Ending: Sendable {
         /// `next()` returned nil (or an async iterator threw).
         case finished
         /// The cap was reached with the iterator still producing values.
@@ -17,20 +17,20 @@ public struct SteppingTrace: Sendable {
         case notRun(String)
     }
 
-    public var code: String
+    package var code: String
     /// The variable `next()` is called on.
-    public var target: String
+    package var target: String
     /// `IteratorProtocol`, `Sequence`, `AsyncIteratorProtocol` or `AsyncSequence`; empty when stepping never began.
-    public var kind: String
-    public var showsTimings: Bool
+    package var kind: String
+    package var showsTimings: Bool
     /// What the snippet's top-level code printed before the first call.
-    public var topLevelOutput: [TimedLine]
+    package var topLevelOutput: [TimedLine]
     /// The iterator's stored properties before the first call.
-    public var initialState: [StateEntry]
-    public var calls: [StepReport]
-    public var ending: Ending
+    package var initialState: [StateEntry]
+    package var calls: [StepReport]
+    package var ending: Ending
 
-    public init(
+    package init(
         code: String, target: String, kind: String = "", showsTimings: Bool, topLevelOutput: [TimedLine] = [],
         initialState: [StateEntry] = [], calls: [StepReport] = [], ending: Ending
     ) {

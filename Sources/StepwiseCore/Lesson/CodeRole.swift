@@ -1,5 +1,5 @@
 /// What a code block is for, decided by its info string.
-public enum CodeRole: Sendable, Equatable {
+package enum CodeRole: Sendable, Equatable {
     case swift(SwiftSnippet)
     /// The Python original; `compare` marks it as equivalent to the step's first runnable snippet.
     case python(compare: Bool)
@@ -14,15 +14,15 @@ public enum CodeRole: Sendable, Equatable {
     case display
 
     /// Languages that get a role; others listed in `displayLanguages` are only shown.
-    public static let roleLanguages = ["swift", "python", "output", "steps", "hint", "differences"]
-    public static let displayLanguages = [
+    package static let roleLanguages = ["swift", "python", "output", "steps", "hint", "differences"]
+    package static let displayLanguages = [
         "text", "plain", "sh", "bash", "shell", "console", "json", "markdown", "md", "diff", "yaml", "toml", "c",
     ]
 }
 
 /// The options of a `swift` block.
-public struct SwiftSnippet: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable, CaseIterable {
+package struct SwiftSnippet: Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable, CaseIterable {
         /// Compiled and run by `run` (the default).
         case runnable
         /// Display only; never compiled.
@@ -35,18 +35,18 @@ public struct SwiftSnippet: Sendable, Equatable {
         case solution
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// `step=NAME`: the iterator or sequence to call `next()` on.
-    public var stepTarget: String?
-    public var isPrediction: Bool
-    public var drawsTimeline: Bool
+    package var stepTarget: String?
+    package var isPrediction: Bool
+    package var drawsTimeline: Bool
     /// `compiled`: always run a compiled binary, never the interpreter, whose own compiler
     /// would show up in a snippet that measures its memory or speed.
-    public var needsCompiledBinary = false
+    package var needsCompiledBinary = false
     /// `timeout=N` seconds, overriding the default wall-clock limit.
-    public var timeoutSeconds: Int?
+    package var timeoutSeconds: Int?
 
-    public init(kind: Kind = .runnable, stepTarget: String? = nil, isPrediction: Bool = false, drawsTimeline: Bool = false, timeoutSeconds: Int? = nil) {
+    package init(kind: Kind = .runnable, stepTarget: String? = nil, isPrediction: Bool = false, drawsTimeline: Bool = false, timeoutSeconds: Int? = nil) {
         self.kind = kind
         self.stepTarget = stepTarget
         self.isPrediction = isPrediction
@@ -54,9 +54,9 @@ public struct SwiftSnippet: Sendable, Equatable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    public static let flags = ["show", "predict", "timeline", "compiled", "exercise", "checks", "solution"]
-    public static let attributes = ["step", "timeout"]
+    package static let flags = ["show", "predict", "timeline", "compiled", "exercise", "checks", "solution"]
+    package static let attributes = ["step", "timeout"]
     /// An hour: longer than any snippet should run, and far below the values whose arithmetic
     /// overflows when the run's limits are computed (`timeout=9223372036854775807` crashed `run`).
-    public static let maximumTimeoutSeconds = 3600
+    package static let maximumTimeoutSeconds = 3600
 }

@@ -1,7 +1,7 @@
 /// Turns an info string into a role, reporting unknown words with a "did you mean".
-public enum CodeRoleClassifier {
+package enum CodeRoleClassifier {
     /// - Parameter location: Where the info string starts, so a diagnostic can point at the word.
-    public static func classify(_ info: InfoString, at location: SourceLocation, into diagnostics: inout [Diagnostic]) -> CodeRole {
+    package static func classify(_ info: InfoString, at location: SourceLocation, into diagnostics: inout [Diagnostic]) -> CodeRole {
         func locate(_ word: String) -> SourceLocation {
             var spot = location
             spot.column = location.column + (info.offsets[word] ?? 0)

@@ -1,27 +1,27 @@
 /// The `key: value` block between `---` lines at the top of a lesson file.
-public struct FrontMatter: Sendable, Equatable {
-    public static let knownKeys = ["id", "title", "summary", "order"]
+package struct FrontMatter: Sendable, Equatable {
+    package static let knownKeys = ["id", "title", "summary", "order"]
 
-    public var values: [String: String] = [:]
+    package var values: [String: String] = [:]
     /// Lines the block occupied (including both `---` lines), 0 when absent.
-    public var lineCount = 0
+    package var lineCount = 0
     /// The 1-based line each key was written on, so a bad value is reported where it is.
-    public var keyLines: [String: Int] = [:]
+    package var keyLines: [String: Int] = [:]
 
-    public init(values: [String: String] = [:], lineCount: Int = 0, keyLines: [String: Int] = [:]) {
+    package init(values: [String: String] = [:], lineCount: Int = 0, keyLines: [String: Int] = [:]) {
         self.values = values
         self.lineCount = lineCount
         self.keyLines = keyLines
     }
 
     /// Whether the file starts the way front matter does (a `---` line), closed or not.
-    public static func isOpened(by text: String) -> Bool {
+    package static func isOpened(by text: String) -> Bool {
         let firstLine = text.prefix { $0 != "\n" }
         return firstLine.trimmingTrailingWhitespace() == "---"
     }
 
     /// Reads the block at the top of `text`, reporting unknown keys and malformed lines.
-    public static func parse(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> FrontMatter? {
+    package static func parse(_ text: String, file: String, diagnostics: inout [Diagnostic]) -> FrontMatter? {
         guard isOpened(by: text) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         // Without a closing line there is no telling where the block was meant to end: one

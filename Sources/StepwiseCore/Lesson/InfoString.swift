@@ -1,12 +1,12 @@
 /// The words after a code fence's opening backticks: a language, flags and `key=value` attributes.
-public struct InfoString: Sendable, Equatable {
-    public var language: String
-    public var flags: [String]
-    public var attributes: [String: String]
+package struct InfoString: Sendable, Equatable {
+    package var language: String
+    package var flags: [String]
+    package var attributes: [String: String]
     /// Each word's column offset inside the info string, for pointing at a typo.
-    public var offsets: [String: Int]
+    package var offsets: [String: Int]
 
-    public init(language: String, flags: [String] = [], attributes: [String: String] = [:], offsets: [String: Int] = [:]) {
+    package init(language: String, flags: [String] = [], attributes: [String: String] = [:], offsets: [String: Int] = [:]) {
         self.language = language
         self.flags = flags
         self.attributes = attributes
@@ -14,7 +14,7 @@ public struct InfoString: Sendable, Equatable {
     }
 
     /// Splits on whitespace; a value may be quoted with `"` to hold spaces.
-    public init(parsing text: String) {
+    package init(parsing text: String) {
         var words: [(word: String, offset: Int)] = []
         var current = ""
         var start = 0

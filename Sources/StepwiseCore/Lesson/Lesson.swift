@@ -1,17 +1,17 @@
 /// One lesson: a Markdown file split into steps.
-public struct Lesson: Sendable, Identifiable {
+package struct Lesson: Sendable, Identifiable {
     /// Stable identity used for progress, from the front matter.
-    public var id: String
-    public var title: String
-    public var summary: String?
-    public var order: Int
+    package var id: String
+    package var title: String
+    package var summary: String?
+    package var order: Int
     /// Path of the Markdown file, as given to the loader.
-    public var file: String
-    public var steps: [Step]
+    package var file: String
+    package var steps: [Step]
     /// The front matter line that sets `id`, where a clash with another lesson is reported.
-    public var idLine: Int
+    package var idLine: Int
 
-    public init(id: String, title: String, summary: String?, order: Int, file: String, steps: [Step], idLine: Int = 1) {
+    package init(id: String, title: String, summary: String?, order: Int, file: String, steps: [Step], idLine: Int = 1) {
         self.id = id
         self.title = title
         self.summary = summary
@@ -22,7 +22,7 @@ public struct Lesson: Sendable, Identifiable {
     }
 
     /// Where the step with this key is now, or nil when the lesson no longer has it.
-    public func stepIndex(of key: StepKey) -> Int? {
+    package func stepIndex(of key: StepKey) -> Int? {
         steps.firstIndex { $0.key == key }
     }
 }

@@ -1,24 +1,24 @@
 import Foundation
 
 /// Every lesson of a folder, in order, plus the problems found while loading them.
-public struct LessonCatalog: Sendable {
-    public var folder: String
-    public var lessons: [Lesson]
-    public var diagnostics: [Diagnostic]
+package struct LessonCatalog: Sendable {
+    package var folder: String
+    package var lessons: [Lesson]
+    package var diagnostics: [Diagnostic]
 
-    public init(folder: String, lessons: [Lesson], diagnostics: [Diagnostic]) {
+    package init(folder: String, lessons: [Lesson], diagnostics: [Diagnostic]) {
         self.folder = folder
         self.lessons = lessons
         self.diagnostics = diagnostics
     }
 
     /// Lesson files are `*.md` whose names start with a digit; README.md and AUTHORING.md are not lessons.
-    public static func isLessonFile(_ name: String) -> Bool {
+    package static func isLessonFile(_ name: String) -> Bool {
         name.hasSuffix(".md") && (name.first?.isNumber ?? false)
     }
 
     /// Loads a folder. A broken lesson is reported and skipped; it never stops the others.
-    public static func load(folder: String, fileSystem: FileManager = .default) -> LessonCatalog {
+    package static func load(folder: String, fileSystem: FileManager = .default) -> LessonCatalog {
         let names: [String]
         do {
             names = try fileSystem.contentsOfDirectory(atPath: folder).filter(isLessonFile).sorted()
@@ -31,7 +31,7 @@ public struct LessonCatalog: Sendable {
     }
 
     /// Loads the given files (as `stepwise check a.md b.md` does).
-    public static func load(files: [String], folder: String) -> LessonCatalog {
+    package static func load(files: [String], folder: String) -> LessonCatalog {
         var diagnostics: [Diagnostic] = []
         var lessons: [Lesson] = []
         for path in files {
@@ -74,7 +74,7 @@ public struct LessonCatalog: Sendable {
     }
 
     /// Finds a lesson by id, by its number in the list (1-based), or by a unique id prefix.
-    public func lesson(matching query: String) -> Lesson? {
+    package func lesson(matching query: String) -> Lesson? {
         if let lesson = lessons.first(where: { $0.id == query }) { return lesson }
         if let number = Int(query), number >= 1, number <= lessons.count { return lessons[number - 1] }
         let prefixed = lessons.filter { $0.id.hasPrefix(query.lowercased()) }
@@ -82,11 +82,11 @@ public struct LessonCatalog: Sendable {
     }
 
     /// The position of the lesson `lesson(matching:)` finds.
-    public func index(matching query: String) -> Int? {
+    package func index(matching query: String) -> Int? {
         lesson(matching: query).flatMap { index(of: $0.id) }
     }
 
-    public func index(of id: String) -> Int? {
+    package func index(of id: String) -> Int? {
         lessons.firstIndex { $0.id == id }
     }
 }

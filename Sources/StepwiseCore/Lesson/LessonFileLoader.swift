@@ -3,13 +3,13 @@ import Foundation
 /// Reads one lesson file into a `Lesson`. Anything that is not a Markdown text file (a
 /// folder, a device, a binary or non-UTF-8 file, one too large to be a lesson) is refused
 /// with an error located in that file, so it never stops the other lessons from loading.
-public enum LessonFileLoader {
+package enum LessonFileLoader {
     /// Far beyond any lesson a person writes (the largest built-in one is under 20 KB), yet
     /// small enough that reading a file by mistake never strains memory.
-    public static let maximumBytes = 32 << 20
+    package static let maximumBytes = 32 << 20
 
     /// - Parameter file: the path diagnostics show.
-    public static func lesson(atPath path: String, file: String, diagnostics: inout [Diagnostic]) -> Lesson? {
+    package static func lesson(atPath path: String, file: String, diagnostics: inout [Diagnostic]) -> Lesson? {
         switch contents(ofFile: path) {
         case .success(let data):
             return lesson(from: data, file: file, diagnostics: &diagnostics)
@@ -21,7 +21,7 @@ public enum LessonFileLoader {
 
     /// Parses a lesson file's bytes; what `lesson(atPath:)` does after reading, and what the
     /// fuzz target drives.
-    public static func lesson(from data: Data, file: String, diagnostics: inout [Diagnostic]) -> Lesson? {
+    package static func lesson(from data: Data, file: String, diagnostics: inout [Diagnostic]) -> Lesson? {
         if let (offset, problem) = firstNonTextByte(in: data) {
             diagnostics.append(.error(at: location(ofByte: offset, in: data, file: file), problem))
             return nil
@@ -109,12 +109,12 @@ public enum LessonFileLoader {
 }
 
 /// Why a lesson file could not be read at all.
-public enum LessonFileError: Error, Equatable, CustomStringConvertible {
+package enum LessonFileError: Error, Equatable, CustomStringConvertible {
     case unreadable(reason: String)
     case notAFile(String)
     case tooLarge(bytes: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let reason):
             "cannot read this file: \(reason)"

@@ -5,8 +5,8 @@ import Foundation
 /// Order: `STEPWISE_LESSONS`, then `share/stepwise/Lessons` beside an installed binary, then the
 /// `Lessons/` folder of the source checkout the binary was built from (recorded at compile time
 /// through `#filePath`), so `swift run` and `.build/*/stepwise` work from anywhere.
-public enum LessonLocator {
-    public static func builtInFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+package enum LessonLocator {
+    package static func builtInFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         var candidates: [String] = []
         if let override = environment["STEPWISE_LESSONS"], !override.isEmpty { candidates.append(override) }
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()

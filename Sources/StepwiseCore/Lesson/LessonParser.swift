@@ -1,16 +1,16 @@
 import Foundation
 
 /// Reads one lesson file's text into a `Lesson`, collecting every problem on the way.
-public struct LessonParser {
-    public var file: String
+package struct LessonParser {
+    package var file: String
 
-    public init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
     /// - Returns: the lesson, or `nil` when it cannot be used at all (no id or title, no steps);
     ///   problems that leave the lesson usable are reported and the lesson is still returned.
-    public func parse(_ text: String, diagnostics: inout [Diagnostic]) -> Lesson? {
+    package func parse(_ text: String, diagnostics: inout [Diagnostic]) -> Lesson? {
         let text = text.normalizedForParsing()
         let matter = FrontMatter.parse(text, file: file, diagnostics: &diagnostics)
         let body = blankingFirst(matter?.lineCount ?? 0, linesOf: text)
@@ -206,7 +206,7 @@ public struct LessonParser {
     }
 
     /// `03-laziness.md` -> 3.
-    public static func leadingNumber(of path: String) -> Int? {
+    package static func leadingNumber(of path: String) -> Int? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return Int(name.prefix(while: \.isNumber))
     }

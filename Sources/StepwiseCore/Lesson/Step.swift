@@ -1,15 +1,15 @@
 /// A screenful of a lesson: the text under one `##` heading and its code blocks.
-public struct Step: Sendable {
-    public var title: String?
+package struct Step: Sendable {
+    package var title: String?
     /// What progress and edited copies are keyed by; the parser makes it unique in the lesson.
-    public var key: StepKey
-    public var location: SourceLocation
+    package var key: StepKey
+    package var location: SourceLocation
     /// Everything in the step, in order, code blocks included.
-    public var blocks: [MarkdownBlock]
+    package var blocks: [MarkdownBlock]
 
     /// `key` defaults to the heading's slug (``StepKey/untitled`` without a heading), which is
     /// unique only once ``LessonParser`` has numbered duplicates.
-    public init(title: String?, key: StepKey? = nil, location: SourceLocation, blocks: [MarkdownBlock]) {
+    package init(title: String?, key: StepKey? = nil, location: SourceLocation, blocks: [MarkdownBlock]) {
         self.title = title
         self.key = key ?? title.map(StepKey.init(slugging:)) ?? .untitled
         self.location = location
@@ -17,7 +17,7 @@ public struct Step: Sendable {
     }
 
     /// Code blocks of the step, including those nested in lists and quotes.
-    public var codeBlocks: [CodeBlock] {
+    package var codeBlocks: [CodeBlock] {
         func collect(_ blocks: [MarkdownBlock]) -> [CodeBlock] {
             blocks.flatMap { block -> [CodeBlock] in
                 switch block {
@@ -32,7 +32,7 @@ public struct Step: Sendable {
     }
 
     /// Runnable Swift snippets with what the lesson states about each.
-    public var snippets: [Snippet] {
+    package var snippets: [Snippet] {
         var result: [Snippet] = []
         for block in codeBlocks {
             switch block.role {
@@ -49,20 +49,20 @@ public struct Step: Sendable {
         return result
     }
 
-    public var hints: [String] {
+    package var hints: [String] {
         codeBlocks.filter { $0.role == .hint }.map(\.code)
     }
 
     /// The Python original shown in this step, if any.
-    public var python: CodeBlock? {
+    package var python: CodeBlock? {
         codeBlocks.first { if case .python = $0.role { true } else { false } }
     }
 
-    public var differences: CodeBlock? {
+    package var differences: CodeBlock? {
         codeBlocks.first { $0.role == .differences }
     }
 
-    public var exercise: Exercise? {
+    package var exercise: Exercise? {
         func block(_ kind: SwiftSnippet.Kind) -> CodeBlock? {
             codeBlocks.first { if case .swift(let options) = $0.role { options.kind == kind } else { false } }
         }
@@ -72,13 +72,13 @@ public struct Step: Sendable {
 }
 
 /// A runnable Swift block and the `output` / `steps` blocks that follow it.
-public struct Snippet: Sendable {
-    public var block: CodeBlock
-    public var options: SwiftSnippet
-    public var expectedOutput: CodeBlock?
-    public var expectedSteps: CodeBlock?
+package struct Snippet: Sendable {
+    package var block: CodeBlock
+    package var options: SwiftSnippet
+    package var expectedOutput: CodeBlock?
+    package var expectedSteps: CodeBlock?
 
-    public init(block: CodeBlock, options: SwiftSnippet, expectedOutput: CodeBlock? = nil, expectedSteps: CodeBlock? = nil) {
+    package init(block: CodeBlock, options: SwiftSnippet, expectedOutput: CodeBlock? = nil, expectedSteps: CodeBlock? = nil) {
         self.block = block
         self.options = options
         self.expectedOutput = expectedOutput
@@ -87,9 +87,9 @@ public struct Snippet: Sendable {
 }
 
 /// Starter code, hidden checks and a reference solution.
-public struct Exercise: Sendable {
-    public var starter: CodeBlock
-    public var checks: CodeBlock?
-    public var solution: CodeBlock?
-    public var hints: [String]
+package struct Exercise: Sendable {
+    package var starter: CodeBlock
+    package var checks: CodeBlock?
+    package var solution: CodeBlock?
+    package var hints: [String]
 }

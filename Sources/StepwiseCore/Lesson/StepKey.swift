@@ -6,19 +6,19 @@ import Foundation
 /// answered prediction, a failure count, a solved mark or an edited copy stays on its step. The
 /// key is the author's explicit `<!-- id: ... -->` when there is one, else a slug of the heading.
 /// It is also a file-name component (`<key>-exercise.swift`), hence only `a-z`, `0-9` and `-`.
-public struct StepKey: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible, CodingKeyRepresentable {
-    public let rawValue: String
+package struct StepKey: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible, CodingKeyRepresentable {
+    package let rawValue: String
 
     /// Long enough for any heading worth reading; short enough that `<key>-<name>.swift` is a
     /// valid file name everywhere.
-    public static let maximumLength = 64
+    package static let maximumLength = 64
 
     /// The step before the first heading, which has no title to slug.
-    public static let untitled = StepKey(checked: "intro")
+    package static let untitled = StepKey(checked: "intro")
 
     /// Fails for text that is not a valid key (empty, too long, or other than `a-z`, `0-9`, `-`),
     /// so a hand-edited progress file cannot smuggle a path into a file name.
-    public init?(rawValue: String) {
+    package init?(rawValue: String) {
         guard Self.isValid(rawValue) else { return nil }
         self.rawValue = rawValue
     }
@@ -27,14 +27,14 @@ public struct StepKey: RawRepresentable, Hashable, Codable, Sendable, CustomStri
         self.rawValue = rawValue
     }
 
-    public static func isValid(_ text: String) -> Bool {
+    package static func isValid(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= maximumLength
             && text.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// `Yielding, once!` -> `yielding-once`; accents are folded (`Générateurs` -> `generateurs`),
     /// anything else becomes a single `-`. A heading with nothing left (`???`) becomes `step`.
-    public init(slugging title: String) {
+    package init(slugging title: String) {
         let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var slug = ""
         for scalar in folded.unicodeScalars {
@@ -61,5 +61,5 @@ public struct StepKey: RawRepresentable, Hashable, Codable, Sendable, CustomStri
         return StepKey(checked: (base.isEmpty ? "step" : base) + suffix)
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

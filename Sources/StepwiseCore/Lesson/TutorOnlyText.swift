@@ -10,10 +10,10 @@ import Foundation
 ///     Type `run`, then `compare`.
 ///
 /// The marker applies to the one block that follows it (a paragraph, list or quote).
-public enum TutorOnlyText {
-    public static let marker = "<!-- tutor -->"
+package enum TutorOnlyText {
+    package static let marker = "<!-- tutor -->"
 
-    public static func isMarker(_ block: MarkdownBlock) -> Bool {
+    package static func isMarker(_ block: MarkdownBlock) -> Bool {
         if case .html(let html) = block {
             return html.trimmingCharacters(in: .whitespacesAndNewlines) == marker
         }
@@ -21,7 +21,7 @@ public enum TutorOnlyText {
     }
 
     /// `blocks` without the markers and the blocks they mark, inside lists and quotes too.
-    public static func removing(from blocks: [MarkdownBlock]) -> [MarkdownBlock] {
+    package static func removing(from blocks: [MarkdownBlock]) -> [MarkdownBlock] {
         var kept: [MarkdownBlock] = []
         var dropsNext = false
         for block in blocks {

@@ -1,15 +1,15 @@
 import CCmark
 
 /// Parses Markdown with cmark (the CommonMark reference parser) into `MarkdownBlock`s.
-public struct CommonMarkParser {
-    public var file: String
+package struct CommonMarkParser {
+    package var file: String
 
-    public init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
     /// - Parameter text: the Markdown, with any front matter already blanked out so lines keep their numbers.
-    public func parse(_ text: String, diagnostics: inout [Diagnostic]) -> [MarkdownBlock] {
+    package func parse(_ text: String, diagnostics: inout [Diagnostic]) -> [MarkdownBlock] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let document = text.withCString({ cmark_parse_document($0, text.utf8.count, CMARK_OPT_DEFAULT) }) else {
             diagnostics.append(.error(at: SourceLocation(file: file, line: 1), "the Markdown parser could not read this file"))

@@ -1,5 +1,5 @@
 /// Inline content of a paragraph or heading.
-public indirect enum MarkdownInline: Sendable, Equatable {
+package indirect enum MarkdownInline: Sendable, Equatable {
     case text(String)
     case code(String)
     case emphasis([MarkdownInline])
@@ -11,7 +11,7 @@ public indirect enum MarkdownInline: Sendable, Equatable {
     case html(String)
 
     /// The text a reader would see, without any styling.
-    public var plainText: String {
+    package var plainText: String {
         switch self {
         case .text(let text), .code(let text): text
         case .emphasis(let inlines), .strong(let inlines): inlines.plainText
@@ -25,5 +25,5 @@ public indirect enum MarkdownInline: Sendable, Equatable {
 }
 
 extension [MarkdownInline] {
-    public var plainText: String { map(\.plainText).joined() }
+    package var plainText: String { map(\.plainText).joined() }
 }

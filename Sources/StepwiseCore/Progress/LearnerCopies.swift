@@ -1,24 +1,24 @@
 import Foundation
 
 /// The learner's edited copies of snippets: kept beside the progress, never in lesson files.
-public struct LearnerCopies: Sendable {
+package struct LearnerCopies: Sendable {
     /// `<state>/edits` for the built-in lessons, a folder per author folder otherwise.
-    public let folder: String
+    package let folder: String
 
-    public init(folder: String) {
+    package init(folder: String) {
         self.folder = folder
     }
 
     /// One file per snippet, named by the step's key so it follows the step when steps are
     /// inserted or moved: `<lesson id>/yield-once-1.swift`, `<lesson id>/counter-exercise.swift`.
-    public func path(lesson: Lesson, key: StepKey, name: String) -> String {
+    package func path(lesson: Lesson, key: StepKey, name: String) -> String {
         "\(folder)/\(lesson.id)/\(key.rawValue)-\(name).swift"
     }
 
     /// The copy of the step at `step` (0-based). Looking it up renames a copy saved under the
     /// old position name, `step-<N>-<name>.swift` with N the step's 1-based position, to its
     /// key name, unless a copy by key already exists.
-    public func path(lesson: Lesson, step: Int, name: String) -> String {
+    package func path(lesson: Lesson, step: Int, name: String) -> String {
         let key = lesson.steps[step].key
         let path = path(lesson: lesson, key: key, name: name)
         let old = "\(folder)/\(lesson.id)/step-\(step + 1)-\(name).swift"
@@ -32,24 +32,24 @@ public struct LearnerCopies: Sendable {
         return path
     }
 
-    public func edited(at path: String) -> String? {
+    package func edited(at path: String) -> String? {
         try? String(contentsOfFile: path, encoding: .utf8)
     }
 
     /// Writes the visible code for the learner to edit, unless a copy already exists.
-    public func prepare(_ block: CodeBlock, at path: String) throws {
+    package func prepare(_ block: CodeBlock, at path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else { return }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try (block.visibleCode + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    public func remove(at path: String) -> Bool {
+    package func remove(at path: String) -> Bool {
         (try? FileManager.default.removeItem(atPath: path)) != nil
     }
 
     /// The program to run: the learner's copy (if any) with the lesson's hidden setup kept around it.
     /// Hidden lines before the first visible line stay in front; the others go after the copy.
-    public static func source(for block: CodeBlock, edited: String?) -> SnippetSource {
+    package static func source(for block: CodeBlock, edited: String?) -> SnippetSource {
         guard let edited else { return SnippetSource(block.code) }
         let lines = block.code.split(separator: "\n", omittingEmptySubsequences: false)
         let leading = lines.prefix { CodeBlock.isHiddenLine($0) }

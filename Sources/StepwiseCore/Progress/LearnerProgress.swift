@@ -4,36 +4,36 @@
 /// Version 1 keyed steps by position, which only means something against the lessons: a
 /// version-1 file decodes with its positions set aside in ``LessonProgress/legacyPositions``
 /// until ``migratePositions(using:)`` maps them to the keys of the steps at those positions.
-public struct LearnerProgress: Sendable, Codable, Equatable {
-    public static let currentVersion = 2
+package struct LearnerProgress: Sendable, Codable, Equatable {
+    package static let currentVersion = 2
 
-    public struct LessonProgress: Sendable, Codable, Equatable {
+    package struct LessonProgress: Sendable, Codable, Equatable {
         /// The step the learner is on.
-        public var currentStep: StepKey?
+        package var currentStep: StepKey?
         /// Position of that step when it was saved (0-based): where the learner lands when the
         /// step has since been removed or renamed, so they stay near where they were.
-        public var step: Int = 0
-        public var isCompleted = false
+        package var step: Int = 0
+        package var isCompleted = false
         /// Predictions answered, by step: whether the answer matched.
-        public var predictions: [StepKey: Bool] = [:]
-        public var solvedExercises: Set<StepKey> = []
+        package var predictions: [StepKey: Bool] = [:]
+        package var solvedExercises: Set<StepKey> = []
         /// Failed `check` attempts per step, so `solution` is offered after three.
-        public var failedChecks: [StepKey: Int] = [:]
+        package var failedChecks: [StepKey: Int] = [:]
         /// Version-1 data still waiting for its lesson: saved as it is while the lesson is
         /// missing from the catalog (a broken file, another folder), so nothing is lost.
-        public var legacyPositions: LegacyPositions?
+        package var legacyPositions: LegacyPositions?
 
-        public init() {}
+        package init() {}
 
         /// Where the learner is in `lesson`: their step, else the saved position clamped to the
         /// lesson as it is now.
-        public func stepIndex(in lesson: Lesson) -> Int {
+        package func stepIndex(in lesson: Lesson) -> Int {
             if let currentStep, let index = lesson.stepIndex(of: currentStep) { return index }
             return min(max(step, 0), max(lesson.steps.count - 1, 0))
         }
 
         /// Puts the learner on the step at `index` (clamped to the lesson).
-        public mutating func place(at index: Int, in lesson: Lesson) {
+        package mutating func place(at index: Int, in lesson: Lesson) {
             guard !lesson.steps.isEmpty else { return }
             step = min(max(index, 0), lesson.steps.count - 1)
             currentStep = lesson.steps[step].key
@@ -65,7 +65,7 @@ public struct LearnerProgress: Sendable, Codable, Equatable {
         }
 
         /// Missing fields take their defaults, so a hand-trimmed file still loads.
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             currentStep = try container.decodeIfPresent(StepKey.self, forKey: .currentStep)
             step = try container.decodeIfPresent(Int.self, forKey: .step) ?? 0
@@ -95,47 +95,47 @@ public struct LearnerProgress: Sendable, Codable, Equatable {
     }
 
     /// Version-1 progress by 0-based step position, kept until the lesson is there to map it.
-    public struct LegacyPositions: Sendable, Codable, Equatable {
-        public var predictions: [Int: Bool] = [:]
-        public var solvedExercises: Set<Int> = []
-        public var failedChecks: [Int: Int] = [:]
+    package struct LegacyPositions: Sendable, Codable, Equatable {
+        package var predictions: [Int: Bool] = [:]
+        package var solvedExercises: Set<Int> = []
+        package var failedChecks: [Int: Int] = [:]
 
-        public init() {}
+        package init() {}
     }
 
     /// The version the file was written with; a loaded older file is held in the current shape,
     /// and saving always writes `currentVersion`.
-    public var version = LearnerProgress.currentVersion
-    public var currentLesson: String?
-    public var lessons: [String: LessonProgress] = [:]
+    package var version = LearnerProgress.currentVersion
+    package var currentLesson: String?
+    package var lessons: [String: LessonProgress] = [:]
 
-    public init() {}
+    package init() {}
 
-    public subscript(lesson id: String) -> LessonProgress {
+    package subscript(lesson id: String) -> LessonProgress {
         get { lessons[id] ?? LessonProgress() }
         set { lessons[id] = newValue }
     }
 
     /// Where the learner is in `lesson` (see ``LessonProgress/stepIndex(in:)``).
-    public func stepIndex(in lesson: Lesson) -> Int {
+    package func stepIndex(in lesson: Lesson) -> Int {
         self[lesson: lesson.id].stepIndex(in: lesson)
     }
 
     /// Makes `lesson` the current one, at the step at `index` (clamped to the lesson).
-    public mutating func place(lesson: Lesson, at index: Int) {
+    package mutating func place(lesson: Lesson, at index: Int) {
         currentLesson = lesson.id
         self[lesson: lesson.id].place(at: index, in: lesson)
     }
 
     /// Whether some version-1 positions still wait for ``migratePositions(using:)``.
-    public var hasLegacyPositions: Bool {
+    package var hasLegacyPositions: Bool {
         lessons.values.contains { $0.legacyPositions != nil }
     }
 
     /// Maps version-1 positions to the keys of the steps now at those positions. Call it right
     /// after loading, before the learner moves: positions are counted in the lessons as they
     /// are at the upgrade. A lesson missing from `catalog` keeps its positions for a later run.
-    public mutating func migratePositions(using catalog: LessonCatalog) {
+    package mutating func migratePositions(using catalog: LessonCatalog) {
         for lesson in catalog.lessons where lessons[lesson.id]?.legacyPositions != nil {
             lessons[lesson.id]?.migratePositions(in: lesson)
         }
@@ -145,7 +145,7 @@ public struct LearnerProgress: Sendable, Codable, Equatable {
         case version, currentLesson, lessons
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         // A newer file's shape is unknown: only its version is read, and the store moves it aside.
@@ -159,7 +159,7 @@ public struct LearnerProgress: Sendable, Codable, Equatable {
         version = Self.currentVersion
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(Self.currentVersion, forKey: .version)
         try container.encodeIfPresent(currentLesson, forKey: .currentLesson)

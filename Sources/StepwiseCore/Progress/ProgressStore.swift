@@ -5,25 +5,25 @@ import Foundation
 /// A save writes a temporary file beside the progress file, flushes it to disk and renames it
 /// over the old one, so at every moment, even when the process is killed or the disk fills
 /// up, the file on disk is either the previous progress or the new one, whole.
-public struct ProgressStore: Sendable {
-    public var path: String
+package struct ProgressStore: Sendable {
+    package var path: String
 
     /// Far beyond any real progress (a few KB); a larger file is not progress and is not read into memory.
     static let maximumBytes = 16 << 20
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
     /// What loading found, so the UI can print the one-line warning.
-    public enum LoadResult: Sendable, Equatable {
+    package enum LoadResult: Sendable, Equatable {
         case fresh
         case loaded(LearnerProgress)
         /// The file was unreadable; it was moved to `movedTo` and the learner starts fresh.
         case recovered(movedTo: String, reason: String)
     }
 
-    public func load() -> (LearnerProgress, LoadResult) {
+    package func load() -> (LearnerProgress, LoadResult) {
         let manager = FileManager.default
         removeAbandonedTemporaryFiles(in: (path as NSString).deletingLastPathComponent)
         guard manager.fileExists(atPath: path) else { return (LearnerProgress(), .fresh) }
@@ -50,7 +50,7 @@ public struct ProgressStore: Sendable {
     }
 
     /// Writes to a temporary file in the same folder, flushes it, then renames it over the old file.
-    public func save(_ progress: LearnerProgress) throws(ProgressStoreError) {
+    package func save(_ progress: LearnerProgress) throws(ProgressStoreError) {
         let folder = (path as NSString).deletingLastPathComponent
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -176,8 +176,8 @@ struct SystemCallError: Error {
 }
 
 /// Why progress could not be saved; the progress saved before is still on disk, unchanged.
-public struct ProgressStoreError: Error, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public var description: String { "\(path): cannot save progress: \(reason); the progress saved before is unchanged" }
+package struct ProgressStoreError: Error, CustomStringConvertible {
+    package var path: String
+    package var reason: String
+    package var description: String { "\(path): cannot save progress: \(reason); the progress saved before is unchanged" }
 }

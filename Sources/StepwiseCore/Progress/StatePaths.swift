@@ -1,15 +1,15 @@
 import Foundation
 
 /// Where Stepwise keeps per-learner files: progress, history, edited snippets.
-public struct StatePaths: Sendable {
+package struct StatePaths: Sendable {
     /// `$XDG_STATE_HOME/stepwise`, else `~/.local/state/stepwise`.
-    public var root: String
+    package var root: String
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root
     }
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             root = state + "/stepwise"
         } else {
@@ -19,14 +19,14 @@ public struct StatePaths: Sendable {
     }
 
     /// LearnerProgress for one lessons folder: the built-in lessons and each author folder are kept apart.
-    public func progressFile(forLessons folder: String, builtIn: Bool) -> String {
+    package func progressFile(forLessons folder: String, builtIn: Bool) -> String {
         builtIn ? root + "/progress.json" : root + "/folders/\(Self.slug(for: folder))/progress.json"
     }
 
-    public var historyFile: String { root + "/history" }
+    package var historyFile: String { root + "/history" }
 
     /// The learner's edited copies of snippets, never written into lesson files.
-    public func editsFolder(forLessons folder: String, builtIn: Bool) -> String {
+    package func editsFolder(forLessons folder: String, builtIn: Bool) -> String {
         builtIn ? root + "/edits" : root + "/folders/\(Self.slug(for: folder))/edits"
     }
 

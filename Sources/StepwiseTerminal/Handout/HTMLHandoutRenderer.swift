@@ -3,10 +3,10 @@ import StepwiseCore
 /// Writes a ``Handout`` as one self-contained HTML page: inline CSS, highlighted code as spans
 /// with classes, no scripts, nothing loaded from anywhere (a Content-Security-Policy says so to
 /// the browser too), and a print style that keeps every line of code on the page.
-public struct HTMLHandoutRenderer: Sendable {
-    public init() {}
+package struct HTMLHandoutRenderer: Sendable {
+    package init() {}
 
-    public func render(_ handout: Handout) -> String {
+    package func render(_ handout: Handout) -> String {
         var body: [String] = ["<header>", "<h1>\(escape(handout.title))</h1>"]
         if let summary = handout.summary { body.append("<p class=\"summary\">\(escape(summary))</p>") }
         body.append(
@@ -39,7 +39,7 @@ public struct HTMLHandoutRenderer: Sendable {
         return page(title: handout.title, body: body)
     }
 
-    public func render(_ index: HandoutIndex) -> String {
+    package func render(_ index: HandoutIndex) -> String {
         var body = ["<header>", "<h1>\(escape(index.title))</h1>", "</header>", "<ol class=\"lessons\">"]
         for entry in index.entries {
             body.append(

@@ -2,10 +2,10 @@ import StepwiseCore
 
 /// Writes a ``Handout`` as CommonMark: it reads on GitHub and in any Markdown viewer, and the
 /// outputs are fenced `text` blocks so no viewer re-wraps them.
-public struct MarkdownHandoutRenderer: Sendable {
-    public init() {}
+package struct MarkdownHandoutRenderer: Sendable {
+    package init() {}
 
-    public func render(_ handout: Handout) -> String {
+    package func render(_ handout: Handout) -> String {
         var out: [String] = ["# " + escape(handout.title), ""]
         if let summary = handout.summary { out += ["*" + escape(summary) + "*", ""] }
         out += [
@@ -33,7 +33,7 @@ public struct MarkdownHandoutRenderer: Sendable {
         return out.joined(separator: "\n") + "\n"
     }
 
-    public func render(_ index: HandoutIndex) -> String {
+    package func render(_ index: HandoutIndex) -> String {
         var out = ["# " + escape(index.title), ""]
         for entry in index.entries {
             out.append("- [\(escape(entry.title))](\(entry.link))" + (entry.summary.map { ": " + escape($0) } ?? ""))

@@ -6,8 +6,8 @@ import Glibc
 
 /// The prompt on a real terminal, through libedit: Emacs keys, history kept across runs,
 /// Tab completion, Ctrl-C clears the line, Ctrl-D ends the session. The only libedit caller.
-public final class EditLineReader: LineReader, @unchecked Sendable {
-    public var completer: (@Sendable (String) -> [String])?
+package final class EditLineReader: LineReader, @unchecked Sendable {
+    package var completer: (@Sendable (String) -> [String])?
     private let editLine: OpaquePointer
     private let history: OpaquePointer
     private let historyFile: String?
@@ -17,7 +17,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     fileprivate var suspendedText: String?
 
     /// - Parameter historyFile: where Up/Down history is loaded from and saved to; nil keeps none.
-    public init?(historyFile: String?) {
+    package init?(historyFile: String?) {
         Self.ensureUTF8Locale()
         guard let editLine = el_init("stepwise", stepwise_stdin(), stepwise_stdout(), stepwise_stderr()) else { return nil }
         guard let history = history_init() else {
@@ -188,7 +188,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
 
     /// libedit keeps megabytes of buffers on the stack: far more than a Swift concurrency
     /// thread has, so each read runs on a thread of its own with a large stack.
-    public func readLine(prompt: String) async -> LineInput {
+    package func readLine(prompt: String) async -> LineInput {
         await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
                 continuation.resume(returning: readLineOnThisThread(prompt: prompt))
@@ -236,7 +236,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         return .line(line)
     }
 
-    public func addHistory(_ line: String) {
+    package func addHistory(_ line: String) {
         guard !line.trimmingCharacters(in: " ").isEmpty else { return }
         stepwise_history_enter(history, line)
         if let historyFile { stepwise_history_save(history, historyFile) }

@@ -1,5 +1,5 @@
 /// One thing the learner typed at the prompt.
-public enum LineInput: Sendable, Equatable {
+package enum LineInput: Sendable, Equatable {
     case line(String)
     /// Ctrl-C at the prompt: the line was discarded.
     case interrupted
@@ -8,7 +8,7 @@ public enum LineInput: Sendable, Equatable {
 }
 
 /// Where the session's input comes from: libedit on a terminal, plain lines from a pipe or a test.
-public protocol LineReader: AnyObject, Sendable {
+package protocol LineReader: AnyObject, Sendable {
     func readLine(prompt: String) async -> LineInput
     /// Remembers a line for Up/Down recall (and for the next run).
     func addHistory(_ line: String)

@@ -3,25 +3,25 @@ import Synchronization
 
 /// Reads plain lines from standard input: for scripts, pipes and tests. No escape codes,
 /// no echo handling; the prompt is printed so transcripts read like a session.
-public final class PipedLineReader: LineReader {
+package final class PipedLineReader: LineReader {
     private let completion = Mutex<(@Sendable (String) -> [String])?>(nil)
     private let echoesPrompt: Bool
     private let output: @Sendable (String) -> Void
 
     /// Unused without a terminal, kept so a pipe and a terminal are driven alike.
-    public var completer: (@Sendable (String) -> [String])? {
+    package var completer: (@Sendable (String) -> [String])? {
         get { completion.withLock { $0 } }
         set { completion.withLock { $0 = newValue } }
     }
 
-    public init(echoesPrompt: Bool = true, output: @escaping @Sendable (String) -> Void) {
+    package init(echoesPrompt: Bool = true, output: @escaping @Sendable (String) -> Void) {
         self.echoesPrompt = echoesPrompt
         self.output = output
     }
 
     /// Reads on a thread of its own: a blocking read on Swift's cooperative pool would leave
     /// one thread fewer for the snippets' runs while the learner thinks.
-    public func readLine(prompt: String) async -> LineInput {
+    package func readLine(prompt: String) async -> LineInput {
         await withCheckedContinuation { continuation in
             let thread = Thread { [self] in continuation.resume(returning: readLineOnThisThread(prompt: prompt)) }
             thread.start()
@@ -44,5 +44,5 @@ public final class PipedLineReader: LineReader {
         return .line(line)
     }
 
-    public func addHistory(_ line: String) {}
+    package func addHistory(_ line: String) {}
 }

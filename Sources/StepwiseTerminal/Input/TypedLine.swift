@@ -4,22 +4,22 @@
 /// characters and escape sequences (which, echoed back in a message, would move the cursor or
 /// retitle the window), bytes that are not UTF-8 (already turned into U+FFFD when the line
 /// became a `String`). Screening keeps the session's answers short and its screen intact.
-public struct TypedLine: Sendable, Equatable {
+package struct TypedLine: Sendable, Equatable {
     /// Lines longer than this are ignored: nobody types a longer line, so it is a paste gone
     /// wrong, and compiling it (and echoing it in the compiler's errors) takes minutes.
-    public static let maximumLength = 10_000
+    package static let maximumLength = 10_000
 
     /// The text to act on: controls and escape sequences removed, tabs as spaces; nil when
     /// the line is ignored.
-    public let usable: String?
+    package let usable: String?
     /// Characters in the line as it arrived.
-    public let length: Int
+    package let length: Int
     /// Control characters and escape sequences removed (each sequence counts once).
-    public let removedControls: Int
+    package let removedControls: Int
     /// U+FFFD characters: bytes that were not UTF-8, or the character itself.
-    public let undecodable: Int
+    package let undecodable: Int
 
-    public init(screening raw: String) {
+    package init(screening raw: String) {
         length = raw.count
         guard length <= Self.maximumLength else {
             usable = nil
@@ -55,7 +55,7 @@ public struct TypedLine: Sendable, Equatable {
     }
 
     /// What the tutor says about the line before acting on it, if anything.
-    public var notice: String? {
+    package var notice: String? {
         if length > Self.maximumLength {
             return "That line is \(Self.grouped(length)) characters long; lines over "
                 + "\(Self.grouped(Self.maximumLength)) characters are ignored. Longer code belongs in a snippet: `edit`."

@@ -12,21 +12,21 @@ import Darwin
 /// signal handler may only call async-signal-safe functions: so the saved settings and the bytes
 /// to write are kept in memory allocated up front, and ``restoreNow()`` is nothing but `write`
 /// and `tcsetattr`. It is idempotent, so a signal arriving during a normal exit is harmless.
-public final class RawTerminal: Sendable {
-    public let input: Int32
-    public let output: Int32
+package final class RawTerminal: Sendable {
+    package let input: Int32
+    package let output: Int32
 
     /// Reset colours, wrap lines again, leave the alternate screen, show the cursor. The cursor
     /// comes last: leaving the alternate screen restores the cursor position on some terminals.
-    public static let restoreSequence = "\u{1B}[0m\u{1B}[?7h\u{1B}[?1049l\u{1B}[?25h"
+    package static let restoreSequence = "\u{1B}[0m\u{1B}[?7h\u{1B}[?1049l\u{1B}[?25h"
     /// Alternate screen, hidden cursor, no line wrap (a row exactly as wide as the window must not scroll it).
-    public static let enterSequence = "\u{1B}[?1049h\u{1B}[?25l\u{1B}[?7l\u{1B}[H\u{1B}[2J"
+    package static let enterSequence = "\u{1B}[?1049h\u{1B}[?25l\u{1B}[?7l\u{1B}[H\u{1B}[2J"
 
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case notATerminal
         case settings(errno: Int32)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .notATerminal: "standard input and output must be a terminal"
             case .settings(let code): "cannot change the terminal's settings (errno \(code))"
@@ -35,7 +35,7 @@ public final class RawTerminal: Sendable {
     }
 
     /// Puts the terminal into raw mode. Signals that end the process restore it first.
-    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws(Failure) {
+    package init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws(Failure) {
         guard isatty(input) == 1, isatty(output) == 1 else { throw .notATerminal }
         self.input = input
         self.output = output
@@ -63,7 +63,7 @@ public final class RawTerminal: Sendable {
     }
 
     /// Writes all of `text`, retrying short writes; nothing once the terminal has been restored.
-    public func write(_ text: String) {
+    package func write(_ text: String) {
         // After a restore (a signal is ending the process) a late frame would land on the
         // learner's shell screen, after the sequence that left the alternate screen.
         guard RawTerminalState.isActive.load(ordering: .sequentiallyConsistent) else { return }
@@ -74,18 +74,18 @@ public final class RawTerminal: Sendable {
     }
 
     /// Puts the terminal back as it was. Safe to call from a signal handler, and more than once.
-    public static func restoreNow() {
+    package static func restoreNow() {
         RawTerminalState.restore()
     }
 
-    public func restore() {
+    package func restore() {
         Self.restoreNow()
     }
 
     /// Ctrl-Z: puts the terminal back and stops the process, as SIGTSTP would without raw mode.
     /// After `fg` the handler takes raw mode and the alternate screen again and sends SIGWINCH,
     /// so whoever listens for resizes repaints the whole screen.
-    public static func suspend() {
+    package static func suspend() {
         // To the process, not this thread: Dispatch's worker threads block SIGTSTP, so a
         // raise() from one would stay pending for good.
         _ = kill(getpid(), SIGTSTP)

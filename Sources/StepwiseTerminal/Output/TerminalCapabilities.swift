@@ -5,26 +5,26 @@ import Darwin
 #endif
 
 /// What the attached terminal can do, decided once at start-up.
-public struct TerminalCapabilities: Sendable, Equatable {
+package struct TerminalCapabilities: Sendable, Equatable {
     /// Whether stdin is a terminal (libedit) or a pipe (line by line, no escape codes).
-    public var isInteractive: Bool
+    package var isInteractive: Bool
     /// Colours and cursor codes are allowed.
-    public var usesColor: Bool
+    package var usesColor: Bool
     /// Columns to wrap text at.
-    public var width: Int
+    package var width: Int
 
-    public init(isInteractive: Bool, usesColor: Bool, width: Int) {
+    package init(isInteractive: Bool, usesColor: Bool, width: Int) {
         self.isInteractive = isInteractive
         self.usesColor = usesColor
         self.width = width
     }
 
     /// Text never wraps narrower than this; a tiny terminal gets ugly wrapping, not a crash.
-    public static let minimumWidth = 24
-    public static let maximumWidth = 100
+    package static let minimumWidth = 24
+    package static let maximumWidth = 100
 
     /// Colour only on a real terminal, and never with NO_COLOR, TERM=dumb or `--no-color`.
-    public static func detect(environment: [String: String], forceNoColor: Bool = false) -> TerminalCapabilities {
+    package static func detect(environment: [String: String], forceNoColor: Bool = false) -> TerminalCapabilities {
         let stdinIsTTY = isatty(STDIN_FILENO) == 1
         let stdoutIsTTY = isatty(STDOUT_FILENO) == 1
         let term = environment["TERM"] ?? ""
@@ -38,7 +38,7 @@ public struct TerminalCapabilities: Sendable, Equatable {
     }
 
     /// The window's width when known (COLUMNS wins so tests and scripts can pin it), else 80.
-    public static func currentWidth(environment: [String: String], isTTY: Bool) -> Int {
+    package static func currentWidth(environment: [String: String], isTTY: Bool) -> Int {
         var columns = 0
         if let text = environment["COLUMNS"], let value = Int(text), value > 0 {
             columns = value

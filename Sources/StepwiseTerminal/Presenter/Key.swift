@@ -1,5 +1,5 @@
 /// A key press of the full-screen presenter, decoded from the bytes a terminal sends.
-public enum Key: Sendable, Hashable {
+package enum Key: Sendable, Hashable {
     case character(Character)
     case enter
     case space

@@ -4,12 +4,12 @@
 /// application-cursor mode). A read can end in the middle of one, so an unfinished sequence is
 /// kept for the next ``decode(_:)``; a lone ESC at the end of a read is the Escape key, because
 /// terminals send a whole sequence in one write.
-public struct KeyDecoder: Sendable {
+package struct KeyDecoder: Sendable {
     private var pending: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func decode(_ bytes: some Sequence<UInt8>) -> [Key] {
+    package mutating func decode(_ bytes: some Sequence<UInt8>) -> [Key] {
         var input = pending + Array(bytes)
         pending = []
         var keys: [Key] = []

@@ -4,24 +4,24 @@
 /// It performs nothing itself. Each event (a key, the end of a run, a timer) changes the state and
 /// returns the ``Effect``s the caller must carry out, so every rule of the presenter is tested
 /// without a terminal, a compiler or a clock.
-public struct Pager: Sendable, Equatable {
+package struct Pager: Sendable, Equatable {
     /// What a step offers, decided once from the lesson.
-    public struct StepFeatures: Sendable, Equatable {
+    package struct StepFeatures: Sendable, Equatable {
         /// Runnable snippets in the step: `r` runs the first, a digit key the one with that number.
-        public var runnableCount: Int
-        public var isSteppable: Bool
-        public var hasPython: Bool
+        package var runnableCount: Int
+        package var isSteppable: Bool
+        package var hasPython: Bool
 
-        public init(runnableCount: Int = 0, isSteppable: Bool = false, hasPython: Bool = false) {
+        package init(runnableCount: Int = 0, isSteppable: Bool = false, hasPython: Bool = false) {
             self.runnableCount = runnableCount
             self.isSteppable = isSteppable
             self.hasPython = hasPython
         }
 
-        public var isRunnable: Bool { runnableCount > 0 }
+        package var isRunnable: Bool { runnableCount > 0 }
     }
 
-    public enum Activity: Sendable, Equatable {
+    package enum Activity: Sendable, Equatable {
         case idle
         /// A snippet is running; its output appears as it arrives.
         case running
@@ -30,20 +30,20 @@ public struct Pager: Sendable, Equatable {
     }
 
     /// `--auto`: runs each step and turns the page by itself.
-    public enum Auto: Sendable, Equatable {
+    package enum Auto: Sendable, Equatable {
         case off
         case playing
         /// Any key pauses; `a` resumes.
         case paused
     }
 
-    public enum View: Sendable, Equatable {
+    package enum View: Sendable, Equatable {
         case lesson
         /// The step's Python original instead of its text (`p` toggles).
         case python
     }
 
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         case key(Key)
         /// The run started by ``Effect/run`` ended (finished, crashed, failed to compile or was stopped).
         case runEnded
@@ -53,7 +53,7 @@ public struct Pager: Sendable, Equatable {
         case advanceDue(token: Int)
     }
 
-    public enum Effect: Sendable, Equatable {
+    package enum Effect: Sendable, Equatable {
         /// Draw the screen again from the state.
         case render
         /// Run the current step's runnable snippet with this index (0-based), clearing the previous output.
@@ -72,40 +72,40 @@ public struct Pager: Sendable, Equatable {
         case quit
     }
 
-    public let steps: [StepFeatures]
-    public private(set) var stepIndex: Int
+    package let steps: [StepFeatures]
+    package private(set) var stepIndex: Int
     /// The first line of the step's text shown at the top of the page.
-    public private(set) var scroll = 0
+    package private(set) var scroll = 0
     /// The largest useful ``scroll``: the text's height minus the page's.
-    public private(set) var scrollLimit = 0
-    public private(set) var pageHeight = 1
-    public private(set) var contentHeight = 0
-    public private(set) var view = View.lesson
-    public private(set) var activity = Activity.idle
-    public private(set) var auto: Auto
+    package private(set) var scrollLimit = 0
+    package private(set) var pageHeight = 1
+    package private(set) var contentHeight = 0
+    package private(set) var view = View.lesson
+    package private(set) var activity = Activity.idle
+    package private(set) var auto: Auto
     /// Whether the current step's snippet has run since the step came on screen (a predict
     /// step keeps its answer hidden until then, and `--auto` runs each step once).
-    public private(set) var hasRun = false
+    package private(set) var hasRun = false
     /// The token of the page turn `--auto` is waiting for; any other token is stale.
-    public private(set) var pendingAdvance: Int?
+    package private(set) var pendingAdvance: Int?
     private var nextToken = 0
 
-    public init(steps: [StepFeatures], startAt stepIndex: Int = 0, auto: Bool = false) {
+    package init(steps: [StepFeatures], startAt stepIndex: Int = 0, auto: Bool = false) {
         precondition(!steps.isEmpty, "a lesson has at least one step")
         self.steps = steps
         self.stepIndex = min(max(stepIndex, 0), steps.count - 1)
         self.auto = auto ? .playing : .off
     }
 
-    public var features: StepFeatures { steps[stepIndex] }
-    public var isLastStep: Bool { stepIndex == steps.count - 1 }
+    package var features: StepFeatures { steps[stepIndex] }
+    package var isLastStep: Bool { stepIndex == steps.count - 1 }
 
     /// What to do when the presenter opens: draw, and with `--auto` start the first step.
-    public mutating func start() -> [Effect] {
+    package mutating func start() -> [Effect] {
         [.render] + (auto == .playing ? beginAutoStep() : [])
     }
 
-    public mutating func handle(_ event: Event) -> [Effect] {
+    package mutating func handle(_ event: Event) -> [Effect] {
         switch event {
         case .key(let key):
             return handle(key)
@@ -127,7 +127,7 @@ public struct Pager: Sendable, Equatable {
     /// The page's text was laid out again (a new step, a resize, new output): keep the reading
     /// place at the same fraction of the text when re-wrapping changed its length, and never
     /// scroll past its end.
-    public mutating func fit(contentHeight: Int, pageHeight: Int) {
+    package mutating func fit(contentHeight: Int, pageHeight: Int) {
         let page = max(1, pageHeight)
         if self.contentHeight > 0, contentHeight != self.contentHeight, scroll > 0 {
             scroll = scroll * contentHeight / self.contentHeight
@@ -140,7 +140,7 @@ public struct Pager: Sendable, Equatable {
 
     /// Scrolls so that `row` of the text is at the top (as far as the text allows): a run
     /// brings its snippet into view above its output. Call after ``fit(contentHeight:pageHeight:)``.
-    public mutating func reveal(row: Int) {
+    package mutating func reveal(row: Int) {
         scroll = min(max(row, 0), scrollLimit)
     }
 

@@ -6,24 +6,24 @@ import StepwiseCore
 /// Laying out is pure, so a test can ask what an 80×24 or a 160×48 window shows. The text is
 /// laid out once per frame; the caller hands its height to ``Pager/fit(contentHeight:pageHeight:)``
 /// and then asks for ``rows(for:)`` at the pager's scroll position.
-public struct PresenterScreen: Sendable {
-    public struct Row: Sendable, Equatable {
-        public var spans: [Span]
+package struct PresenterScreen: Sendable {
+    package struct Row: Sendable, Equatable {
+        package var spans: [Span]
         /// Footer rows are drawn in reverse video.
-        public var isReversed = false
+        package var isReversed = false
 
-        public var text: String { spans.map(\.text).joined() }
+        package var text: String { spans.map(\.text).joined() }
     }
 
-    public let columns: Int
-    public let rows: Int
+    package let columns: Int
+    package let rows: Int
     /// The step's text, wrapped: what scrolls.
-    public let content: [[Span]]
+    package let content: [[Span]]
     /// Rows left for the text above the output panel and the footer.
-    public let pageHeight: Int
+    package let pageHeight: Int
     /// Where each top-level code block starts in ``content``, by the line of its opening fence:
     /// a run scrolls its snippet into view above the output.
-    public let codeRows: [Int: Int]
+    package let codeRows: [Int: Int]
     let panel: [[Span]]
     let margin: Int
     let lesson: Lesson
@@ -31,7 +31,7 @@ public struct PresenterScreen: Sendable {
     let autoDelay: String?
 
     /// Prose gets hard to follow on a wide projected screen; wider windows centre a column.
-    public static let maximumTextWidth = 100
+    package static let maximumTextWidth = 100
     static let footerHeight = 2
 
     /// - Parameters:
@@ -39,7 +39,7 @@ public struct PresenterScreen: Sendable {
     ///     lines stay in view.
     ///   - notice: A one-off message for the footer.
     ///   - autoDelay: The `--auto` delay as shown in the footer ("5s"), when there is one.
-    public init(
+    package init(
         lesson: Lesson, pager: Pager, columns: Int, rows: Int, theme: PresenterTheme,
         panel: StyledText = StyledText(), notice: String? = nil, autoDelay: String? = nil
     ) {
@@ -63,7 +63,7 @@ public struct PresenterScreen: Sendable {
     }
 
     /// Exactly ``rows`` rows, top to bottom.
-    public func rows(for pager: Pager) -> [Row] {
+    package func rows(for pager: Pager) -> [Row] {
         guard rows >= 4, columns >= 20 else {
             return [Row(spans: [Span("window too small")])] + Array(repeating: Row(spans: []), count: rows - 1)
         }

@@ -19,13 +19,13 @@
 /// The basic 8 colours are not used: their shades depend on the terminal's palette, and basic
 /// yellow on white or blue on black is unreadable on a projector. Faint (SGR 2) is replaced by
 /// a grey for the same reason. `mono` keeps only bold, underline and reverse video.
-public enum PresenterTheme: String, Sendable, CaseIterable {
+package enum PresenterTheme: String, Sendable, CaseIterable {
     case dark
     case light
     case mono
 
     /// Whether inline code can rely on colour (mono keeps its backticks instead).
-    public var usesColor: Bool { self != .mono }
+    package var usesColor: Bool { self != .mono }
 
     private struct Palette {
         var background: Int
@@ -46,7 +46,7 @@ public enum PresenterTheme: String, Sendable, CaseIterable {
     }
 
     /// The SGR sequence every line starts from: the theme's text on its background.
-    public func base(reversed: Bool = false) -> String {
+    package func base(reversed: Bool = false) -> String {
         var codes = ["0"]
         if let palette { codes += ["38;5;\(palette.text)", "48;5;\(palette.background)"] }
         if reversed { codes.append("7") }
@@ -54,7 +54,7 @@ public enum PresenterTheme: String, Sendable, CaseIterable {
     }
 
     /// The SGR sequence for a span, on top of ``base(reversed:)``; "" when it looks like the base.
-    public func escape(for style: TextStyle) -> String {
+    package func escape(for style: TextStyle) -> String {
         var codes: [String] = []
         if style.isBold { codes.append("1") }
         if style.isUnderlined { codes.append("4") }
@@ -71,7 +71,7 @@ public enum PresenterTheme: String, Sendable, CaseIterable {
 
     /// One screen row: the spans cut to `width` columns, then the rest of the row cleared in the
     /// theme's background (the row is always repainted whole, so nothing of an older frame stays).
-    public func paint(_ spans: [Span], width: Int, reversed: Bool = false) -> String {
+    package func paint(_ spans: [Span], width: Int, reversed: Bool = false) -> String {
         let base = base(reversed: reversed)
         var text = base
         var column = 0

@@ -1,17 +1,17 @@
 import StepwiseCore
 
 /// Turns lesson Markdown into wrapped, styled lines for a terminal of a given width.
-public struct LessonRenderer: Sendable {
-    public var width: Int
+package struct LessonRenderer: Sendable {
+    package var width: Int
     /// Without colour, inline code keeps its backticks so it still stands out.
-    public var usesColor: Bool
+    package var usesColor: Bool
     /// Numbers of the runnable snippets of a step that has several, by fence line: "run 2".
     var snippetNumbers: [Int: Int] = [:]
     /// Whether labels name commands only the interactive tutor has ("edit, then check"); the
     /// presenter's keys run and step, but nothing there edits.
-    public var namesTutorOnlyCommands = true
+    package var namesTutorOnlyCommands = true
 
-    public init(width: Int, usesColor: Bool) {
+    package init(width: Int, usesColor: Bool) {
         self.init(unclampedWidth: max(width, TerminalCapabilities.minimumWidth), usesColor: usesColor)
     }
 
@@ -23,17 +23,17 @@ public struct LessonRenderer: Sendable {
 
     /// Which blocks of a step to keep out of sight: a predict snippet's answer until it is given,
     /// and text marked for the interactive tutor only where commands cannot be typed.
-    public struct Visibility: Sendable {
-        public var hidesPredictionAnswers: Bool
-        public var hidesTutorOnlyText: Bool
+    package struct Visibility: Sendable {
+        package var hidesPredictionAnswers: Bool
+        package var hidesTutorOnlyText: Bool
 
-        public init(hidesPredictionAnswers: Bool = true, hidesTutorOnlyText: Bool = false) {
+        package init(hidesPredictionAnswers: Bool = true, hidesTutorOnlyText: Bool = false) {
             self.hidesPredictionAnswers = hidesPredictionAnswers
             self.hidesTutorOnlyText = hidesTutorOnlyText
         }
     }
 
-    public func render(lesson: Lesson, stepIndex: Int, visibility: Visibility = Visibility()) -> StyledText {
+    package func render(lesson: Lesson, stepIndex: Int, visibility: Visibility = Visibility()) -> StyledText {
         var text = StyledText()
         let step = lesson.steps[stepIndex]
         let header = "\(lesson.title) · step \(stepIndex + 1) of \(lesson.steps.count)"
@@ -59,7 +59,7 @@ public struct LessonRenderer: Sendable {
 
     /// The blocks shown before a prediction is answered leave out its answer: the predicted
     /// snippet's `output` block and anything inside `<details>` (where authors put explanations).
-    public func visibleBlocks(of step: Step, visibility: Visibility) -> [MarkdownBlock] {
+    package func visibleBlocks(of step: Step, visibility: Visibility) -> [MarkdownBlock] {
         let hasPrediction = step.snippets.contains { $0.options.isPrediction }
         var blocks = step.blocks
         if visibility.hidesPredictionAnswers, hasPrediction {
@@ -70,7 +70,7 @@ public struct LessonRenderer: Sendable {
     }
 
     /// What a predict step keeps back until it is answered.
-    public func answerBlocks(of step: Step) -> [MarkdownBlock] {
+    package func answerBlocks(of step: Step) -> [MarkdownBlock] {
         var answers: [MarkdownBlock] = []
         var insideDetails = false
         var afterPrediction = false
@@ -90,7 +90,7 @@ public struct LessonRenderer: Sendable {
     }
 
     /// One block, indented by `indent` (lists and quotes nest).
-    public func render(_ block: MarkdownBlock, indent: String) -> StyledText {
+    package func render(_ block: MarkdownBlock, indent: String) -> StyledText {
         var text = StyledText()
         switch block {
         case .heading(let level, let content, _):
@@ -135,7 +135,7 @@ public struct LessonRenderer: Sendable {
     }
 
     /// A code block with a label saying what it is and a gutter setting it apart from prose.
-    public func render(_ code: CodeBlock, indent: String) -> StyledText {
+    package func render(_ code: CodeBlock, indent: String) -> StyledText {
         let label: String
         let language: SyntaxHighlighter.Language
         switch code.role {
@@ -212,7 +212,7 @@ public struct LessonRenderer: Sendable {
 
     /// Word-wraps spans to the width; `indent` starts the first line, `hanging` the others.
     /// A word may be made of several spans (`` `i`, `` is code then a comma): it never breaks inside.
-    public func wrap(_ spans: [Span], indent: String, hanging: String) -> StyledText {
+    package func wrap(_ spans: [Span], indent: String, hanging: String) -> StyledText {
         struct Word {
             var pieces: [Span] = []
             var spaceBefore = false

@@ -1,42 +1,42 @@
 /// A run of text in one style.
-public struct Span: Sendable, Hashable {
-    public var text: String
-    public var style: TextStyle
+package struct Span: Sendable, Hashable {
+    package var text: String
+    package var style: TextStyle
 
-    public init(_ text: String, _ style: TextStyle = .plain) {
+    package init(_ text: String, _ style: TextStyle = .plain) {
         self.text = text
         self.style = style
     }
 }
 
 /// Lines of styled spans: what the renderer produces and the console prints.
-public struct StyledText: Sendable, Hashable {
-    public var lines: [[Span]]
+package struct StyledText: Sendable, Hashable {
+    package var lines: [[Span]]
 
-    public init(lines: [[Span]] = []) {
+    package init(lines: [[Span]] = []) {
         self.lines = lines
     }
 
-    public init(plain text: String, style: TextStyle = .plain) {
+    package init(plain text: String, style: TextStyle = .plain) {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { [Span(String($0), style)] }
     }
 
-    public mutating func append(_ line: [Span]) {
+    package mutating func append(_ line: [Span]) {
         lines.append(line)
     }
 
-    public mutating func append(_ other: StyledText) {
+    package mutating func append(_ other: StyledText) {
         lines += other.lines
     }
 
-    public mutating func appendBlankLine() {
+    package mutating func appendBlankLine() {
         if let last = lines.last, last.isEmpty || last.allSatisfy({ $0.text.isEmpty }) { return }
         if lines.isEmpty { return }
         lines.append([])
     }
 
     /// The text with ANSI styling, or none when colour is off.
-    public func rendered(color: Bool) -> String {
+    package func rendered(color: Bool) -> String {
         lines.map { line in
             line.coalesced().map { span in
                 guard color else { return span.text }

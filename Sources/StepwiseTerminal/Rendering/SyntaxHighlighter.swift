@@ -1,15 +1,15 @@
 /// A small lexer that colours Swift and Python source for display. It only has to look right:
 /// it never decides anything about the program.
-public struct SyntaxHighlighter: Sendable {
-    public enum Language: Sendable {
+package struct SyntaxHighlighter: Sendable {
+    package enum Language: Sendable {
         case swift
         case python
         case none
     }
 
-    public var language: Language
+    package var language: Language
 
-    public init(language: Language) {
+    package init(language: Language) {
         self.language = language
     }
 
@@ -36,7 +36,7 @@ public struct SyntaxHighlighter: Sendable {
     static let attribute = TextStyle.colored(.yellow)
 
     /// Colours each line; multi-line comments and strings carry over between lines.
-    public func highlight(_ source: String) -> [[Span]] {
+    package func highlight(_ source: String) -> [[Span]] {
         var inBlockComment = false
         var inMultilineString = false
         return source.split(separator: "\n", omittingEmptySubsequences: false).map {

@@ -1,16 +1,16 @@
 /// How a run of text looks. Only the 8 basic colours: they survive projectors and themes.
-public struct TextStyle: Sendable, Hashable {
-    public enum Color: Int, Sendable, Hashable {
+package struct TextStyle: Sendable, Hashable {
+    package enum Color: Int, Sendable, Hashable {
         case red = 31, green = 32, yellow = 33, blue = 34, magenta = 35, cyan = 36
     }
 
-    public var isBold = false
-    public var isDim = false
-    public var isItalic = false
-    public var isUnderlined = false
-    public var color: Color?
+    package var isBold = false
+    package var isDim = false
+    package var isItalic = false
+    package var isUnderlined = false
+    package var color: Color?
 
-    public init(isBold: Bool = false, isDim: Bool = false, isItalic: Bool = false, isUnderlined: Bool = false, color: Color? = nil) {
+    package init(isBold: Bool = false, isDim: Bool = false, isItalic: Bool = false, isUnderlined: Bool = false, color: Color? = nil) {
         self.isBold = isBold
         self.isDim = isDim
         self.isItalic = isItalic
@@ -18,12 +18,12 @@ public struct TextStyle: Sendable, Hashable {
         self.color = color
     }
 
-    public static let plain = TextStyle()
-    public static let bold = TextStyle(isBold: true)
-    public static let dim = TextStyle(isDim: true)
-    public static let italic = TextStyle(isItalic: true)
+    package static let plain = TextStyle()
+    package static let bold = TextStyle(isBold: true)
+    package static let dim = TextStyle(isDim: true)
+    package static let italic = TextStyle(isItalic: true)
 
-    public static func colored(_ color: Color, bold: Bool = false) -> TextStyle {
+    package static func colored(_ color: Color, bold: Bool = false) -> TextStyle {
         TextStyle(isBold: bold, color: color)
     }
 

@@ -56,7 +56,6 @@ struct IteratorStepperTests {
         #expect(sixth.call == 6)
         #expect(sixth.value == "nil")
         #expect(sixth.isEnd)
-        #expect(sixth.pythonNote == StepReport.pythonEndOfSequence)
         #expect(sixth.bodyOutput.map(\.text) == ["computing 6"])
         await stepper.close()
         await #expect(throws: IteratorStepper.StepError.sessionOver) { try await stepper.next() }
