@@ -5,10 +5,10 @@ let package = Package(
     name: "Stepwise",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "stepwise", targets: ["stepwise"]),
+        .executable(name: "stepwise", targets: ["stepwise"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // System libraries: headers come from Debian packages that the

@@ -9,7 +9,9 @@ import Testing
 /// saves for a script of typed lines.
 @Suite(.tags(.fast))
 struct TutorLoopTests {
-    static func loop(_ lines: [String], executor: ScriptedExecutor = ScriptedExecutor()) throws -> (TutorLoop, RecordingConsole, ScriptedLineReader, ProgressStore) {
+    static func loop(
+        _ lines: [String], executor: ScriptedExecutor = ScriptedExecutor()
+    ) throws -> (TutorLoop, RecordingConsole, ScriptedLineReader, ProgressStore) {
         let console = RecordingConsole()
         let reader = ScriptedLineReader(lines)
         let store = try temporaryStore()

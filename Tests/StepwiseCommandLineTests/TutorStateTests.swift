@@ -189,7 +189,9 @@ struct TutorStateTests {
     // MARK: Stepping
 
     static func ready() -> SteppingStart {
-        .started(ScriptedStepper(values: []), IteratorStepper.Ready(topLevelOutput: [], kind: "IteratorProtocol", initialState: [], warnings: []))
+        .started(
+            ScriptedStepper(values: []), IteratorStepper.Ready(topLevelOutput: [], kind: "IteratorProtocol", initialState: [], warnings: [])
+        )
     }
 
     static func call(_ number: Int, _ value: String) -> StepOutcome {

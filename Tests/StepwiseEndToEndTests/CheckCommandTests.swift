@@ -49,7 +49,9 @@ import Testing
         #expect(result.status == 0, "the other lesson still loads: \(result.standardError)")
         let lines = result.standardError.split(separator: "\n").map(String.init)
         let error = try #require(lines.firstIndex { $0.contains("02-twin.md:2:1: error: duplicate lesson id") }, "\(lines)")
-        #expect(lines.indices.contains(error + 1) && lines[error + 1] == "    \(lessons)/01-passing.md:2:1: the lesson that keeps this id", "\(lines)")
+        #expect(
+            lines.indices.contains(error + 1) && lines[error + 1] == "    \(lessons)/01-passing.md:2:1: the lesson that keeps this id",
+            "\(lines)")
     }
 
     @Test(.timeLimit(.minutes(2)))
@@ -99,7 +101,9 @@ import Testing
 
     @Test(.timeLimit(.minutes(2)))
     func newWritesTheNextNumberedLessonThatPassesCheckAndNeverOverwrites() async throws {
-        let lessons = try folder(["01-passing.md": Self.passingLesson, "07-later.md": Self.passingLesson.replacing("id: passing", with: "id: later")])
+        let lessons = try folder([
+            "01-passing.md": Self.passingLesson, "07-later.md": Self.passingLesson.replacing("id: passing", with: "id: later"),
+        ])
         defer { try? FileManager.default.removeItem(atPath: lessons) }
         let binary = try StepwiseBinary()
         let created = try await binary.run(["new", "Async Sequences: the basics", "--lessons", lessons])

@@ -14,27 +14,27 @@ import Testing
 
     static let lessons = [
         "01-first.md": """
-            ---
-            id: first
-            title: First & foremost
-            summary: Says hello.
-            ---
+        ---
+        id: first
+        title: First & foremost
+        summary: Says hello.
+        ---
 
-            ```swift
-            print("hello from \\(1 + 1)")
-            ```
-            """,
+        ```swift
+        print("hello from \\(1 + 1)")
+        ```
+        """,
         "02-second.md": """
-            ---
-            id: second
-            title: Second
-            ---
+        ---
+        id: second
+        title: Second
+        ---
 
-            ```swift
-            let crash: Int? = nil
-            print(crash!)
-            ```
-            """,
+        ```swift
+        let crash: Int? = nil
+        print(crash!)
+        ```
+        """,
     ]
 
     @Test(.timeLimit(.minutes(2)))

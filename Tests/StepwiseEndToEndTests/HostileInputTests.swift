@@ -198,7 +198,9 @@ import Glibc
         _ = try await terminal.waitForExit()
         let modes = terminal.screen[seen...]
         #expect(modes.contains("icanon") && modes.contains("isig") && modes.contains("echo"), "\(modes)")
-        #expect(!modes.contains("-icanon") && !modes.contains("-isig") && !modes.contains("-echo "), "the terminal is back in its usual mode: \(modes)")
+        #expect(
+            !modes.contains("-icanon") && !modes.contains("-isig") && !modes.contains("-echo "),
+            "the terminal is back in its usual mode: \(modes)")
         try expectProgressAtSecondStep(state: world.state)
     }
 
@@ -208,7 +210,8 @@ import Glibc
         let input =
             Self.megabyte + [10] + Self.controls + Array("help".utf8) + [10] + Self.invalidUTF8 + [10]
             + Array("lessons\nif true {\n".utf8)
-        let (text, status) = try await pipedSession(input, arguments: ["learn", "first", "--step", "2", "--lessons", world.lessons], state: world.state)
+        let (text, status) = try await pipedSession(
+            input, arguments: ["learn", "first", "--step", "2", "--lessons", world.lessons], state: world.state)
         #expect(status == 0)
         #expect(text.contains("That line is 1,048,576 characters long; lines over 10,000 characters are"))
         #expect(text.utf8.count < 100_000, "the megabyte is not echoed back")
@@ -227,7 +230,8 @@ import Glibc
     func aPredictionIsScreenedBeforeItIsQuotedBack() async throws {
         let world = try TutorBinary.makeWorld()
         let input = Array("predict\n".utf8) + Array("\u{1B}[2JOptional(20)\u{07}\n".utf8)
-        let (text, status) = try await pipedSession(input, arguments: ["learn", "practice", "--step", "2", "--lessons", world.lessons], state: world.state)
+        let (text, status) = try await pipedSession(
+            input, arguments: ["learn", "practice", "--step", "2", "--lessons", world.lessons], state: world.state)
         #expect(status == 0)
         #expect(text.contains("(Removed 2 control characters or escape sequences from that line.)"))
         #expect(text.contains("✓ Right"))

@@ -73,7 +73,8 @@ import Testing
     func pipedCommandsWorkLineByLineWithoutEscapeCodes() async throws {
         let world = try TutorBinary.makeWorld()
         let (text, status) = try await TutorBinary.pipedSession(
-            "help\n\nhlep\nlessons\n", arguments: ["learn", "first", "--lessons", world.lessons], environment: environment(state: world.state))
+            "help\n\nhlep\nlessons\n", arguments: ["learn", "first", "--lessons", world.lessons],
+            environment: environment(state: world.state))
         #expect(status == 0)
         #expect(!text.contains("\u{1B}"), "no escape codes when piped")
         #expect(text.contains("Commands"))

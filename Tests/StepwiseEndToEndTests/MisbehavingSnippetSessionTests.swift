@@ -33,108 +33,108 @@ import Glibc
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         try """
-            ---
-            id: misbehave
-            title: Misbehaving snippets
-            ---
+        ---
+        id: misbehave
+        title: Misbehaving snippets
+        ---
 
-            ## Recursion
+        ## Recursion
 
-            ```swift
-            func down(_ n: Int) -> Int { n == -1 ? 0 : 1 + down(n + 1) }
-            print(down(0))
-            ```
+        ```swift
+        func down(_ n: Int) -> Int { n == -1 ? 0 : 1 + down(n + 1) }
+        print(down(0))
+        ```
 
-            ## Fatal
+        ## Fatal
 
-            ```swift
-            fatalError("the sky fell")
-            ```
+        ```swift
+        fatalError("the sky fell")
+        ```
 
-            ## Unwrap
+        ## Unwrap
 
-            ```swift
-            let missing: Int? = nil
-            print(missing!)
-            ```
+        ```swift
+        let missing: Int? = nil
+        print(missing!)
+        ```
 
-            ## Leftovers
+        ## Leftovers
 
-            ```swift
-            # import Foundation
-            let child = Process()
-            child.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-            child.arguments = ["sleep", "\(world.sleeper)"]
-            try child.run()
-            print("started a sleeper")
-            ```
+        ```swift
+        # import Foundation
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        child.arguments = ["sleep", "\(world.sleeper)"]
+        try child.run()
+        print("started a sleeper")
+        ```
 
-            ## Input
+        ## Input
 
-            ```swift
-            print("read:", readLine() as Any)
-            ```
+        ```swift
+        print("read:", readLine() as Any)
+        ```
 
-            ## Where
+        ## Where
 
-            ```swift
-            # import Foundation
-            print("cwd:", FileManager.default.currentDirectoryPath)
-            print("created:", FileManager.default.createFile(atPath: "written-by-snippet.txt", contents: nil))
-            ```
+        ```swift
+        # import Foundation
+        print("cwd:", FileManager.default.currentDirectoryPath)
+        print("created:", FileManager.default.createFile(atPath: "written-by-snippet.txt", contents: nil))
+        ```
 
-            ## Spin
+        ## Spin
 
-            ```swift
-            # import Foundation
+        ```swift
+        # import Foundation
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        child.arguments = ["\(world.spinnerSleeper)"]
+        try child.run()
+        print("spinning")
+        while true {}
+        ```
+
+        ## Wait
+
+        ```swift timeout=300
+        # import Foundation
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        child.arguments = ["\(world.waiterSleeper)"]
+        try child.run()
+        print("waiting")
+        Thread.sleep(forTimeInterval: 300)
+        ```
+
+        ## Bomb
+
+        ```swift timeout=60
+        # import Foundation
+        for _ in 0..<400 {
             let child = Process()
             child.executableURL = URL(fileURLWithPath: "/bin/sleep")
-            child.arguments = ["\(world.spinnerSleeper)"]
+            child.arguments = ["\(world.bombSleeper)"]
             try child.run()
-            print("spinning")
-            while true {}
-            ```
-
-            ## Wait
-
-            ```swift timeout=300
-            # import Foundation
-            let child = Process()
-            child.executableURL = URL(fileURLWithPath: "/bin/sleep")
-            child.arguments = ["\(world.waiterSleeper)"]
-            try child.run()
-            print("waiting")
-            Thread.sleep(forTimeInterval: 300)
-            ```
-
-            ## Bomb
-
-            ```swift timeout=60
-            # import Foundation
-            for _ in 0..<400 {
-                let child = Process()
-                child.executableURL = URL(fileURLWithPath: "/bin/sleep")
-                child.arguments = ["\(world.bombSleeper)"]
-                try child.run()
-            }
-            print("all 400 started")
-            Thread.sleep(forTimeInterval: 300)
-            ```
-            """.write(toFile: world.lessons + "/01-misbehave.md", atomically: true, encoding: .utf8)
+        }
+        print("all 400 started")
+        Thread.sleep(forTimeInterval: 300)
+        ```
+        """.write(toFile: world.lessons + "/01-misbehave.md", atomically: true, encoding: .utf8)
         try """
-            ---
-            id: marker
-            title: Code that leaves a mark
-            ---
+        ---
+        id: marker
+        title: Code that leaves a mark
+        ---
 
-            ## Mark
+        ## Mark
 
-            ```swift
-            # import Foundation
-            _ = FileManager.default.createFile(atPath: "\(world.ranMarker)", contents: nil)
-            print("marked")
-            ```
-            """.write(toFile: world.lessons + "/02-marker.md", atomically: true, encoding: .utf8)
+        ```swift
+        # import Foundation
+        _ = FileManager.default.createFile(atPath: "\(world.ranMarker)", contents: nil)
+        print("marked")
+        ```
+        """.write(toFile: world.lessons + "/02-marker.md", atomically: true, encoding: .utf8)
         return world
     }
 
@@ -214,7 +214,9 @@ import Glibc
         #expect(status == 0)
         #expect(text.contains("created: true"))
         let cwdLine = try #require(text.split(separator: "\n").first { $0.contains("cwd: ") })
-        let folder = String(cwdLine.dropFirst(cwdLine.distance(from: cwdLine.startIndex, to: cwdLine.firstRange(of: "cwd: ")?.upperBound ?? cwdLine.startIndex)))
+        let folder = String(
+            cwdLine.dropFirst(
+                cwdLine.distance(from: cwdLine.startIndex, to: cwdLine.firstRange(of: "cwd: ")?.upperBound ?? cwdLine.startIndex)))
         #expect(folder.contains("stepwise-scratch/run-"), "\(folder)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: world.workingDirectory).isEmpty, "the learner's directory is untouched")
         #expect(!FileManager.default.fileExists(atPath: world.lessons + "/written-by-snippet.txt"))
@@ -255,7 +257,8 @@ import Glibc
             func compiled() -> Bool {
                 ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).contains { $0.count == 64 }
             }
-            #expect(try await eventually(within: .seconds(180), pollEvery: .milliseconds(100), compiled), "the prefetch compiled the snippet")
+            #expect(
+                try await eventually(within: .seconds(180), pollEvery: .milliseconds(100), compiled), "the prefetch compiled the snippet")
             #expect(!FileManager.default.fileExists(atPath: world.ranMarker), "compiling ran nothing")
             try await terminal.waitForEditing()
             terminal.type("quit\r")

@@ -43,7 +43,9 @@ let hangBound: Duration = .seconds(120)
 
 /// Checks `condition` every few milliseconds, sleeping in between (a suspension, not a blocked
 /// thread), until it holds; false if it still does not after `bound`.
-func eventually(within bound: Duration = hangBound, pollEvery interval: Duration = .milliseconds(20), _ condition: () throws -> Bool) async throws -> Bool {
+func eventually(
+    within bound: Duration = hangBound, pollEvery interval: Duration = .milliseconds(20), _ condition: () throws -> Bool
+) async throws -> Bool {
     let deadline = ContinuousClock.now + bound
     while true {
         if try condition() { return true }

@@ -3,7 +3,9 @@ import Testing
 
 /// edit, reset, predict, check, solution, compare and Swift at the prompt, through the real binary.
 @Suite(.tags(.terminal), .serialized) struct PracticeCommandsTests {
-    func session(_ input: String, step: Int, world: (lessons: String, state: String), environment extra: [String: String] = [:])
+    func session(
+        _ input: String, step: Int, world: (lessons: String, state: String), environment extra: [String: String] = [:]
+    )
         async throws -> String
     {
         var environment = TutorBinary.environment(state: world.state)
@@ -58,7 +60,8 @@ import Testing
         #expect(tries.contains("Multiply by"))
         #expect(tries.contains("x * 2"), "the solution after three tries")
         _ = try await session("edit\n", step: 3, world: world)
-        try "func double(_ x: Int) -> Int { x + x }\n".write(toFile: copyPath(world, "exercise-exercise.swift"), atomically: true, encoding: .utf8)
+        try "func double(_ x: Int) -> Int { x + x }\n".write(
+            toFile: copyPath(world, "exercise-exercise.swift"), atomically: true, encoding: .utf8)
         let solved = try await session("check\ndouble(21)\n", step: 3, world: world)
         #expect(solved.contains("✓ doubles two"))
         #expect(solved.contains("Exercise solved"))
@@ -78,7 +81,8 @@ import Testing
     @Test(.timeLimit(.minutes(2)))
     func swiftAtThePromptKeepsStateBetweenEntries() async throws {
         let world = try TutorBinary.makeWorld()
-        let text = try await session("var it = [3, 2, 1].makeIterator()\nit.next()\nit.next()\nfor x in 1...2 {\nprint(x * 100)\n}\n", step: 1, world: world)
+        let text = try await session(
+            "var it = [3, 2, 1].makeIterator()\nit.next()\nit.next()\nfor x in 1...2 {\nprint(x * 100)\n}\n", step: 1, world: world)
         let first = try #require(text.range(of: "Optional(3)"))
         let second = try #require(text.range(of: "Optional(2)"))
         #expect(first.upperBound < second.lowerBound)
@@ -93,13 +97,15 @@ import Testing
         _ = try await session("quit\n", step: 1, world: world)
         let progress = copyPath(world, "").replacingOccurrences(of: "/edits/practice/", with: "/progress.json")
         try """
-            {"version": 1, "currentLesson": "practice", "lessons": {"practice":
-              {"step": 1, "isCompleted": false, "predictions": {"1": true}, "solvedExercises": [], "failedChecks": {"2": 3}}}}
-            """.write(toFile: progress, atomically: true, encoding: .utf8)
+        {"version": 1, "currentLesson": "practice", "lessons": {"practice":
+          {"step": 1, "isCompleted": false, "predictions": {"1": true}, "solvedExercises": [], "failedChecks": {"2": 3}}}}
+        """.write(toFile: progress, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: copyPath(world, ""), withIntermediateDirectories: true)
-        try "func double(_ x: Int) -> Int { x * 3 }\n".write(toFile: copyPath(world, "step-3-exercise.swift"), atomically: true, encoding: .utf8)
+        try "func double(_ x: Int) -> Int { x * 3 }\n".write(
+            toFile: copyPath(world, "step-3-exercise.swift"), atomically: true, encoding: .utf8)
         let (text, status) = try await TutorBinary.pipedSession(
-            "\nsolution\nquit\n", arguments: ["learn", "practice", "--lessons", world.lessons], environment: TutorBinary.environment(state: world.state))
+            "\nsolution\nquit\n", arguments: ["learn", "practice", "--lessons", world.lessons],
+            environment: TutorBinary.environment(state: world.state))
         #expect(status == 0)
         #expect(text.contains("explanation-marker"), "the answered prediction shows its answer at once")
         #expect(text.contains("x * 2"), "three failed checks open the solution")
@@ -108,7 +114,9 @@ import Testing
         #expect(saved.contains("\"guess\" : true"))
         #expect(saved.contains("\"exercise\" : 3"))
         _ = try await session("edit\n", step: 3, world: world)
-        #expect(try String(contentsOfFile: copyPath(world, "exercise-exercise.swift"), encoding: .utf8).contains("x * 3"), "the old copy was renamed, not replaced")
+        #expect(
+            try String(contentsOfFile: copyPath(world, "exercise-exercise.swift"), encoding: .utf8).contains("x * 3"),
+            "the old copy was renamed, not replaced")
         #expect(!FileManager.default.fileExists(atPath: copyPath(world, "step-3-exercise.swift")))
     }
 }

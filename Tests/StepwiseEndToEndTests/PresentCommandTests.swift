@@ -10,31 +10,31 @@ import Testing
     func makeWorld() throws -> (lessons: String, state: String) {
         let world = try TutorBinary.makeWorld()
         try """
-            ---
-            id: show
-            title: Show and tell
-            ---
+        ---
+        id: show
+        title: Show and tell
+        ---
 
-            ## Two lines
+        ## Two lines
 
-            ```swift
-            print("first line")
-            try await Task.sleep(for: .milliseconds(300))
-            print("second line")
-            ```
+        ```swift
+        print("first line")
+        try await Task.sleep(for: .milliseconds(300))
+        print("second line")
+        ```
 
-            ## A crash
+        ## A crash
 
-            ```swift
-            let values: [Int] = []
-            print("before the crash")
-            print(values[1])
-            ```
+        ```swift
+        let values: [Int] = []
+        print("before the crash")
+        print(values[1])
+        ```
 
-            ## The end
+        ## The end
 
-            Nothing more.
-            """.write(toFile: world.lessons + "/05-show.md", atomically: true, encoding: .utf8)
+        Nothing more.
+        """.write(toFile: world.lessons + "/05-show.md", atomically: true, encoding: .utf8)
         return world
     }
 
@@ -49,7 +49,9 @@ import Testing
     /// The terminal is back in line mode with echo, the alternate screen was left and the cursor shown.
     func expectRestored(_ terminal: PseudoTerminal) async throws {
         #expect(terminal.screen.contains("\u{1B}[?1049h"), "the presenter used the alternate screen")
-        #expect(terminal.screen.hasSuffix(Self.restore), "ends by leaving the alternate screen and showing the cursor: \(terminal.screen.suffix(40).debugDescription)")
+        #expect(
+            terminal.screen.hasSuffix(Self.restore),
+            "ends by leaving the alternate screen and showing the cursor: \(terminal.screen.suffix(40).debugDescription)")
         let settings = try await terminal.settings()
         let flags = settings.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" })
         #expect(flags.contains("icanon"), "\(settings)")
@@ -114,20 +116,20 @@ import Testing
     func sigtermDuringARunEndsTheSnippetToo() async throws {
         let world = try makeWorld()
         try """
-            ---
-            id: wait
-            title: A long wait
-            ---
+        ---
+        id: wait
+        title: A long wait
+        ---
 
-            ## Waiting
+        ## Waiting
 
-            ```swift
-            import Foundation
-            // Written unbuffered; the words only meet in the output, not on the page.
-            FileHandle.standardOutput.write(Data(("snippet" + " pid \\(getpid())\\n").utf8))
-            sleep(60)
-            ```
-            """.write(toFile: world.lessons + "/06-wait.md", atomically: true, encoding: .utf8)
+        ```swift
+        import Foundation
+        // Written unbuffered; the words only meet in the output, not on the page.
+        FileHandle.standardOutput.write(Data(("snippet" + " pid \\(getpid())\\n").utf8))
+        sleep(60)
+        ```
+        """.write(toFile: world.lessons + "/06-wait.md", atomically: true, encoding: .utf8)
         let terminal = try present(world, lesson: "wait")
         try await terminal.waitFor("step 1/1")
         terminal.type("r")
@@ -195,19 +197,19 @@ import Testing
     func aTimelineIsDrawnAgainAtTheNewWidthAfterAResize() async throws {
         let world = try makeWorld()
         try """
-            ---
-            id: bars
-            title: Bars
-            ---
+        ---
+        id: bars
+        title: Bars
+        ---
 
-            ## Two tasks
+        ## Two tasks
 
-            ```swift timeline
-            print("start slow")
-            try await Task.sleep(for: .milliseconds(400))
-            print("end slow")
-            ```
-            """.write(toFile: world.lessons + "/07-bars.md", atomically: true, encoding: .utf8)
+        ```swift timeline
+        print("start slow")
+        try await Task.sleep(for: .milliseconds(400))
+        print("end slow")
+        ```
+        """.write(toFile: world.lessons + "/07-bars.md", atomically: true, encoding: .utf8)
         let terminal = try present(world, lesson: "bars")
         var seen = try await terminal.waitFor("step 1/1")
         terminal.type("r")

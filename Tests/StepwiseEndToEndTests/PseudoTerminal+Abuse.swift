@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,8 @@ extension PseudoTerminal {
 
     /// An interactive bash with job control and the prompt `shell$ `, for Ctrl-Z and `fg`;
     /// returns once the first prompt is on screen.
-    static func shell(environment: [String: String], columns: UInt16 = 80, rows: UInt16 = 40) async throws -> (PseudoTerminal, String.Index) {
+    static func shell(environment: [String: String], columns: UInt16 = 80, rows: UInt16 = 40) async throws -> (PseudoTerminal, String.Index)
+    {
         var environment = environment
         environment["PS1"] = shellPrompt
         let terminal = try PseudoTerminal(

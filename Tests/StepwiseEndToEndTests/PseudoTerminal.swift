@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,10 @@ final class PseudoTerminal {
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
         var unlock: Int32 = 0
         var number: UInt32 = 0
-        guard master >= 0, ioctl(master, UInt(0x4004_5431) /* TIOCSPTLCK */, &unlock) == 0, ioctl(master, UInt(0x8004_5430) /* TIOCGPTN */, &number) == 0 else {
+        // TIOCSPTLCK unlocks the pseudo-terminal's other end; TIOCGPTN asks for its number.
+        guard master >= 0, ioctl(master, UInt(0x4004_5431), &unlock) == 0,
+            ioctl(master, UInt(0x8004_5430), &number) == 0
+        else {
             throw Failure(description: "no pseudo-terminal available")
         }
         name = "/dev/pts/\(number)"
@@ -75,7 +79,13 @@ final class PseudoTerminal {
     /// Drains the screen until `condition` holds, checking between short sleeps; fails after
     /// `timeout` with `what` (what went wrong) and the screen.
     func waitUntil(_ what: String, timeout: Duration = hangBound, _ condition: () throws -> Bool) async throws {
-        guard try await eventually(within: timeout, { drain(); return try condition() }) else {
+        guard
+            try await eventually(
+                within: timeout,
+                {
+                    drain(); return try condition()
+                })
+        else {
             throw Failure(description: "\(what) after \(timeout); screen:\n\(screen)")
         }
     }

@@ -71,7 +71,9 @@ import Testing
         let crash = try await binary.run(["run", path, "--step", "4"])
         #expect(crash.status > 128, "128 + the signal")
         #expect(crash.standardError.contains("Fatal error: Index out of range"), "\(crash.standardError)")
-        #expect(crash.standardError.hasSuffix("\n") && crash.standardError.split(separator: "\n").last?.hasPrefix("stepwise run: the snippet crashed: killed by SIG") == true,
-                "\(crash.standardError)")
+        #expect(
+            crash.standardError.hasSuffix("\n")
+                && crash.standardError.split(separator: "\n").last?.hasPrefix("stepwise run: the snippet crashed: killed by SIG") == true,
+            "\(crash.standardError)")
     }
 }

@@ -39,137 +39,137 @@ struct TutorBinary {
         try FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         try """
-            ---
-            id: first
-            title: First things
-            ---
+        ---
+        id: first
+        title: First things
+        ---
 
-            ## Opening
+        ## Opening
 
-            The first step.
+        The first step.
 
-            ## Second
+        ## Second
 
-            The second step.
-            """.write(toFile: lessons + "/01-first.md", atomically: true, encoding: .utf8)
+        The second step.
+        """.write(toFile: lessons + "/01-first.md", atomically: true, encoding: .utf8)
         try """
-            ---
-            id: second
-            title: Second things
-            ---
+        ---
+        id: second
+        title: Second things
+        ---
 
-            ## Only
+        ## Only
 
-            The only step.
-            """.write(toFile: lessons + "/02-second.md", atomically: true, encoding: .utf8)
+        The only step.
+        """.write(toFile: lessons + "/02-second.md", atomically: true, encoding: .utf8)
         try """
-            ---
-            id: running
-            title: Running things
-            ---
+        ---
+        id: running
+        title: Running things
+        ---
 
-            ## Stepping
+        ## Stepping
 
-            ```swift step=gen timeout=60
-            struct Counter: IteratorProtocol {
-                var i = 0
-                mutating func next() -> Int? {
-                    i += 1
-                    print("body runs for call \\(i)")
-                    return i <= 3 ? i * 10 : nil
-                }
+        ```swift step=gen timeout=60
+        struct Counter: IteratorProtocol {
+            var i = 0
+            mutating func next() -> Int? {
+                i += 1
+                print("body runs for call \\(i)")
+                return i <= 3 ? i * 10 : nil
             }
-            var gen = Counter()
-            print("ready")
-            ```
+        }
+        var gen = Counter()
+        print("ready")
+        ```
 
-            ## Forever
+        ## Forever
 
-            ```swift timeout=2
-            var n = 0
-            while true { n &+= 1 }
-            ```
+        ```swift timeout=2
+        var n = 0
+        while true { n &+= 1 }
+        ```
 
-            ## Flood
+        ## Flood
 
-            ```swift
-            let line = String(repeating: "x", count: 99)
-            for _ in 0..<1_000_000 { print(line) }
-            ```
+        ```swift
+        let line = String(repeating: "x", count: 99)
+        for _ in 0..<1_000_000 { print(line) }
+        ```
 
-            ## Slow
+        ## Slow
 
-            ```swift
-            print("first line")
-            try await Task.sleep(for: .seconds(2))
-            print("second line")
-            ```
-            """.write(toFile: lessons + "/03-running.md", atomically: true, encoding: .utf8)
+        ```swift
+        print("first line")
+        try await Task.sleep(for: .seconds(2))
+        print("second line")
+        ```
+        """.write(toFile: lessons + "/03-running.md", atomically: true, encoding: .utf8)
         try """
-            ---
-            id: practice
-            title: Practice
-            ---
+        ---
+        id: practice
+        title: Practice
+        ---
 
-            ## Edit me
+        ## Edit me
 
-            ```swift
-            # let greeting = "hello"
-            print(greeting, 10)
-            ```
+        ```swift
+        # let greeting = "hello"
+        print(greeting, 10)
+        ```
 
-            ## Guess
+        ## Guess
 
-            What does it print?
+        What does it print?
 
-            ```swift predict
-            var it = [10, 20].makeIterator()
-            _ = it.next()
-            print(it.next() as Any)
-            ```
+        ```swift predict
+        var it = [10, 20].makeIterator()
+        _ = it.next()
+        print(it.next() as Any)
+        ```
 
-            <details><summary>Answer</summary>
+        <details><summary>Answer</summary>
 
-            The first call used up the 10; explanation-marker.
+        The first call used up the 10; explanation-marker.
 
-            ```output
-            Optional(20)
-            ```
+        ```output
+        Optional(20)
+        ```
 
-            </details>
+        </details>
 
-            ## Exercise
+        ## Exercise
 
-            ```swift exercise
-            func double(_ x: Int) -> Int { x }
-            ```
+        ```swift exercise
+        func double(_ x: Int) -> Int { x }
+        ```
 
-            ```swift checks
-            check("doubles two", double(2) == 4)
-            ```
+        ```swift checks
+        check("doubles two", double(2) == 4)
+        ```
 
-            ```swift solution
-            func double(_ x: Int) -> Int { x * 2 }
-            ```
+        ```swift solution
+        func double(_ x: Int) -> Int { x * 2 }
+        ```
 
-            ```hint
-            Multiply by `2`.
-            ```
+        ```hint
+        Multiply by `2`.
+        ```
 
-            ## Compare
+        ## Compare
 
-            ```swift
-            print(["a"])
-            ```
+        ```swift
+        print(["a"])
+        ```
 
-            ```python compare
-            print(["a"])
-            ```
+        ```python compare
+        print(["a"])
+        ```
 
-            ```differences
-            ' => "  Swift shows strings in double quotes.
-            ```
-            """.write(toFile: lessons + "/04-practice.md", atomically: true, encoding: .utf8)
+        ```differences
+        ' => "  Swift shows strings in double quotes.
+        ```
+        """.write(toFile: lessons + "/04-practice.md", atomically: true, encoding: .utf8)
         return (lessons, state)
     }
 }

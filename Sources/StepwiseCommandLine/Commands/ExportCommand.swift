@@ -48,7 +48,8 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let chosenFormat = format ?? (output.map { ["html", "htm"].contains(($0 as NSString).pathExtension.lowercased()) } == true ? .html : .md)
+        let chosenFormat =
+            format ?? (output.map { ["html", "htm"].contains(($0 as NSString).pathExtension.lowercased()) } == true ? .html : .md)
         let console = StandardConsole()
         let lessons = try loadLessons(console: console)
         let executor = LiveHandoutExecutor.locate(swiftOverride: options.swift)

@@ -24,10 +24,18 @@ struct PresentCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Start at this step (1-based).")
     var step: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Slideshow: run each step, wait this long after its output ends, go on; loops. Any key pauses, a resumes.", valueName: "seconds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Slideshow: run each step, wait this long after its output ends, go on; loops. Any key pauses, a resumes.", valueName: "seconds"
+        ))
     var auto: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Colours: dark or light (each paints its own background), or mono (bold and underline only; implied by NO_COLOR and --no-color).", valueName: "dark|light|mono"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Colours: dark or light (each paints its own background), or mono (bold and underline only; implied by NO_COLOR and --no-color).",
+            valueName: "dark|light|mono"))
     var theme: String = PresenterTheme.dark.rawValue
 
     func validate() throws {

@@ -69,14 +69,16 @@ struct RunCommand: AsyncParsableCommand {
         case .ran(let result):
             if timed {
                 let presenter = RunPresenter(width: TerminalCapabilities.currentWidth(environment: environment, isTTY: false))
-                console.line(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime).rendered(color: false))
+                console.line(
+                    presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime).rendered(color: false))
             } else {
                 for line in result.lines {
                     if line.stream == .stdout { console.line(line.text) } else { console.error(line.text) }
                 }
                 // A program's own exit status speaks for itself; a limit or a signal would
                 // otherwise end the command without a word (a segfault prints nothing).
-                if case .exited = result.termination {} else {
+                if case .exited = result.termination {
+                } else {
                     console.error("stepwise run: the snippet \(HandoutText.ending(result).text)")
                 }
             }

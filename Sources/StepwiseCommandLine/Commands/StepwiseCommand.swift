@@ -11,7 +11,10 @@ package struct StepwiseCommand: AsyncParsableCommand {
             Lessons are Markdown files; --lessons DIR uses an author's folder instead of the built-in ones.
             """,
         version: StepwiseVersion.current,
-        subcommands: [ResumeCommand.self, LearnCommand.self, ListCommand.self, RunCommand.self, PresentCommand.self, CheckCommand.self, NewCommand.self, ExportCommand.self],
+        subcommands: [
+            ResumeCommand.self, LearnCommand.self, ListCommand.self, RunCommand.self, PresentCommand.self, CheckCommand.self,
+            NewCommand.self, ExportCommand.self,
+        ],
         defaultSubcommand: ResumeCommand.self
     )
 

@@ -60,9 +60,11 @@ extension Presentation {
                 ending = presenter.diagnostics(diagnostics)
             case .ran(let result):
                 let liveShown = shown.withLock { $0 }
-                ending = liveShown > 0
+                ending =
+                    liveShown > 0
                     ? presenter.remainder(of: result, liveShown: liveShown)
-                    : presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
+                    : presenter.output(
+                        result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
                 if snippet.options.drawsTimeline {
                     let drawn = Timeline(lines: result.lines, until: result.wallTime)
                     if !drawn.intervals.isEmpty { timeline = drawn }
@@ -157,7 +159,9 @@ extension Presentation {
                 post.yield(.output(text, generation: generation))
                 post.yield(.stepDone(ended: ended, generation: generation))
             case .programEnded(let call, let output, let termination, let crash):
-                post.yield(.output(presenter.stepEnded(call: call, output: output, termination: termination, crash: crash), generation: generation))
+                post.yield(
+                    .output(presenter.stepEnded(call: call, output: output, termination: termination, crash: crash), generation: generation)
+                )
                 post.yield(.stepDone(ended: true, generation: generation))
             case .failed(let message):
                 post.yield(.output(StyledText(plain: "Stepping stopped: \(message)", style: .colored(.red)), generation: generation))

@@ -56,7 +56,9 @@ final class Presentation {
     /// The most output lines the panel keeps; the newest are the ones on screen.
     static let panelLimit = 400
 
-    init(lesson: Lesson, startAt step: Int, terminal: RawTerminal, theme: PresenterTheme, autoDelay: Duration?, executor: any LessonExecutor) {
+    init(
+        lesson: Lesson, startAt step: Int, terminal: RawTerminal, theme: PresenterTheme, autoDelay: Duration?, executor: any LessonExecutor
+    ) {
         self.lesson = lesson
         self.terminal = terminal
         self.theme = theme

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import StepwiseCore
 import StepwiseTerminal
+import Synchronization
 
 /// Prints a run's standard output as it arrives, so a class watching a projector sees the
 /// first task finish at 1 s and the second at 2 s instead of everything at the end.

@@ -53,7 +53,8 @@ struct RunPresenter {
         if result.omittedBytes > 0 {
             text.append([Span("… \(result.omittedBytes) more bytes of output not shown", .colored(.yellow))])
         }
-        text.append(ending(result.termination, wallTime: result.wallTime, outOfMemory: RuntimeCrash.find(in: result.lines)?.isOutOfMemory == true))
+        text.append(
+            ending(result.termination, wallTime: result.wallTime, outOfMemory: RuntimeCrash.find(in: result.lines)?.isOutOfMemory == true))
         return text
     }
 
@@ -61,7 +62,8 @@ struct RunPresenter {
     /// a projected screen), so only its head and tail are shown.
     func lines(_ lines: [TimedLine], stamped: Bool) -> StyledText {
         var text = StyledText()
-        let shown: [TimedLine?] = lines.count > Self.maximumShownLines
+        let shown: [TimedLine?] =
+            lines.count > Self.maximumShownLines
             ? lines.prefix(Self.maximumShownLines - 20).map(Optional.some) + [nil] + lines.suffix(20).map(Optional.some)
             : lines.map(Optional.some)
         for line in shown {
@@ -89,7 +91,8 @@ struct RunPresenter {
 
     /// A `next()` call during which the program ended: what the body printed, then how it ended.
     func stepEnded(call: Int, output: [TimedLine], termination: Termination, crash: RuntimeCrash?) -> StyledText {
-        var text = StyledText(lines: [[Span("next() call \(call) did not return: the program ended during it", .colored(.red, bold: true))]])
+        var text = StyledText(lines: [[Span("next() call \(call) did not return: the program ended during it", .colored(.red, bold: true))]]
+        )
         if !output.isEmpty { text.append(lines(output, stamped: false)) }
         text.append(ending(termination, wallTime: nil, outOfMemory: crash?.isOutOfMemory == true))
         return text
@@ -129,7 +132,11 @@ struct RunPresenter {
         }
         if report.isEnd, report.error == nil {
             let python = isAsync ? "async generator raises StopAsyncIteration" : "generator raises StopIteration"
-            text.append([Span("  End of the sequence: Swift returns nil where Python's \(python). A well-behaved iterator keeps returning nil from now on.", .colored(.magenta))])
+            text.append([
+                Span(
+                    "  End of the sequence: Swift returns nil where Python's \(python). A well-behaved iterator keeps returning nil from now on.",
+                    .colored(.magenta))
+            ])
         }
         return text
     }

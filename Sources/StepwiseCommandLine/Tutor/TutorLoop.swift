@@ -161,7 +161,8 @@ final class TutorLoop {
     private func run(_ job: RunJob) async -> TutorEvent {
         let source = source(of: job.copy)
         // On a terminal the output appears as it is printed; a pipe gets it in one piece at the end.
-        let live = interrupts != nil
+        let live =
+            interrupts != nil
             ? LiveOutput(presenter: state.presenter, console: StandardConsole(), usesColor: state.usesColor)
             : nil
         let onLine: (@Sendable (TimedLine) -> Void)? = live.map { live in { @Sendable line in live.show(line) } }

@@ -44,7 +44,9 @@ extension TutorState {
             if liveShown > 0 {
                 write(presenter.remainder(of: result, liveShown: liveShown))
             } else {
-                write(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes))
+                write(
+                    presenter.output(
+                        result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes))
             }
             if job.snippet.options.drawsTimeline {
                 let timeline = Timeline(lines: result.lines, until: result.wallTime)
@@ -86,7 +88,9 @@ extension TutorState {
                 for line in ready.topLevelOutput { sayVerbatim("  │ " + line.text) }
             }
             let state = ready.initialState.map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
-            say("Stepping `\(target)` (\(ready.kind)). Nothing has called next() yet\(state.isEmpty ? "" : "; \(target): \(state)").", .bold)
+            say(
+                "Stepping `\(target)` (\(ready.kind)). Nothing has called next() yet\(state.isEmpty ? "" : "; \(target): \(state)").", .bold
+            )
             say("Press Enter (or type `next`) to call next() once; any other command stops stepping.", .dim)
             return
         case .notRun(let reason):
@@ -220,7 +224,9 @@ extension TutorState {
                 say("Answering the prediction? Type `predict` first; anything else at this prompt is Swift.", .dim)
             }
         case .earlierCodeFailed(let result):
-            say("The snippet or an earlier entry failed when replayed (\(result.termination.summary)); entries were kept.", .colored(.yellow))
+            say(
+                "The snippet or an earlier entry failed when replayed (\(result.termination.summary)); entries were kept.",
+                .colored(.yellow))
         }
     }
 }

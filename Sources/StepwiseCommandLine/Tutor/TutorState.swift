@@ -283,7 +283,10 @@ struct TutorState {
         }
         guard isLeaving else { return }
         // The last line never claims a save that failed.
-        write(StyledText(plain: failure == nil ? "Progress saved. See you next time." : "Progress could not be saved (see the warning above). See you next time."))
+        write(
+            StyledText(
+                plain: failure == nil
+                    ? "Progress saved. See you next time." : "Progress could not be saved (see the warning above). See you next time."))
         quit()
     }
 

@@ -57,16 +57,18 @@ private struct JSONReport: Encodable {
 
     init(_ report: CheckReport) {
         lessons = report.lessons.map { lesson in
-            Lesson(file: lesson.file, id: lesson.id, diagnostics: lesson.diagnostics.map { diagnostic in
-                JSONDiagnostic(
-                    file: diagnostic.location.file,
-                    line: diagnostic.location.line,
-                    column: diagnostic.location.column,
-                    severity: diagnostic.severity.rawValue,
-                    message: diagnostic.message,
-                    notes: diagnostic.notes
-                )
-            })
+            Lesson(
+                file: lesson.file, id: lesson.id,
+                diagnostics: lesson.diagnostics.map { diagnostic in
+                    JSONDiagnostic(
+                        file: diagnostic.location.file,
+                        line: diagnostic.location.line,
+                        column: diagnostic.location.column,
+                        severity: diagnostic.severity.rawValue,
+                        message: diagnostic.message,
+                        notes: diagnostic.notes
+                    )
+                })
         }
         let summary = report.summary
         self.summary = Summary(

@@ -32,7 +32,8 @@ package enum ExerciseCheck {
         notes += TerminationNote.text(for: outcome.termination).map { [$0] } ?? []
         let message: String
         if !failing.isEmpty {
-            message = "solution fails \(failing.count == 1 ? "the check" : "\(failing.count) checks") '\(failing.joined(separator: "', '"))'"
+            message =
+                "solution fails \(failing.count == 1 ? "the check" : "\(failing.count) checks") '\(failing.joined(separator: "', '"))'"
         } else if outcome.results.isEmpty, outcome.termination.isSuccess {
             message = "the checks block calls check(_:_:) for nothing, so no solution can pass"
         } else {
@@ -56,11 +57,12 @@ package enum ExerciseCheck {
             return found
         }
         if outcome.passed {
-            found.append(.error(
-                at: starter.location,
-                "starter code already passes every check; the exercise leaves nothing to do",
-                notes: ["make the starter fail at least one check, for example with fatalError(\"TODO\")"]
-            ))
+            found.append(
+                .error(
+                    at: starter.location,
+                    "starter code already passes every check; the exercise leaves nothing to do",
+                    notes: ["make the starter fail at least one check, for example with fatalError(\"TODO\")"]
+                ))
         }
         return found
     }

@@ -44,7 +44,8 @@ package struct LessonChecker: Sendable {
         for found in await run(jobs) {
             diagnostics += found
         }
-        return Self.report(files: files.map(LessonCatalog.displayPath), catalog: catalog, diagnostics: diagnostics, snippetCount: snippetCount)
+        return Self.report(
+            files: files.map(LessonCatalog.displayPath), catalog: catalog, diagnostics: diagnostics, snippetCount: snippetCount)
     }
 
     /// A job that is skipped when it passed before with the same inputs, and remembered when it passes.
@@ -65,26 +66,31 @@ package struct LessonChecker: Sendable {
         for snippet in step.snippets {
             // Compile, then run and step the same build: the engine's cache makes the later
             // calls cost a run, not a compile.
-            let inputs = ["snippet", snippet.block.code, snippet.expectedOutput?.code, snippet.expectedSteps?.code, snippet.options.stepTarget]
-            jobs.append(KeyedCheckJob(inputs: inputs) {
-                let (found, compiled) = await SnippetCompilesCheck.check(snippet, engine: engine)
-                guard compiled else { return found }
-                let output = await ExpectedOutputCheck.check(snippet, engine: engine)
-                // A step= target the static check already rejected would only fail again here.
-                guard StepTargetCheck.diagnostics(for: snippet).isEmpty else { return found + output }
-                return found + output + (await SteppingCheck.check(snippet, engine: engine))
-            })
+            let inputs = [
+                "snippet", snippet.block.code, snippet.expectedOutput?.code, snippet.expectedSteps?.code, snippet.options.stepTarget,
+            ]
+            jobs.append(
+                KeyedCheckJob(inputs: inputs) {
+                    let (found, compiled) = await SnippetCompilesCheck.check(snippet, engine: engine)
+                    guard compiled else { return found }
+                    let output = await ExpectedOutputCheck.check(snippet, engine: engine)
+                    // A step= target the static check already rejected would only fail again here.
+                    guard StepTargetCheck.diagnostics(for: snippet).isEmpty else { return found + output }
+                    return found + output + (await SteppingCheck.check(snippet, engine: engine))
+                })
         }
         if let python = step.python, python.role == .python(compare: true), let swift = step.snippets.first {
             let differences = step.differences
-            jobs.append(KeyedCheckJob(inputs: ["python", python.code, swift.block.code, differences?.code]) {
-                await PythonEquivalenceCheck.check(python: python, swift: swift, differences: differences, engine: engine)
-            })
+            jobs.append(
+                KeyedCheckJob(inputs: ["python", python.code, swift.block.code, differences?.code]) {
+                    await PythonEquivalenceCheck.check(python: python, swift: swift, differences: differences, engine: engine)
+                })
         }
         if let exercise = step.exercise {
-            jobs.append(KeyedCheckJob(inputs: ["exercise", exercise.starter.code, exercise.checks?.code, exercise.solution?.code]) {
-                await ExerciseCheck.check(exercise, engine: engine)
-            })
+            jobs.append(
+                KeyedCheckJob(inputs: ["exercise", exercise.starter.code, exercise.checks?.code, exercise.solution?.code]) {
+                    await ExerciseCheck.check(exercise, engine: engine)
+                })
         }
         return jobs
     }
@@ -125,7 +131,11 @@ package struct LessonChecker: Sendable {
                 file: file,
                 id: ids[file],
                 diagnostics: (byFile[file] ?? []).enumerated()
-                    .sorted { ($0.element.location.line, $0.element.location.column, $0.offset) < ($1.element.location.line, $1.element.location.column, $1.offset) }
+                    .sorted {
+                        ($0.element.location.line, $0.element.location.column, $0.offset) < (
+                            $1.element.location.line, $1.element.location.column, $1.offset
+                        )
+                    }
                     .map(\.element)
             )
         }

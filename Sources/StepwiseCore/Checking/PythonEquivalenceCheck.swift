@@ -34,9 +34,15 @@ package enum PythonEquivalenceCheck {
             // The Swift side's own checks report why it did not run or crashed.
             return found
         }
-        if case .different(let diff) = OutputComparison.compare(python: lines(pythonRun.output), swift: lines(swiftRun.output), differences: declared) {
-            let notes = diff.split(separator: "\n").map(String.init)
-                + ["the Swift snippet is at line \(swift.block.location.line)" + (declared.isEmpty ? "" : "; the differences were applied to the Python output")]
+        if case .different(let diff) = OutputComparison.compare(
+            python: lines(pythonRun.output), swift: lines(swiftRun.output), differences: declared)
+        {
+            let notes =
+                diff.split(separator: "\n").map(String.init)
+                + [
+                    "the Swift snippet is at line \(swift.block.location.line)"
+                        + (declared.isEmpty ? "" : "; the differences were applied to the Python output")
+                ]
             found.append(.error(at: python.location, "Python and Swift print different output", notes: notes))
         }
         return found

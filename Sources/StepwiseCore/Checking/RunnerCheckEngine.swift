@@ -162,7 +162,8 @@ package struct RunnerCheckEngine: CheckEngine {
             case .entry, .generated:
                 part = .harness
             }
-            messages.append(CompilerMessage(severity: severity, part: part, line: line, column: diagnostic.column, message: diagnostic.message))
+            messages.append(
+                CompilerMessage(severity: severity, part: part, line: line, column: diagnostic.column, message: diagnostic.message))
         }
         return messages
     }

@@ -14,7 +14,8 @@ package enum StepTargetCheck {
         if let suggestion = NearMiss.bestMatch(for: target, in: declarations.names) {
             message += "; did you mean '\(suggestion)'?"
         }
-        let notes = declarations.names.isEmpty
+        let notes =
+            declarations.names.isEmpty
             ? ["declare it at top level, for example 'var \(target) = ...'"]
             : ["top-level variables: \(declarations.names.joined(separator: ", "))"]
         return [.error(at: location, message, notes: notes)]

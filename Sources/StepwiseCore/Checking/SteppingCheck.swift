@@ -11,11 +11,13 @@ package enum SteppingCheck {
         for (call, expected) in stated.enumerated() {
             let location = SourceLocation(file: stepsBlock.location.file, line: expected.line, column: stepsBlock.location.column)
             guard call < outcome.values.count else {
-                return [.error(
-                    at: location,
-                    "call \(call + 1) of \(target).next() returned nothing; the steps block says '\(expected.value)'",
-                    notes: [outcome.failure ?? "stepping ended early"]
-                )]
+                return [
+                    .error(
+                        at: location,
+                        "call \(call + 1) of \(target).next() returned nothing; the steps block says '\(expected.value)'",
+                        notes: [outcome.failure ?? "stepping ended early"]
+                    )
+                ]
             }
             let real = outcome.values[call]
             if !accepts(expected.value, real) {
@@ -23,11 +25,13 @@ package enum SteppingCheck {
                     expected: stated.map(\.value), actual: outcome.values,
                     expectedLabel: "steps block", actualLabel: "stepping", matches: accepts
                 )
-                return [.error(
-                    at: location,
-                    "call \(call + 1) of \(target).next() returned '\(real)', but the steps block says '\(expected.value)'",
-                    notes: diff.split(separator: "\n").map(String.init)
-                )]
+                return [
+                    .error(
+                        at: location,
+                        "call \(call + 1) of \(target).next() returned '\(real)', but the steps block says '\(expected.value)'",
+                        notes: diff.split(separator: "\n").map(String.init)
+                    )
+                ]
             }
         }
         return []

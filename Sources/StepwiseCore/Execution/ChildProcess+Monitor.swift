@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// The thread that owns a running child: its output, its control channel, its deadline and its exit.
 extension ChildProcess {
@@ -218,7 +219,9 @@ extension ChildProcess {
             if open[.stdout] == true { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
             if open[.stderr] == true { fds.append(pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)) }
             if let controlFD, controlOpen { fds.append(pollfd(fd: controlFD, events: Int16(POLLIN), revents: 0)) }
-            let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + (timeout.components.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
+            let milliseconds = Int32(
+                clamping: timeout.components.seconds * 1000 + (timeout.components.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+            )
             let ready = poll(&fds, nfds_t(fds.count), timeout == .zero ? 0 : max(1, milliseconds))
             if ready <= 0 { continue }
             for entry in fds where entry.revents != 0 {

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// The registry of children not yet reaped, so a tutor that is ending can stop them all.
 extension ChildProcess {

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Starting a child: descriptors, `posix_spawn` and its file actions, and the limits.
 extension ChildProcess {

@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Finds and kills whatever a child left running after it ended: background jobs, daemons,
 /// the survivors of a fork loop.

@@ -66,7 +66,8 @@ package actor PromptSession {
         if case .compileFailed = outcome, entry.kind == .expression {
             let statement = PromptEntry(text: text, kind: .statement)
             let retry = try await attempt(statement)
-            if case .compileFailed = retry {} else {
+            if case .compileFailed = retry {
+            } else {
                 entry = statement
                 outcome = retry
             }

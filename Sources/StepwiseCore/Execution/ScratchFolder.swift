@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// The working directory a snippet starts in: an empty folder of its own, so a snippet that
 /// writes files relative to where it runs touches neither the learner's working directory nor

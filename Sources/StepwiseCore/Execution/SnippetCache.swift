@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Compiled snippet binaries on disk, named by the SHA-256 of the program text,
 /// the compiler's version and path, and the compiler flags.
@@ -43,7 +44,8 @@ package actor SnippetCache {
 
     /// The cache in `$XDG_CACHE_HOME/stepwise/snippets` (else `~/.cache/stepwise/snippets`).
     package static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> SnippetCache {
-        let root = CacheLocation.defaultRoot(environment: environment) ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise")
+        let root =
+            CacheLocation.defaultRoot(environment: environment) ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise")
         return SnippetCache(directory: CacheLocation.snippets(in: root))
     }
 
@@ -108,7 +110,8 @@ package actor SnippetCache {
         try ProgramFiles.write(program, to: folder)
         let finalPath = executablePath(forKey: key)
         let quote = ChildProcess.shellQuoted
-        let command = ([toolchain.swiftc] + Self.compileFlags + [GeneratedProgram.mainFileName, GeneratedProgram.supportFileName, "-o", "program"])
+        let command =
+            ([toolchain.swiftc] + Self.compileFlags + [GeneratedProgram.mainFileName, GeneratedProgram.supportFileName, "-o", "program"])
             .map(quote).joined(separator: " ")
         // The same install order as in-process compiles: log first, executable last, both by rename.
         let script =

@@ -60,7 +60,8 @@ enum SwiftRunOutput {
                 if dropping { continue }
                 if var crash = RuntimeCrash.parse(line.text) {
                     var rewritten = line
-                    if let file = crash.file, let number = crash.line, let place = snippetPlace(file: file, line: number, program: program) {
+                    if let file = crash.file, let number = crash.line, let place = snippetPlace(file: file, line: number, program: program)
+                    {
                         crash.file = place.file
                         crash.line = place.line
                         let kindStart = line.text.firstRange(of: crash.kind)?.lowerBound ?? line.text.startIndex

@@ -36,7 +36,10 @@ enum Syscalls {
         var offset = 0
         while offset < bytes.count {
             let written = retryingInterrupts {
-                bytes.withUnsafeBytes { buffer in send(fd, buffer.baseAddress! + offset, buffer.count - offset, flags) }
+                bytes.withUnsafeBytes { buffer -> Int in
+                    guard let base = buffer.baseAddress else { return 0 }
+                    return send(fd, base + offset, buffer.count - offset, flags)
+                }
             }
             guard written >= 0 else { throw Failure(call: "send", errno: errno) }
             offset += written

@@ -101,9 +101,11 @@ package struct HandoutBuilder: Sendable {
                             openAnswer = number
                             emit(.prediction(code: code.visibleCode, answer: number))
                         } else {
-                            emit(.run(SnippetRun(
-                                code: code.visibleCode, isPrediction: false, showsTimings: timings,
-                                drawsTimeline: options.drawsTimeline, report: report)))
+                            emit(
+                                .run(
+                                    SnippetRun(
+                                        code: code.visibleCode, isPrediction: false, showsTimings: timings,
+                                        drawsTimeline: options.drawsTimeline, report: report)))
                         }
                     case .show:
                         emit(.code(language: "swift", code: code.visibleCode))
@@ -117,18 +119,22 @@ package struct HandoutBuilder: Sendable {
                             solutionAnswer = openNewAnswer(with: answer)
                         }
                         let checkCount = exercise?.checks.map { Self.countChecks(in: $0.code) } ?? 0
-                        emit(.exercise(ExerciseSheet(
-                            starter: code.visibleCode, hints: step.hints.map(Self.markdown), checkCount: checkCount,
-                            solutionAnswer: solutionAnswer)))
+                        emit(
+                            .exercise(
+                                ExerciseSheet(
+                                    starter: code.visibleCode, hints: step.hints.map(Self.markdown), checkCount: checkCount,
+                                    solutionAnswer: solutionAnswer)))
                     case .checks, .solution:
                         break
                     }
                 case .python(let compare):
                     let report = await executor.runPython(code.code)
                     if compare, aside == nil { comparedPython = items.count }
-                    emit(.python(PythonOriginal(
-                        code: code.code, isComparedWithSwift: compare, showsTimings: Self.showsTimings(code.code),
-                        report: report, comparison: nil)))
+                    emit(
+                        .python(
+                            PythonOriginal(
+                                code: code.code, isComparedWithSwift: compare, showsTimings: Self.showsTimings(code.code),
+                                report: report, comparison: nil)))
                 case .hint:
                     // An exercise lists its hints with the starter code.
                     if exercise == nil { emit(.aside(summary: "Hint", items: Self.markdown(code.code).map(HandoutItem.text))) }

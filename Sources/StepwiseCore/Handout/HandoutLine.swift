@@ -85,8 +85,9 @@ package struct HandoutLine: Sendable, Hashable {
         }
         if !trace.kind.isEmpty {
             let state = HandoutText.state(trace.initialState).joined(separator: ", ")
-            lines.append(HandoutLine(
-                "stepping \(trace.target) (\(trace.kind))" + (state.isEmpty ? "" : "; before the first call: \(state)"), .note))
+            lines.append(
+                HandoutLine(
+                    "stepping \(trace.target) (\(trace.kind))" + (state.isEmpty ? "" : "; before the first call: \(state)"), .note))
         }
         // Opaque iterators (a stream's context) would repeat the same line after every call;
         // the state is shown only when a call changed it.

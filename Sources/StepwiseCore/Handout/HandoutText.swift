@@ -74,7 +74,9 @@ package enum HandoutText {
             let details = HandoutLine.output(output, showsTimings: false) + [HandoutLine("── " + termination.summary, .failure)]
             return ("✗ Checked when this handout was made: this solution fails \(failing.joined(separator: "; ")).", true, details)
         case .compileFailed(let diagnostics):
-            return ("✗ This solution did not compile with its checks.", true, diagnostics.flatMap(diagnostic).map { HandoutLine($0, .failure) })
+            return (
+                "✗ This solution did not compile with its checks.", true, diagnostics.flatMap(diagnostic).map { HandoutLine($0, .failure) }
+            )
         case .notRun(let reason):
             return ("The checks were not run: \(reason)", true, [])
         }

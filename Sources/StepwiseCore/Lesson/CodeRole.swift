@@ -46,7 +46,10 @@ package struct SwiftSnippet: Sendable, Equatable {
     /// `timeout=N` seconds, overriding the default wall-clock limit.
     package var timeoutSeconds: Int?
 
-    package init(kind: Kind = .runnable, stepTarget: String? = nil, isPrediction: Bool = false, drawsTimeline: Bool = false, timeoutSeconds: Int? = nil) {
+    package init(
+        kind: Kind = .runnable, stepTarget: String? = nil, isPrediction: Bool = false, drawsTimeline: Bool = false,
+        timeoutSeconds: Int? = nil
+    ) {
         self.kind = kind
         self.stepTarget = stepTarget
         self.isPrediction = isPrediction

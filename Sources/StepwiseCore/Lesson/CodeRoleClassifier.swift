@@ -29,7 +29,8 @@ package enum CodeRoleClassifier {
             var snippet = SwiftSnippet()
             let kinds = info.flags.compactMap { SwiftSnippet.Kind(rawValue: $0) }.filter { $0 != .runnable }
             if kinds.count > 1 {
-                diagnostics.append(.error(at: location, "a swift block has one kind; found \(kinds.map(\.rawValue).joined(separator: " and "))"))
+                diagnostics.append(
+                    .error(at: location, "a swift block has one kind; found \(kinds.map(\.rawValue).joined(separator: " and "))"))
             }
             snippet.kind = kinds.first ?? .runnable
             snippet.isPrediction = info.flags.contains("predict")
@@ -46,10 +47,11 @@ package enum CodeRoleClassifier {
                 if let seconds = Int(timeout), (1...SwiftSnippet.maximumTimeoutSeconds).contains(seconds) {
                     snippet.timeoutSeconds = seconds
                 } else {
-                    diagnostics.append(.error(
-                        at: locate("timeout"),
-                        "timeout= needs a whole number of seconds from 1 to \(SwiftSnippet.maximumTimeoutSeconds), found \(Diagnostic.quoted(timeout))"
-                    ))
+                    diagnostics.append(
+                        .error(
+                            at: locate("timeout"),
+                            "timeout= needs a whole number of seconds from 1 to \(SwiftSnippet.maximumTimeoutSeconds), found \(Diagnostic.quoted(timeout))"
+                        ))
                 }
             }
             return .swift(snippet)

@@ -23,9 +23,11 @@ package struct LessonCatalog: Sendable {
         do {
             names = try fileSystem.contentsOfDirectory(atPath: folder).filter(isLessonFile).sorted()
         } catch {
-            return LessonCatalog(folder: folder, lessons: [], diagnostics: [
-                .error(at: SourceLocation(file: displayPath(folder), line: 1), unreadableFolderMessage(folder, fileSystem: fileSystem)),
-            ])
+            return LessonCatalog(
+                folder: folder, lessons: [],
+                diagnostics: [
+                    .error(at: SourceLocation(file: displayPath(folder), line: 1), unreadableFolderMessage(folder, fileSystem: fileSystem))
+                ])
         }
         return load(files: names.map { (folder as NSString).appendingPathComponent($0) }, folder: folder)
     }
@@ -42,11 +44,12 @@ package struct LessonCatalog: Sendable {
         var seen: [String: Lesson] = [:]
         lessons = lessons.sorted { ($0.order, $0.file) < ($1.order, $1.file) }.filter { lesson in
             if let first = seen[lesson.id] {
-                diagnostics.append(.error(
-                    at: SourceLocation(file: lesson.file, line: lesson.idLine),
-                    "duplicate lesson id \(Diagnostic.quoted(lesson.id)) (also used by \(first.file)); this lesson is skipped",
-                    notes: ["\(SourceLocation(file: first.file, line: first.idLine)): the lesson that keeps this id"]
-                ))
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(file: lesson.file, line: lesson.idLine),
+                        "duplicate lesson id \(Diagnostic.quoted(lesson.id)) (also used by \(first.file)); this lesson is skipped",
+                        notes: ["\(SourceLocation(file: first.file, line: first.idLine)): the lesson that keeps this id"]
+                    ))
                 return false
             }
             seen[lesson.id] = lesson

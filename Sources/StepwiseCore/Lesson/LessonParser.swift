@@ -41,7 +41,8 @@ package struct LessonParser {
         guard let matter else {
             // An unclosed block was reported as such; "missing" would contradict it.
             if !FrontMatter.isOpened(by: text) {
-                diagnostics.append(.error(at: location(line: 1), "missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"))
+                diagnostics.append(
+                    .error(at: location(line: 1), "missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"))
             }
             return nil
         }
@@ -51,7 +52,8 @@ package struct LessonParser {
         }
         let idLine = matter.keyLines["id"] ?? 1
         if !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) {
-            diagnostics.append(.error(at: location(line: idLine), "id \(Diagnostic.quoted(id)) should use only lowercase letters, digits and '-'"))
+            diagnostics.append(
+                .error(at: location(line: idLine), "id \(Diagnostic.quoted(id)) should use only lowercase letters, digits and '-'"))
         }
         guard let title = matter.values["title"] ?? documentTitle else {
             diagnostics.append(.error(at: location(line: 1), "front matter has no 'title'"))
@@ -62,7 +64,8 @@ package struct LessonParser {
             if let number = Int(written) {
                 order = number
             } else {
-                diagnostics.append(.error(at: location(line: matter.keyLines["order"] ?? 1), "order \(Diagnostic.quoted(written)) is not a whole number"))
+                diagnostics.append(
+                    .error(at: location(line: matter.keyLines["order"] ?? 1), "order \(Diagnostic.quoted(written)) is not a whole number"))
             }
         }
         guard !steps.isEmpty else {
@@ -88,17 +91,19 @@ package struct LessonParser {
                     continue
                 }
                 guard let key = StepKey(rawValue: written) else {
-                    diagnostics.append(.error(
-                        at: at,
-                        "step id \(Diagnostic.quoted(written)) should be 1 to \(StepKey.maximumLength) lowercase letters (a-z), digits and '-'"
-                    ))
+                    diagnostics.append(
+                        .error(
+                            at: at,
+                            "step id \(Diagnostic.quoted(written)) should be 1 to \(StepKey.maximumLength) lowercase letters (a-z), digits and '-'"
+                        ))
                     continue
                 }
                 if let first = claimed[key] {
-                    diagnostics.append(.error(
-                        at: at,
-                        "duplicate step id \(Diagnostic.quoted(key.rawValue)) (also used by the step at line \(steps[first].location.line))"
-                    ))
+                    diagnostics.append(
+                        .error(
+                            at: at,
+                            "duplicate step id \(Diagnostic.quoted(key.rawValue)) (also used by the step at line \(steps[first].location.line))"
+                        ))
                     continue
                 }
                 claimed[key] = index
@@ -152,7 +157,8 @@ package struct LessonParser {
                     seenRunnable = true
                     lastSteppable = options.stepTarget != nil
                 } else if options.stepTarget != nil || options.isPrediction {
-                    diagnostics.append(.error(at: block.location, "step= and predict apply to runnable swift blocks, not '\(options.kind.rawValue)'"))
+                    diagnostics.append(
+                        .error(at: block.location, "step= and predict apply to runnable swift blocks, not '\(options.kind.rawValue)'"))
                 }
             case .output where !seenRunnable:
                 diagnostics.append(.error(at: block.location, "output block has no runnable swift block above it in this step"))
@@ -173,18 +179,20 @@ package struct LessonParser {
         for case .paragraph(let inlines) in step.blocks {
             let text = inlines.plainText
             if text.hasPrefix("|"), text.contains("|-") || text.contains("| -") || text.contains("|:") {
-                diagnostics.append(.warning(
-                    at: step.location,
-                    "this step has a Markdown table; tables are not CommonMark and the tutor shows them as plain text: use a list"
-                ))
+                diagnostics.append(
+                    .warning(
+                        at: step.location,
+                        "this step has a Markdown table; tables are not CommonMark and the tutor shows them as plain text: use a list"
+                    ))
             }
         }
         let misplaced = TutorOnlyText.misplacedMarkers(in: step.blocks)
         if misplaced > 0 {
-            diagnostics.append(.warning(
-                at: step.location,
-                "this step has \(misplaced == 1 ? "a" : "\(misplaced)") '\(TutorOnlyText.marker)' marker\(misplaced == 1 ? "" : "s") with no paragraph, list or quote right after it; the marker hides only the block that follows it, and never code"
-            ))
+            diagnostics.append(
+                .warning(
+                    at: step.location,
+                    "this step has \(misplaced == 1 ? "a" : "\(misplaced)") '\(TutorOnlyText.marker)' marker\(misplaced == 1 ? "" : "s") with no paragraph, list or quote right after it; the marker hides only the block that follows it, and never code"
+                ))
         }
         let exerciseParts: [SwiftSnippet.Kind] = [.exercise, .checks, .solution]
         if !kinds.isDisjoint(with: exerciseParts) {

@@ -29,7 +29,10 @@ package struct StepKey: RawRepresentable, Hashable, Codable, Sendable, CustomStr
 
     package static func isValid(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= maximumLength
-            && text.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
+            && text.utf8.allSatisfy {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || $0 == UInt8(ascii: "-")
+            }
     }
 
     /// `Yielding, once!` -> `yielding-once`; accents are folded (`Générateurs` -> `generateurs`),
@@ -39,7 +42,7 @@ package struct StepKey: RawRepresentable, Hashable, Codable, Sendable, CustomStr
         var slug = ""
         for scalar in folded.unicodeScalars {
             if scalar.isASCII, let ascii = Character(scalar).asciiValue,
-               (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(ascii) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(ascii)
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(ascii) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(ascii)
             {
                 slug.unicodeScalars.append(scalar)
             } else if !slug.isEmpty, slug.last != "-" {

@@ -95,7 +95,11 @@ private struct Converter {
         if code.hasSuffix("\n") { code.removeLast() }
         let fence = openingFence(atLine: line, column: column, literal: code)
         if let fence, !hasClosingFence(node, fence: fence) {
-            diagnostics.append(.error(at: location, "code block is never closed: add a line of \(fence.character == "`" ? String(repeating: "`", count: fence.length) : String(repeating: "~", count: fence.length)) after it"))
+            diagnostics.append(
+                .error(
+                    at: location,
+                    "code block is never closed: add a line of \(fence.character == "`" ? String(repeating: "`", count: fence.length) : String(repeating: "~", count: fence.length)) after it"
+                ))
         }
         let isFenced = fence != nil
         let info = InfoString(parsing: isFenced ? string(cmark_node_get_fence_info(node)) : "")
@@ -146,10 +150,11 @@ private struct Converter {
                 let nodeLine = Int(cmark_node_get_start_line(node))
                 let line = nodeLine >= 1 ? nodeLine : blockLine
                 let column = nodeLine >= 1 ? max(1, Int(cmark_node_get_start_column(node))) : 1
-                diagnostics.append(.error(
-                    at: SourceLocation(file: file, line: line, column: column),
-                    "lists, quotes or emphasis are nested more than \(Self.maximumDepth) deep here; the deeper content is left out"
-                ))
+                diagnostics.append(
+                    .error(
+                        at: SourceLocation(file: file, line: line, column: column),
+                        "lists, quotes or emphasis are nested more than \(Self.maximumDepth) deep here; the deeper content is left out"
+                    ))
             }
             return false
         }

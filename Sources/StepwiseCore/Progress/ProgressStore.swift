@@ -138,9 +138,13 @@ package struct ProgressStore: Sendable {
     /// The file's bytes, or why they cannot be read (a folder, a device, too large, no permission).
     func contents() -> Result<Data, UnusableFile> {
         var info = stat()
-        guard stat(path, &info) == 0 else { return .failure(UnusableFile(reason: "it cannot be read: \(String(cString: strerror(errno)))")) }
+        guard stat(path, &info) == 0 else {
+            return .failure(UnusableFile(reason: "it cannot be read: \(String(cString: strerror(errno)))"))
+        }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(UnusableFile(reason: "it is not a regular file")) }
-        guard info.st_size <= Self.maximumBytes else { return .failure(UnusableFile(reason: "it is \(info.st_size) bytes, far too large to be progress")) }
+        guard info.st_size <= Self.maximumBytes else {
+            return .failure(UnusableFile(reason: "it is \(info.st_size) bytes, far too large to be progress"))
+        }
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(UnusableFile(reason: "it cannot be read")) }
         return .success(data)
     }

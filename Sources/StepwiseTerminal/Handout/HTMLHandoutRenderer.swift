@@ -100,7 +100,8 @@ package struct HTMLHandoutRenderer: Sendable {
             ]
         case .python(let python):
             var out = [
-                label(python.isComparedWithSwift ? "The Python original · the Swift of this step is its equivalent" : "The Python original"),
+                label(
+                    python.isComparedWithSwift ? "The Python original · the Swift of this step is its equivalent" : "The Python original"),
                 highlighted(python.code, language: "python"),
                 label(python.showsTimings ? "Python’s output · timed from python3’s own start, start-up included" : "Python’s output"),
                 pre(HandoutLine.report(python.report, showsTimings: python.showsTimings), kind: "output"),
@@ -154,15 +155,16 @@ package struct HTMLHandoutRenderer: Sendable {
         let body = lines.map { line in
             line.parts.map { part in
                 let text = escape(part.text)
-                let name: String? = switch part.role {
-                case .plain: nil
-                case .time: "t"
-                case .stderr: "err"
-                case .value: "val"
-                case .end: "end"
-                case .note: "note"
-                case .failure: "fail"
-                }
+                let name: String? =
+                    switch part.role {
+                    case .plain: nil
+                    case .time: "t"
+                    case .stderr: "err"
+                    case .value: "val"
+                    case .end: "end"
+                    case .note: "note"
+                    case .failure: "fail"
+                    }
                 return name.map { "<span class=\"\($0)\">\(text)</span>" } ?? text
             }.joined()
         }.joined(separator: "\n")
@@ -171,11 +173,12 @@ package struct HTMLHandoutRenderer: Sendable {
 
     /// Code coloured by the same lexer that colours it in the terminal.
     private func highlighted(_ code: String, language: String) -> String {
-        let lexer: SyntaxHighlighter.Language = switch language.lowercased() {
-        case "swift": .swift
-        case "python": .python
-        default: .none
-        }
+        let lexer: SyntaxHighlighter.Language =
+            switch language.lowercased() {
+            case "swift": .swift
+            case "python": .python
+            default: .none
+            }
         let lines = SyntaxHighlighter(language: lexer).highlight(code).map { spans in
             spans.map { span in
                 let text = escape(span.text)

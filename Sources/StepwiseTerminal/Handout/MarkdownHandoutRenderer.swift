@@ -67,9 +67,13 @@ package struct MarkdownHandoutRenderer: Sendable {
                 + label("Stepping `\(trace.target)`, one `next()` call after another")
                 + fenced(lines(HandoutLine.trace(trace)), language: "text")
         case .python(let python):
-            var out = label(python.isComparedWithSwift ? "The Python original (the Swift snippet of this step is its equivalent)" : "The Python original")
+            var out = label(
+                python.isComparedWithSwift
+                    ? "The Python original (the Swift snippet of this step is its equivalent)" : "The Python original")
             out += fenced(python.code, language: "python")
-            out += label(python.showsTimings ? "Python's output (timed from python3's own start, start-up included)" : "Python's output") + fenced(lines(HandoutLine.report(python.report, showsTimings: python.showsTimings)), language: "text")
+            out +=
+                label(python.showsTimings ? "Python's output (timed from python3's own start, start-up included)" : "Python's output")
+                + fenced(lines(HandoutLine.report(python.report, showsTimings: python.showsTimings)), language: "text")
             if let comparison = python.comparison {
                 let (summary, details) = HandoutText.comparison(comparison)
                 out += [escape(summary), ""]
@@ -82,8 +86,9 @@ package struct MarkdownHandoutRenderer: Sendable {
             return out
         case .exercise(let exercise):
             var out = label(
-                "Exercise: the starter code" + (exercise.checkCount > 0
-                    ? " (the tutor's `check` runs \(exercise.checkCount) checks against your version)" : ""))
+                "Exercise: the starter code"
+                    + (exercise.checkCount > 0
+                        ? " (the tutor's `check` runs \(exercise.checkCount) checks against your version)" : ""))
             out += fenced(exercise.starter, language: "swift")
             for (number, hint) in exercise.hints.enumerated() {
                 out += ["**Hint \(number + 1).** " + (hint.first.map { block($0).joined(separator: "\n") } ?? "")]

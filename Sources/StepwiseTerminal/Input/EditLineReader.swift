@@ -1,5 +1,6 @@
 import CLibEdit
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -85,7 +86,9 @@ package final class EditLineReader: LineReader, @unchecked Sendable {
     /// character (a learner's "é", an arrow in a prompt) fails to decode and libedit crashes.
     private static func ensureUTF8Locale() {
         setlocale(LC_ALL, "")
-        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8" {
+        if let codeset = nl_langinfo(nl_item(CODESET)),
+            String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+        {
             return
         }
         if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "en_US.UTF-8") }

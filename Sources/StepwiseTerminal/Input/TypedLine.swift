@@ -65,7 +65,8 @@ package struct TypedLine: Sendable, Equatable {
             notes.append(
                 usable == nil
                     ? "That line held only control characters or escape sequences; it was ignored."
-                    : "Removed \(removedControls) control character\(removedControls == 1 ? "" : "s") or escape sequence\(removedControls == 1 ? "" : "s") from that line.")
+                    : "Removed \(removedControls) control character\(removedControls == 1 ? "" : "s") or escape sequence\(removedControls == 1 ? "" : "s") from that line."
+            )
         }
         if undecodable > 0 {
             notes.append("\(undecodable) character\(undecodable == 1 ? " was" : "s were") not valid UTF-8 and became �.")

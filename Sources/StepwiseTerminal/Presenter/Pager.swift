@@ -176,7 +176,12 @@ package struct Pager: Sendable, Equatable {
         case .character(let digit) where digit.isWholeNumber:
             guard let number = digit.wholeNumberValue, number >= 1, number <= features.runnableCount else {
                 let count = features.runnableCount
-                return [.notice(count > 1 ? "this step has snippets 1–\(count)" : count == 1 ? "r runs this step's snippet" : "nothing to run on this step")]
+                return [
+                    .notice(
+                        count > 1
+                            ? "this step has snippets 1–\(count)"
+                            : count == 1 ? "r runs this step's snippet" : "nothing to run on this step")
+                ]
             }
             return run(number - 1)
         case .character("s"):

@@ -37,7 +37,8 @@ package enum PresenterTheme: String, Sendable, CaseIterable {
     private var palette: Palette? {
         switch self {
         case .dark:
-            Palette(background: 16, text: 255, dim: 246, colors: [.red: 203, .green: 114, .yellow: 221, .blue: 75, .magenta: 213, .cyan: 80])
+            Palette(
+                background: 16, text: 255, dim: 246, colors: [.red: 203, .green: 114, .yellow: 221, .blue: 75, .magenta: 213, .cyan: 80])
         case .light:
             Palette(background: 231, text: 16, dim: 240, colors: [.red: 124, .green: 22, .yellow: 94, .blue: 19, .magenta: 90, .cyan: 23])
         case .mono:

@@ -166,7 +166,8 @@ package struct LessonRenderer: Sendable {
             language = .none
             label = code.info.language.isEmpty ? "" : code.info.language
         }
-        let labelStyle: TextStyle = code.role == .python(compare: true) || code.role == .python(compare: false)
+        let labelStyle: TextStyle =
+            code.role == .python(compare: true) || code.role == .python(compare: false)
             ? .colored(.yellow) : .dim
         let gutterStyle: TextStyle = labelStyle
         var text = StyledText()

@@ -107,7 +107,10 @@ package struct SyntaxHighlighter: Sendable {
             }
             if character.isNumber {
                 var end = index
-                while end < characters.count, characters[end].isNumber || characters[end] == "_" || characters[end] == "." && end + 1 < characters.count && characters[end + 1].isNumber {
+                while end < characters.count,
+                    characters[end].isNumber || characters[end] == "_"
+                        || characters[end] == "." && end + 1 < characters.count && characters[end + 1].isNumber
+                {
                     end += 1
                 }
                 emit(index, end, Self.number)

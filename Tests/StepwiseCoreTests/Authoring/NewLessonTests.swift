@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 @Suite(.tags(.fast)) struct NewLessonTests {
@@ -48,7 +49,8 @@ import Testing
         #expect(report.diagnostics.isEmpty)
 
         var diagnostics: [Diagnostic] = []
-        let parsed = try #require(LessonParser(file: path).parse(try String(contentsOfFile: path, encoding: .utf8), diagnostics: &diagnostics))
+        let parsed = try #require(
+            LessonParser(file: path).parse(try String(contentsOfFile: path, encoding: .utf8), diagnostics: &diagnostics))
         let blocks = parsed.steps.flatMap(\.codeBlocks)
         let snippets = parsed.steps.flatMap(\.snippets)
         #expect(blocks.contains { SnippetSource($0.code).hasHiddenLines && $0.role == .swift(SwiftSnippet()) })
@@ -57,6 +59,7 @@ import Testing
         #expect(snippets.contains { $0.options.isPrediction && $0.expectedOutput != nil })
         #expect(blocks.contains { $0.role == .python(compare: true) })
         #expect(blocks.contains { $0.role == .differences })
-        #expect(parsed.steps.contains { $0.exercise?.checks != nil && $0.exercise?.solution != nil && !($0.exercise?.hints.isEmpty ?? true) })
+        #expect(
+            parsed.steps.contains { $0.exercise?.checks != nil && $0.exercise?.solution != nil && !($0.exercise?.hints.isEmpty ?? true) })
     }
 }

@@ -1,14 +1,17 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 @Suite(.tags(.fast)) struct CheckReportJSONTests {
     @Test func encodesTheDocumentedSchema() throws {
         let report = CheckReport(
             lessons: [
-                .init(file: "L/01-a.md", id: "a", diagnostics: [
-                    .error(at: SourceLocation(file: "L/01-a.md", line: 7, column: 3), "broken", notes: ["why"]),
-                ]),
+                .init(
+                    file: "L/01-a.md", id: "a",
+                    diagnostics: [
+                        .error(at: SourceLocation(file: "L/01-a.md", line: 7, column: 3), "broken", notes: ["why"])
+                    ]),
                 .init(file: "L/02-b.md", id: nil, diagnostics: []),
             ],
             snippetCount: 4

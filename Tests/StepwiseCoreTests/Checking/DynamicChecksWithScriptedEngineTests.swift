@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// How the dynamic checks judge what the engine reports, and where they report it.
@@ -53,7 +54,8 @@ import Testing
             lesson("\n```swift step=gen\n\(code)\n```\n\n```steps\nOptional(1)\nOptional(3)\nOptional(4)\n```"),
             engine: engine
         )
-        #expect(report.findings(in: file) == ["12: error: call 2 of gen.next() returned 'Optional(2)', but the steps block says 'Optional(3)'"])
+        #expect(
+            report.findings(in: file) == ["12: error: call 2 of gen.next() returned 'Optional(2)', but the steps block says 'Optional(3)'"])
     }
 
     @Test func reportsAnUndeclaredStepTargetOnceWithoutSteppingIt() async throws {
@@ -106,7 +108,8 @@ import Testing
         let body = "\n```swift exercise\nSTARTER\n```\n\n```swift checks\nCHECKS\n```\n\n```swift solution\nSOLUTION\n```"
         let engine = ScriptedEngine()
         engine.exercises["STARTER"] = ExerciseOutcome(
-            compile: CompileOutcome(messages: [], succeeded: true), results: [.init(name: "one", passed: false)], termination: .exited(0), output: ""
+            compile: CompileOutcome(messages: [], succeeded: true), results: [.init(name: "one", passed: false)], termination: .exited(0),
+            output: ""
         )
         engine.exercises["SOLUTION"] = ExerciseOutcome(
             compile: CompileOutcome(messages: [], succeeded: true),

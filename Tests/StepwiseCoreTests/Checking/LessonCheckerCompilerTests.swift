@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// The dynamic checks with the real compiler and python3: one lesson that breaks every rule
@@ -263,7 +264,8 @@ struct LessonCheckerCompilerTests {
 
     @Test func warnsButPassesWhenPythonIsMissing() async throws {
         let engine = try await Self.engine(python: .failure(.pythonNotFound(searched: ["/nowhere"])))
-        let lesson = lesson("""
+        let lesson = lesson(
+            """
 
             ```python compare
             print(1)

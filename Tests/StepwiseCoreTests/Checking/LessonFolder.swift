@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import StepwiseCore
 
 /// A temporary lessons folder written by a test, so each fixture's line numbers are visible

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import StepwiseCore
 
 /// An engine whose answers a test scripts by the code of each block, so the checks' judging
@@ -44,12 +45,13 @@ final class ScriptedEngine: CheckEngine {
     }
 
     func checkExercise(code: CodeBlock, checks: CodeBlock) async -> ExerciseOutcome {
-        exercises[code.code] ?? ExerciseOutcome(
-            compile: CompileOutcome(messages: [], succeeded: true),
-            results: [.init(name: "a check", passed: true)],
-            termination: .exited(0),
-            output: ""
-        )
+        exercises[code.code]
+            ?? ExerciseOutcome(
+                compile: CompileOutcome(messages: [], succeeded: true),
+                results: [.init(name: "a check", passed: true)],
+                termination: .exited(0),
+                output: ""
+            )
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Checks that need no compiler: everything the parser and the static checks find.
@@ -13,12 +14,14 @@ import Testing
     }
 
     @Test func reportsMisspelledRoleAtItsFenceWithSuggestion() async throws {
-        let (report, file) = try await check(lesson("""
+        let (report, file) = try await check(
+            lesson(
+                """
 
-            ```swfit
-            print(1)
-            ```
-            """))
+                ```swfit
+                print(1)
+                ```
+                """))
         let diagnostic = try #require(report.diagnostics.first)
         #expect(diagnostic.location == SourceLocation(file: file, line: 6, column: 4))
         #expect(diagnostic.severity == .error)
@@ -27,12 +30,14 @@ import Testing
     }
 
     @Test func reportsMisspelledAttributeAtTheAttribute() async throws {
-        let (report, file) = try await check(lesson("""
+        let (report, file) = try await check(
+            lesson(
+                """
 
-            ```swift stpe=gen
-            var gen = [1].makeIterator()
-            ```
-            """))
+                ```swift stpe=gen
+                var gen = [1].makeIterator()
+                ```
+                """))
         let diagnostic = try #require(report.diagnostics.first)
         #expect(diagnostic.location == SourceLocation(file: file, line: 6, column: 10))
         #expect(diagnostic.severity == .error)
@@ -40,7 +45,8 @@ import Testing
     }
 
     @Test func reportsUnknownFrontMatterKeyAtItsLine() async throws {
-        let (report, file) = try await check("""
+        let (report, file) = try await check(
+            """
             ---
             id: fixture
             title: Fixture
@@ -62,16 +68,18 @@ import Testing
     }
 
     @Test func reportsStepTargetThatIsNotDeclaredWithSuggestion() async throws {
-        let (report, file) = try await check(lesson("""
+        let (report, file) = try await check(
+            lesson(
+                """
 
-            ```swift step=gne
-            var gen = [1, 2].makeIterator()
-            ```
+                ```swift step=gne
+                var gen = [1, 2].makeIterator()
+                ```
 
-            ```steps
-            Optional(1)
-            ```
-            """))
+                ```steps
+                Optional(1)
+                ```
+                """))
         let diagnostic = try #require(report.diagnostics.first)
         #expect(diagnostic.location == SourceLocation(file: file, line: 6, column: 10))
         #expect(diagnostic.severity == .error)
@@ -79,37 +87,43 @@ import Testing
     }
 
     @Test func acceptsStepTargetDeclaredOnAHiddenLine() async throws {
-        let (report, _) = try await check(lesson("""
+        let (report, _) = try await check(
+            lesson(
+                """
 
-            ```swift step=gen
-            # var gen = [1, 2].makeIterator()
-            print("ready")
-            ```
-            """))
+                ```swift step=gen
+                # var gen = [1, 2].makeIterator()
+                print("ready")
+                ```
+                """))
         #expect(report.diagnostics.isEmpty)
     }
 
     @Test func reportsStepTargetDeclaredOnlyInsideAFunction() async throws {
-        let (report, file) = try await check(lesson("""
+        let (report, file) = try await check(
+            lesson(
+                """
 
-            ```swift step=gen
-            func make() {
-                var gen = [1, 2].makeIterator()
-                _ = gen.next()
-            }
-            ```
-            """))
+                ```swift step=gen
+                func make() {
+                    var gen = [1, 2].makeIterator()
+                    _ = gen.next()
+                }
+                ```
+                """))
         #expect(report.findings(in: file) == ["6: error: step=gen names no top-level variable of this snippet"])
     }
 
     @Test func reportsUnclosedFenceAtItsOpeningLine() async throws {
-        let (report, file) = try await check(lesson("""
+        let (report, file) = try await check(
+            lesson(
+                """
 
-            Some text.
+                Some text.
 
-            ```swift
-            print("never closed")
-            """))
+                ```swift
+                print("never closed")
+                """))
         #expect(report.findings(in: file) == ["8: error: code block is never closed: add a line of ``` after it"])
     }
 
@@ -152,28 +166,30 @@ import Testing
     }
 
     @Test func countsLessonsAndCompiledSnippetsInTheSummary() async throws {
-        let (report, _) = try await check(lesson("""
+        let (report, _) = try await check(
+            lesson(
+                """
 
-            ```swift
-            print(1)
-            ```
+                ```swift
+                print(1)
+                ```
 
-            ```swift show
-            fragment(
-            ```
+                ```swift show
+                fragment(
+                ```
 
-            ```swift exercise
-            let x = 1
-            ```
+                ```swift exercise
+                let x = 1
+                ```
 
-            ```swift checks
-            check("x", x == 2)
-            ```
+                ```swift checks
+                check("x", x == 2)
+                ```
 
-            ```swift solution
-            let x = 2
-            ```
-            """))
+                ```swift solution
+                let x = 2
+                ```
+                """))
         #expect(report.summary == CheckReport.Summary(lessons: 1, snippets: 3, errors: 0, warnings: 0))
         #expect(report.summary.description == "checked 1 lesson, 3 snippets: 0 errors, 0 warnings")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StepwiseCore
 
 @Suite(.tags(.fast)) struct TopLevelDeclarationsTests {

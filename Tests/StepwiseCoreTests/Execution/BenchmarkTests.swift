@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
+@testable import StepwiseCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
-
-@testable import StepwiseCore
 
 /// Library-level measurements for `Benchmarks/run.sh`; they only run with
 /// `STEPWISE_BENCH=1` and print `BENCH` lines instead of asserting targets,
@@ -50,7 +51,8 @@ struct BenchmarkTests {
     }
 
     static func report(_ label: String, _ measured: Duration, _ baseline: Duration, target: String) {
-        let ratio = Double(measured.components.attoseconds + measured.components.seconds * 1_000_000_000_000_000_000)
+        let ratio =
+            Double(measured.components.attoseconds + measured.components.seconds * 1_000_000_000_000_000_000)
             / Double(baseline.components.attoseconds + baseline.components.seconds * 1_000_000_000_000_000_000)
         print(
             "BENCH \(label): \(milliseconds(measured)) vs baseline \(milliseconds(baseline)) = "

@@ -47,9 +47,10 @@ struct ControlChannelTests {
         }
         note(interactive)
         #expect(interactive.contains { $0.message == .started })
-        #expect(interactive.contains {
-            $0.message == .stepReport(call: 1, value: "Optional(\"a\")", isEnd: false, error: nil, state: $0.stepState)
-        })
+        #expect(
+            interactive.contains {
+                $0.message == .stepReport(call: 1, value: "Optional(\"a\")", isEnd: false, error: nil, state: $0.stepState)
+            })
 
         #expect(kinds == ["started", "check-began", "check-ended", "step-ready", "step-report", "entry", "finished"])
     }
@@ -165,9 +166,9 @@ struct ControlChannelTests {
 
     static var forgeryStatements: String {
         forgedLines.map { line in
-                let literal = line.unicodeScalars.map { $0 == "\u{1E}" ? "\\u{1E}" : ($0 == "\"" ? "\\\"" : String($0)) }.joined()
-                return "print(\"\(literal)\"); fputs(\"\(literal)\\n\", stderr)"
-            }.joined(separator: "\n")
+            let literal = line.unicodeScalars.map { $0 == "\u{1E}" ? "\\u{1E}" : ($0 == "\"" ? "\\\"" : String($0)) }.joined()
+            return "print(\"\(literal)\"); fputs(\"\(literal)\\n\", stderr)"
+        }.joined(separator: "\n")
     }
 
     static func kind(of message: ControlMessage) -> String {

@@ -132,7 +132,8 @@ struct IteratorStepperTests {
 
     @Test func rejectsAVariableThatIsNotAnIterator() async throws {
         let runner = try await ExecutionTestSupport.runner()
-        let start = try await IteratorStepper.start(SnippetSource("let number = 3"), name: "number", runner: runner, limits: Self.generousLimits)
+        let start = try await IteratorStepper.start(
+            SnippetSource("let number = 3"), name: "number", runner: runner, limits: Self.generousLimits)
         guard case .notSteppable(let message, _) = start else {
             Issue.record("expected notSteppable, got \(start)")
             return
@@ -154,7 +155,8 @@ struct IteratorStepperTests {
             Issue.record("expected a started session, got \(start)")
             return
         }
-        await #expect(throws: IteratorStepper.StepError.programEnded(call: 1, output: [], termination: .timedOut(.seconds(1)), crash: nil)) {
+        await #expect(throws: IteratorStepper.StepError.programEnded(call: 1, output: [], termination: .timedOut(.seconds(1)), crash: nil))
+        {
             try await stepper.next()
         }
     }

@@ -221,7 +221,8 @@ struct SnippetRunnerTests {
         for outcome in outcomes {
             #expect(ExecutionTestSupport.texts(outcome) == ["1", "2", "3", "4", "5"])
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (runner.cache.directory as NSString).appendingPathComponent("tmp"))
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: (runner.cache.directory as NSString).appendingPathComponent("tmp"))
         #expect(leftovers.isEmpty)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// The loader's hardening must not cost the built-in lessons anything: they load, and pass

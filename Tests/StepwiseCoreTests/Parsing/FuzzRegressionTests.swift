@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Every input that once crashed, hung or exhausted memory in the loader (found by

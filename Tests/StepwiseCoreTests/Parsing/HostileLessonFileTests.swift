@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Lesson files an author (or a mistake) can put in a lessons folder: each gives an error at a
@@ -29,9 +30,13 @@ import Testing
 
     @Test func anEmptyFileIsMissingItsFrontMatter() throws {
         let (catalog, bad) = try loadBeside("")
-        #expect(findings(catalog, in: bad) == ["1:1: error: missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"])
+        #expect(
+            findings(catalog, in: bad) == ["1:1: error: missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"])
         #expect(catalog.lessons.map(\.id) == ["good"])
-        #expect(catalog.diagnostics.map(\.description) == ["\(bad):1:1: error: missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"])
+        #expect(
+            catalog.diagnostics.map(\.description) == [
+                "\(bad):1:1: error: missing front matter: start the file with '---', 'id: ...', 'title: ...', '---'"
+            ])
     }
 
     @Test func binaryJunkIsReportedAtItsFirstBadByte() throws {
@@ -159,12 +164,13 @@ import Testing
     @Test func badFrontMatterKeysAndValuesAreReportedOnTheirLines() throws {
         let text = "---\nid: keys\ntitle: Keys\ntilte: Typo\norder: third\nno colon here\nid: again\n---\n\nText.\n"
         let (catalog, bad) = try loadBeside(text)
-        #expect(findings(catalog, in: bad) == [
-            "4:1: error: unknown front matter key 'tilte'; did you mean 'title'?",
-            "6:1: error: front matter line is not 'key: value'",
-            "7:1: error: front matter key 'id' is already set on line 2",
-            "5:1: error: order 'third' is not a whole number",
-        ])
+        #expect(
+            findings(catalog, in: bad) == [
+                "4:1: error: unknown front matter key 'tilte'; did you mean 'title'?",
+                "6:1: error: front matter line is not 'key: value'",
+                "7:1: error: front matter key 'id' is already set on line 2",
+                "5:1: error: order 'third' is not a whole number",
+            ])
         // Problems that leave the lesson usable do not drop it.
         #expect(catalog.lessons.map(\.id) == ["good", "keys"])
     }
@@ -184,12 +190,14 @@ import Testing
     }
 
     @Test func aTimeoutBeyondAnHourIsAnErrorAtTheWordNotACrashAtRun() throws {
-        let text = "---\nid: slow\ntitle: S\n---\n\n```swift timeout=9223372036854775807\nprint(1)\n```\n\n```swift timeout=0\nprint(2)\n```\n\n```swift timeout=3600\nprint(3)\n```\n"
+        let text =
+            "---\nid: slow\ntitle: S\n---\n\n```swift timeout=9223372036854775807\nprint(1)\n```\n\n```swift timeout=0\nprint(2)\n```\n\n```swift timeout=3600\nprint(3)\n```\n"
         let (catalog, bad) = try loadBeside(text)
-        #expect(findings(catalog, in: bad) == [
-            "6:10: error: timeout= needs a whole number of seconds from 1 to 3600, found '9223372036854775807'",
-            "10:10: error: timeout= needs a whole number of seconds from 1 to 3600, found '0'",
-        ])
+        #expect(
+            findings(catalog, in: bad) == [
+                "6:10: error: timeout= needs a whole number of seconds from 1 to 3600, found '9223372036854775807'",
+                "10:10: error: timeout= needs a whole number of seconds from 1 to 3600, found '0'",
+            ])
         let snippets = try #require(catalog.lessons.first { $0.id == "slow" }).steps[0].snippets
         #expect(snippets.map(\.options.timeoutSeconds) == [nil, nil, 3600])
     }
@@ -213,17 +221,21 @@ import Testing
         let quotes = String(repeating: ">", count: 100_000)
         let emphasis = String(repeating: "*", count: 30_000)
         let (catalog, bad) = try loadBeside("---\nid: deep\ntitle: D\n---\n\n## Step\n\n\(quotes) x\n\n\(emphasis)x\(emphasis)\n")
-        #expect(findings(catalog, in: bad) == ["8:32: error: lists, quotes or emphasis are nested more than 32 deep here; the deeper content is left out"])
+        #expect(
+            findings(catalog, in: bad) == [
+                "8:32: error: lists, quotes or emphasis are nested more than 32 deep here; the deeper content is left out"
+            ])
         #expect(catalog.lessons.map(\.id) == ["good", "deep"])
     }
 
     @Test func oldMacLineEndingsAndAByteOrderMarkKeepLineNumbers() throws {
         let text = "\u{FEFF}---\rid: cr\rtitle: CR\rtilte: x\r---\r\r```swfit\rcode\r```\r"
         let (catalog, bad) = try loadBeside(text)
-        #expect(findings(catalog, in: bad) == [
-            "4:1: error: unknown front matter key 'tilte'; did you mean 'title'?",
-            "7:4: error: unknown code block role 'swfit'; did you mean 'swift'?",
-        ])
+        #expect(
+            findings(catalog, in: bad) == [
+                "4:1: error: unknown front matter key 'tilte'; did you mean 'title'?",
+                "7:4: error: unknown code block role 'swfit'; did you mean 'swift'?",
+            ])
         #expect(catalog.lessons.map(\.id) == ["good", "cr"])
     }
 }

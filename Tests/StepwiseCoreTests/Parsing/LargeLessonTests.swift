@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Very large lessons load, and in time that grows in step with their size: a loader that
@@ -41,8 +42,8 @@ import Testing
     static func peakMemory(resetFirst: Bool) -> Int? {
         if resetFirst { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
         else { return nil }
         return kilobytes / 1024
     }
@@ -60,7 +61,9 @@ import Testing
         #expect(catalog.diagnostics.isEmpty)
         #expect(catalog.lessons.first?.steps.count == 1_000)
         #expect(catalog.lessons.first?.steps.last?.snippets.first?.expectedOutput?.code == "Optional(1)")
-        print("10 MB lesson (\(large.utf8.count) bytes): loaded in \(largeTime); 1 MB: \(smallTime); peak memory \(before ?? -1) -> \(after ?? -1) MB")
+        print(
+            "10 MB lesson (\(large.utf8.count) bytes): loaded in \(largeTime); 1 MB: \(smallTime); peak memory \(before ?? -1) -> \(after ?? -1) MB"
+        )
         // Linear is about 10x; quadratic would be about 100x.
         #expect(largeTime < smallTime * 30 + .seconds(1), "1 MB took \(smallTime), 10 MB took \(largeTime)")
     }

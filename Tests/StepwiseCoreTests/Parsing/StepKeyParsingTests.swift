@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StepwiseCore
 
 /// How the parser gives each step the key its progress and edited copies are filed under.
@@ -16,8 +17,9 @@ import Testing
     }
 
     @Test func headingsAreSluggedToFileNameSafeKeys() throws {
-        #expect(try keys("## Yielding, once!\n\nText.\n\n## `next()` and Générateurs\n\nMore.\n\n## ???\n\nOdd.\n")
-            == ["yielding-once", "next-and-generateurs", "step"])
+        #expect(
+            try keys("## Yielding, once!\n\nText.\n\n## `next()` and Générateurs\n\nMore.\n\n## ???\n\nOdd.\n")
+                == ["yielding-once", "next-and-generateurs", "step"])
     }
 
     @Test func aLongHeadingIsCutToTheMaximumLength() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StepwiseCore
 
 /// `<!-- tutor -->` hides the next paragraph, list or quote from the presenter and handouts.
@@ -22,7 +23,8 @@ import Testing
     }
 
     @Test func hidesOnlyTheBlockRightAfterTheMarker() throws {
-        let (lesson, diagnostics) = try parse("""
+        let (lesson, diagnostics) = try parse(
+            """
             ## Run it
 
             Explained for everyone.
@@ -43,7 +45,8 @@ import Testing
     }
 
     @Test func worksInsideListsAndQuotesAndOnWholeLists() throws {
-        let (lesson, _) = try parse("""
+        let (lesson, _) = try parse(
+            """
             ## Steps
 
             > Kept in the quote.
@@ -61,7 +64,8 @@ import Testing
     }
 
     @Test func neverHidesCodeAndCheckWarnsAboutAMarkerThatHidesNothing() throws {
-        let (lesson, diagnostics) = try parse("""
+        let (lesson, diagnostics) = try parse(
+            """
             ## Code after a marker
 
             <!-- tutor -->

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Lessons folders and lesson files that cannot be read as such: each is one located error,
@@ -12,7 +13,10 @@ import Testing
         let path = NSTemporaryDirectory() + "stepwise-no-such-\(UUID().uuidString)"
         let catalog = LessonCatalog.load(folder: path)
         #expect(catalog.lessons.isEmpty)
-        #expect(catalog.diagnostics.map(\.description) == ["\(LessonCatalog.displayPath(path)):1:1: error: cannot read the lessons folder: there is no such folder"])
+        #expect(
+            catalog.diagnostics.map(\.description) == [
+                "\(LessonCatalog.displayPath(path)):1:1: error: cannot read the lessons folder: there is no such folder"
+            ])
     }
 
     @Test func aFileGivenAsTheFolderIsOneLocatedError() throws {
@@ -21,10 +25,13 @@ import Testing
         let file = try folder.write("01-a.md", HostileLessonFileTests.good)
         let catalog = LessonCatalog.load(folder: folder.path + "/01-a.md")
         #expect(catalog.lessons.isEmpty)
-        #expect(catalog.diagnostics.map(\.description) == ["\(file):1:1: error: cannot read the lessons folder: this is a file, not a folder"])
+        #expect(
+            catalog.diagnostics.map(\.description) == ["\(file):1:1: error: cannot read the lessons folder: this is a file, not a folder"])
     }
 
-    @Test(.disabled(if: isRoot, "running as root, where chmod 000 does not stop reading; a file given as the folder covers the failing listing"))
+    @Test(
+        .disabled(
+            if: isRoot, "running as root, where chmod 000 does not stop reading; a file given as the folder covers the failing listing"))
     func aFolderWithoutReadPermissionIsOneLocatedError() throws {
         let folder = try LessonFolder()
         defer {
@@ -35,10 +42,16 @@ import Testing
         #expect(chmod(folder.path, 0) == 0)
         let catalog = LessonCatalog.load(folder: folder.path)
         #expect(catalog.lessons.isEmpty)
-        #expect(catalog.diagnostics.map(\.description) == ["\(LessonCatalog.displayPath(folder.path)):1:1: error: cannot read the lessons folder: permission denied"])
+        #expect(
+            catalog.diagnostics.map(\.description) == [
+                "\(LessonCatalog.displayPath(folder.path)):1:1: error: cannot read the lessons folder: permission denied"
+            ])
     }
 
-    @Test(.disabled(if: isRoot, "running as root, where chmod 000 does not stop reading; the folder, device and FIFO cases cover unreadable lesson files"))
+    @Test(
+        .disabled(
+            if: isRoot,
+            "running as root, where chmod 000 does not stop reading; the folder, device and FIFO cases cover unreadable lesson files"))
     func aLessonFileWithoutReadPermissionIsSkipped() throws {
         let folder = try LessonFolder()
         defer { folder.remove() }
@@ -63,12 +76,13 @@ import Testing
         let catalog = LessonCatalog.load(folder: folder.path)
         #expect(catalog.lessons.map(\.id) == ["good"])
         let display = { (name: String) in LessonCatalog.displayPath(folder.path + "/" + name) }
-        #expect(catalog.diagnostics.map(\.description) == [
-            "\(display("02-folder.md")):1:1: error: this is a folder, not a lesson file",
-            "\(display("03-zero.md")):1:1: error: this is a device, socket or pipe, not a lesson file",
-            "\(display("04-fifo.md")):1:1: error: this is a device, socket or pipe, not a lesson file",
-            "\(display("05-dangling.md")):1:1: error: cannot read this file: No such file or directory",
-        ])
+        #expect(
+            catalog.diagnostics.map(\.description) == [
+                "\(display("02-folder.md")):1:1: error: this is a folder, not a lesson file",
+                "\(display("03-zero.md")):1:1: error: this is a device, socket or pipe, not a lesson file",
+                "\(display("04-fifo.md")):1:1: error: this is a device, socket or pipe, not a lesson file",
+                "\(display("05-dangling.md")):1:1: error: cannot read this file: No such file or directory",
+            ])
     }
 
     @Test func aFileLargerThanTheLimitIsRefusedWithoutReadingIt() throws {
@@ -81,6 +95,9 @@ import Testing
         #expect(truncate(big, 40 << 20) == 0)
         let catalog = LessonCatalog.load(folder: folder.path)
         #expect(catalog.lessons.map(\.id) == ["good"])
-        #expect(catalog.diagnostics.map(\.description) == ["\(LessonCatalog.displayPath(big)):1:1: error: this file is 40 MB; a lesson file may be at most 32 MB"])
+        #expect(
+            catalog.diagnostics.map(\.description) == [
+                "\(LessonCatalog.displayPath(big)):1:1: error: this file is 40 MB; a lesson file may be at most 32 MB"
+            ])
     }
 }

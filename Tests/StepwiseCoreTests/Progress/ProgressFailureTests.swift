@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Progress files that are damaged, and saves that cannot be written: each gives a message
@@ -93,13 +94,18 @@ import Testing
             try store.save(next)
             Issue.record("the save should have failed")
         } catch {
-            #expect(error.description == "\(store.path): cannot save progress: the file is read-only; the progress saved before is unchanged")
+            #expect(
+                error.description == "\(store.path): cannot save progress: the file is read-only; the progress saved before is unchanged")
         }
         #expect(store.load().0 == sample)
         #expect(names(in: folder) == ["progress.json"])
     }
 
-    @Test(.disabled(if: isRoot, "running as root, where a read-only folder does not stop writing; the full-disk, read-only file and folder-is-a-file tests make the write fail instead"))
+    @Test(
+        .disabled(
+            if: isRoot,
+            "running as root, where a read-only folder does not stop writing; the full-disk, read-only file and folder-is-a-file tests make the write fail instead"
+        ))
     func aReadOnlyFolderKeepsTheOldProgress() throws {
         let folder = try folder()
         let store = try saved(sample, in: folder)
@@ -111,7 +117,9 @@ import Testing
             try store.save(next)
             Issue.record("the save should have failed")
         } catch {
-            #expect(error.description == "\(store.path): cannot save progress: writing it failed: Permission denied; the progress saved before is unchanged")
+            #expect(
+                error.description
+                    == "\(store.path): cannot save progress: writing it failed: Permission denied; the progress saved before is unchanged")
         }
         #expect(store.load().0 == sample)
         #expect(names(in: folder) == ["progress.json"])
@@ -139,7 +147,10 @@ import Testing
             try store.save(sample)
             Issue.record("the save should have failed")
         } catch {
-            #expect(error.description == "\(store.path): cannot save progress: cannot replace the file: Is a directory; the progress saved before is unchanged")
+            #expect(
+                error.description
+                    == "\(store.path): cannot save progress: cannot replace the file: Is a directory; the progress saved before is unchanged"
+            )
         }
         #expect(names(in: folder) == ["progress.json"])
         #expect(names(in: store.path) == ["inside"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Kills a process that saves progress as fast as it can, at random moments, again and again:
@@ -58,20 +59,27 @@ import Testing
                 process.waitUntilExit()
                 return rest
             }
-            #expect(process.terminationReason == .uncaughtSignal, "iteration \(iteration): the writer ended by itself: status \(process.terminationStatus)")
+            #expect(
+                process.terminationReason == .uncaughtSignal,
+                "iteration \(iteration): the writer ended by itself: status \(process.terminationStatus)")
 
-            let acknowledged = String(decoding: printed, as: UTF8.self).split(separator: "\n").compactMap { Int($0.dropFirst("saved ".count)) }.max()
+            let acknowledged = String(decoding: printed, as: UTF8.self).split(separator: "\n").compactMap {
+                Int($0.dropFirst("saved ".count))
+            }.max()
             if acknowledged == nil { killsBeforeAnySave += 1 }
             let confirmed = acknowledged ?? lastState
             let onDisk = FileManager.default.fileExists(atPath: path) ? ProgressWriter.wholeState(in: path) : 0
-            #expect(onDisk == confirmed || onDisk == confirmed + 1, "iteration \(iteration): the file holds \(onDisk.map(String.init) ?? "no whole state"), the writer had saved \(confirmed)")
+            #expect(
+                onDisk == confirmed || onDisk == confirmed + 1,
+                "iteration \(iteration): the file holds \(onDisk.map(String.init) ?? "no whole state"), the writer had saved \(confirmed)")
             guard let onDisk else { return }
             lastState = onDisk
 
             // A killed save leaves its temporary file; the next load or save removes it, so
             // they never pile up.
             let leftOver = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0 != "progress.json" }
-            #expect(leftOver.count <= 1 && leftOver.allSatisfy { $0.hasPrefix("progress.json.saving-") }, "iteration \(iteration): \(leftOver)")
+            #expect(
+                leftOver.count <= 1 && leftOver.allSatisfy { $0.hasPrefix("progress.json.saving-") }, "iteration \(iteration): \(leftOver)")
             if !leftOver.isEmpty { killsWithTemporaryFile += 1 }
         }
         // A last, uninterrupted save clears whatever the kills left behind.
@@ -79,7 +87,9 @@ import Testing
         #expect(last.status == 0)
         #expect(ProgressWriter.wholeState(in: path) == lastState + 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["progress.json"])
-        print("kill loop: \(Self.iterations) kills, \(killsWithTemporaryFile) mid-save (temporary file left), \(killsBeforeAnySave) before the first save; reached state \(lastState + 1)")
+        print(
+            "kill loop: \(Self.iterations) kills, \(killsWithTemporaryFile) mid-save (temporary file left), \(killsBeforeAnySave) before the first save; reached state \(lastState + 1)"
+        )
         #expect(lastState > 0, "no kill came after a save: the loop tested nothing")
     }
 }

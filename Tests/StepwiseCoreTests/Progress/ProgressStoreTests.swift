@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 @Suite(.tags(.fast)) struct ProgressStoreTests {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import StepwiseCore
 
 /// The `ProgressWriter` test executable (built beside the test bundle), which saves through
@@ -37,9 +38,9 @@ enum ProgressWriter {
     /// Which state a progress file holds, when it holds exactly one; nil for anything else.
     static func wholeState(in path: String) -> Int? {
         guard let data = FileManager.default.contents(atPath: path),
-              let progress = try? JSONDecoder().decode(LearnerProgress.self, from: data),
-              let n = Int(progress.currentLesson?.dropFirst("state-".count) ?? ""),
-              progress == state(n)
+            let progress = try? JSONDecoder().decode(LearnerProgress.self, from: data),
+            let n = Int(progress.currentLesson?.dropFirst("state-".count) ?? ""),
+            progress == state(n)
         else { return nil }
         return n
     }

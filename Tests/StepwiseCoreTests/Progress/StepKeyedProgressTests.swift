@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Progress follows a step by its key: inserting, removing or reordering steps keeps answers,
@@ -155,7 +156,8 @@ import Testing
     @Test func aKeyThatIsNotFileNameSafeIsNotProgress() throws {
         let path = Self.temporaryFolder() + "/progress.json"
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try #"{"version": 2, "lessons": {"keys": {"predictions": {"../../etc": true}}}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        try #"{"version": 2, "lessons": {"keys": {"predictions": {"../../etc": true}}}}"#.write(
+            toFile: path, atomically: true, encoding: .utf8)
         let (progress, result) = ProgressStore(path: path).load()
         #expect(progress == LearnerProgress())
         guard case .recovered = result else {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 @testable import StepwiseTerminal
 
@@ -106,13 +107,16 @@ import Testing
     func goldenHandoutsFromRealRuns() async throws {
         let lesson = try HandoutTestSupport.lesson(Self.fixture)
         let executor = try await HandoutTestSupport.liveExecutor()
-        try #require((try? await executor.executor.tools().python.get()) != nil, "the golden handouts show Python's real output: python3 3.11+ is needed")
+        try #require(
+            (try? await executor.executor.tools().python.get()) != nil,
+            "the golden handouts show Python's real output: python3 3.11+ is needed")
         var handout = await HandoutBuilder(executor: executor).build(lesson)
 
         // The run was real: the second line arrived after the 0.3 s sleep, the first before it.
-        let run = try #require(handout.sections.lazy.flatMap(\.items).compactMap { item -> SnippetRun? in
-            if case .run(let run) = item { run } else { nil }
-        }.first)
+        let run = try #require(
+            handout.sections.lazy.flatMap(\.items).compactMap { item -> SnippetRun? in
+                if case .run(let run) = item { run } else { nil }
+            }.first)
         guard case .ran(let result) = run.report else {
             Issue.record("the sleeping snippet did not run: \(run.report)")
             return
@@ -138,8 +142,9 @@ import Testing
         #expect(markdown.contains(" │ after the sleep"), "a sleeping snippet's lines carry their times")
         #expect(!markdown.contains("check(\"doubles 2\""), "the hidden checks stay hidden")
         #expect(markdown.contains("Two lines, 0.3 s apart."))
-        #expect(!markdown.contains("watch the second line wait") && !html.contains("watch the second line wait"),
-                "text marked for the tutor only is left out of print")
+        #expect(
+            !markdown.contains("watch the second line wait") && !html.contains("watch the second line wait"),
+            "text marked for the tutor only is left out of print")
         let answers = try #require(markdown.range(of: "## Answers"))
         let prediction = try #require(markdown.range(of: "[2, 4]"))
         #expect(prediction.lowerBound > answers.lowerBound, "a prediction's answer waits until the end")
@@ -148,7 +153,8 @@ import Testing
     }
 
     @Test func escapesLessonTextAndProgramOutputInHTML() async throws {
-        let lesson = try HandoutTestSupport.lesson(#"""
+        let lesson = try HandoutTestSupport.lesson(
+            #"""
             ---
             id: escaping
             title: Less <than> & "quotes" 'too'
@@ -198,7 +204,8 @@ import Testing
     }
 
     @Test func htmlIsOneSelfContainedPrintableFile() async throws {
-        let lesson = try HandoutTestSupport.lesson(#"""
+        let lesson = try HandoutTestSupport.lesson(
+            #"""
             ---
             id: contained
             title: Contained
@@ -235,7 +242,8 @@ import Testing
 
     @Test(.timeLimit(.minutes(3)))
     func aFailingSnippetIsShownAndTheExportGoesOn() async throws {
-        let lesson = try HandoutTestSupport.lesson(#"""
+        let lesson = try HandoutTestSupport.lesson(
+            #"""
             ---
             id: failures
             title: Failures

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StepwiseCore
 
 /// Lessons, real runners and stand-in executors for handout tests.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StepwiseCore
 @testable import StepwiseTerminal
 
@@ -53,7 +54,9 @@ import Testing
         Pager.StepFeatures(runnableCount: step.snippets.count, hasPython: step.python != nil)
     }
 
-    func frame(step: Int, columns: Int, rows: Int, panel: StyledText = StyledText(), configure: (inout Pager) -> Void = { _ in })
+    func frame(
+        step: Int, columns: Int, rows: Int, panel: StyledText = StyledText(), configure: (inout Pager) -> Void = { _ in }
+    )
         -> (screen: PresenterScreen, pager: Pager, rows: [PresenterScreen.Row])
     {
         var pager = Pager(steps: Self.features, startAt: step)
@@ -128,7 +131,8 @@ import Testing
     }
 
     @Test func anExerciseIsNotLabelledWithCommandsThePresenterLacks() throws {
-        let lesson = try HandoutTestSupport.lesson("""
+        let lesson = try HandoutTestSupport.lesson(
+            """
             ---
             id: exercise
             title: Exercise
@@ -217,4 +221,3 @@ import Testing
         #expect(rows[0].text == "window too small")
     }
 }
-

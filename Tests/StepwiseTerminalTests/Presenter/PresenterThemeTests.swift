@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StepwiseTerminal
 
 @Suite(.tags(.fast)) struct PresenterThemeTests {
