@@ -214,13 +214,15 @@ import Testing
         var seen = try await terminal.waitFor("step 1/1")
         terminal.type("r")
         let ran = seen
-        seen = try await terminal.waitFor("0.00–", after: seen)
+        // The bar's row ends with its span, "0.00–0.41 s"; its start depends on when the tutor
+        // read the first line, so wait for the unit after the span instead.
+        seen = try await terminal.waitFor(" s\u{1B}[K", after: seen)
         // The longest bar is as wide as the room the window leaves it.
         func longestBar(after index: String.Index) -> Int {
             terminal.drain()
             return terminal.screen[index...].matches(of: /slow \|(█+)/).map { $0.1.count }.max() ?? 0
         }
-        // From before the run: the bar comes earlier in its row than the "0.00–" waited for.
+        // From before the run: the bar comes earlier in its row than the span waited for.
         let narrow = longestBar(after: ran)
         let resizedAt = terminal.screen.endIndex
         terminal.resize(columns: 140, rows: 40)

@@ -36,7 +36,7 @@ import Testing
         let (text, status) = try await pipedSession(
             "run\nhelp\n", arguments: ["learn", "running", "--step", "2", "--lessons", world.lessons], state: world.state)
         #expect(status == 0)
-        #expect(text.contains("stopped: still running after the 2.00s limit"))
+        #expect(text.contains("stopped: still running after the 2 s limit"))
         let stopped = try #require(text.range(of: "stopped: still running"))
         #expect(text.range(of: "Commands", range: stopped.upperBound..<text.endIndex) != nil, "the tutor still answers")
     }
