@@ -99,8 +99,8 @@ extension ChildProcess {
             var reads = 0
             while untilEmpty || reads < 16 {
                 reads += 1
-                let count = read(fd, buffer.baseAddress, bufferSize)
-                if count > 0 {
+                switch Syscalls.read(fd, into: buffer.baseAddress, count: bufferSize) {
+                case .bytes(let count):
                     let produced = collector.consume(
                         UnsafeRawBufferPointer(rebasing: buffer[0..<count]), from: stream, at: elapsed())
                     deliver(produced)
@@ -111,12 +111,9 @@ extension ChildProcess {
                     }
                     if count < bufferSize && !untilEmpty { return true }
                     if killSent && untilEmpty { return true }
-                } else if count == 0 {
-                    deliver(collector.finishStream(stream, at: elapsed()))
-                    return false
-                } else {
-                    if errno == EINTR { continue }
-                    if errno == EAGAIN || errno == EWOULDBLOCK { return true }
+                case .wouldBlock:
+                    return true
+                case .endOfFile, .failed:
                     deliver(collector.finishStream(stream, at: elapsed()))
                     return false
                 }
@@ -130,10 +127,11 @@ extension ChildProcess {
         @discardableResult
         func readControl() -> Bool {
             guard let controlFD, controlOpen else { return false }
-            let count = read(controlFD, buffer.baseAddress, bufferSize)
-            if count < 0 && errno == EINTR { return true }
-            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return false }
-            if count <= 0 {
+            let count: Int
+            switch Syscalls.read(controlFD, into: buffer.baseAddress, count: bufferSize) {
+            case .bytes(let read): count = read
+            case .wouldBlock: return false
+            case .endOfFile, .failed:
                 controlOpen = false
                 return false
             }

@@ -149,9 +149,8 @@ enum LeftoverProcesses {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while bytes.count < limit {
-            let count = Glibc.read(fd, &chunk, chunk.count)
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
+            guard case .bytes(let count) = chunk.withUnsafeMutableBytes({ Syscalls.read(fd, into: $0.baseAddress, count: $0.count) })
+            else { break }
             bytes += chunk[0..<count]
         }
         return bytes

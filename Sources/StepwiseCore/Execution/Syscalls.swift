@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The system calls the process code makes more than once, with their errno handling in one place.
+/// The system calls Core makes more than once (processes, progress files, lesson files), with
+/// their errno handling (EINTR, EAGAIN, short writes) in one place.
 enum Syscalls {
     /// A failed call and its errno, for callers that need more than "it failed".
     struct Failure: Error, Sendable, Hashable {
@@ -23,6 +24,43 @@ enum Syscalls {
         while true {
             let result = body()
             if result >= 0 || errno != EINTR { return result }
+        }
+    }
+
+    /// What one `read(2)` gave, with EINTR already retried.
+    enum ReadResult: Equatable {
+        case bytes(Int)
+        case endOfFile
+        /// A non-blocking descriptor has nothing right now.
+        case wouldBlock
+        case failed(errno: Int32)
+    }
+
+    /// One `read(2)` into `buffer`, retried on EINTR.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawPointer?, count: Int) -> ReadResult {
+        #if canImport(Glibc)
+        let count = retryingInterrupts { Glibc.read(fd, buffer, count) }
+        #else
+        let count = retryingInterrupts { Darwin.read(fd, buffer, count) }
+        #endif
+        if count > 0 { return .bytes(count) }
+        if count == 0 { return .endOfFile }
+        if errno == EAGAIN || errno == EWOULDBLOCK { return .wouldBlock }
+        return .failed(errno: errno)
+    }
+
+    /// Writes every byte to `fd` (a file: no SIGPIPE to avoid), retried on EINTR and short writes.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(Failure) {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            #if canImport(Glibc)
+            let written = retryingInterrupts { Glibc.write(fd, base + offset, bytes.count - offset) }
+            #else
+            let written = retryingInterrupts { Darwin.write(fd, base + offset, bytes.count - offset) }
+            #endif
+            guard written >= 0 else { throw Failure(call: "write", errno: errno) }
+            offset += written
         }
     }
 

@@ -46,14 +46,12 @@ package enum LessonFileLoader {
         defer { close(descriptor) }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while data.count <= maximumBytes {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(.unreadable(reason: String(cString: strerror(errno))))
+        reading: while data.count <= maximumBytes {
+            switch buffer.withUnsafeMutableBytes({ Syscalls.read(descriptor, into: $0.baseAddress, count: $0.count) }) {
+            case .bytes(let count): data.append(contentsOf: buffer[..<count])
+            case .endOfFile, .wouldBlock: break reading
+            case .failed(let code): return .failure(.unreadable(reason: String(cString: strerror(code))))
             }
-            data.append(contentsOf: buffer[..<count])
         }
         // The file grew past the limit after `stat`.
         guard data.count <= maximumBytes else { return .failure(.tooLarge(bytes: data.count)) }

@@ -100,18 +100,13 @@ package struct ProgressStore: Sendable {
         let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SystemCallError(errno: errno) }
         var failure: SystemCallError?
-        data.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = SystemCallError(errno: errno)
-                    return
-                }
-                offset += written
-            }
+        do {
+            try data.withUnsafeBytes { buffer in try Syscalls.writeAll(descriptor, buffer) }
+        } catch let error as Syscalls.Failure {
+            failure = SystemCallError(errno: error.errno)
+        } catch {
+            // withUnsafeBytes only rethrows what writeAll throws.
+            failure = SystemCallError(errno: EIO)
         }
         if failure == nil, fsync(descriptor) != 0 { failure = SystemCallError(errno: errno) }
         if close(descriptor) != 0, failure == nil { failure = SystemCallError(errno: errno) }
