@@ -187,9 +187,8 @@ struct ScriptedExecutor: LessonExecutor {
     func compile(_ source: SnippetSource) async -> CompileReport { .compiled([]) }
     func prefetch(_ snippets: [Snippet]) async {}
 
-    func tools() async -> ToolsReport {
-        ToolsReport(swift: .success("Swift version 6 (scripted)"), python: .failure(ToolMissing("no python here")))
-    }
+    func swiftVersion() async -> Result<String, ToolMissing> { .success("Swift version 6 (scripted)") }
+    func pythonVersion() async -> Result<String, ToolMissing> { .failure(ToolMissing("no python here")) }
 }
 
 /// One value per call, in order.

@@ -29,7 +29,7 @@ struct CheckCommand: AsyncParsableCommand {
         let targets = paths.isEmpty ? [try options.lessonsFolder().path] : paths
         let engine = RunnerCheckEngine.standard(swiftOverride: options.swift)
         // Checking needs the compiler: without one, say how to get it instead of failing every snippet.
-        if case .failure(let missing) = await engine.executor.tools().swift {
+        if case .failure(let missing) = await engine.executor.swiftVersion() {
             StandardConsole().error("error: \(missing)")
             throw ExitCode(1)
         }

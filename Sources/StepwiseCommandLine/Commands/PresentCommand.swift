@@ -62,7 +62,7 @@ struct PresentCommand: AsyncParsableCommand {
         let lesson = context.catalog.lessons[place.lesson]
         // Located before the screen switches, so a missing toolchain is explained in the footer.
         let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: launcher.environment)
-        _ = await executor.tools()
+        _ = await executor.swiftVersion()
         let terminal = try RawTerminal()
         defer { terminal.restore() }
         // A closed terminal or SIGTERM must end a running snippet too: it is in a session of its own.

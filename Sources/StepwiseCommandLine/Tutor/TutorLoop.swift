@@ -61,7 +61,7 @@ final class TutorLoop {
     /// Runs until quit or the end of input. With `watching`, lesson files that change on disk
     /// are reloaded (`learn --watch`).
     func run(watching: Bool = false) async {
-        if case .failure(let missing) = await executor.tools().swift {
+        if case .failure(let missing) = await executor.swiftVersion() {
             console.line(StyledText(plain: "\(missing)", style: .colored(.yellow)).rendered(color: state.usesColor))
         }
         let watcher = watching ? LessonWatcher.start(files: state.catalog.lessons.map(\.file), post: post) : nil
@@ -175,13 +175,15 @@ final class TutorLoop {
     private func compare(_ snippet: Snippet, copy: LearnerCopy, python: String) async -> TutorEvent {
         let edited = copies.edited(at: path(of: copy)) != nil
         let source = source(of: copy)
-        let version = try? await executor.tools().python.get()
+        let python3 = await executor.pythonVersion()
         guard let swift = await cancellable({ [executor] in try await executor.run(snippet, source: source, onLine: nil) }) else {
             return .interrupted
         }
-        guard let version else {
-            let reason = (try? await executor.runPython(python)) ?? .notRun("python3 is not available")
-            return .compared(swift: swift, python: reason, pythonVersion: nil, editedSwift: edited)
+        let version: String
+        switch python3 {
+        case .success(let found): version = found
+        case .failure(let missing):
+            return .compared(swift: swift, python: .notRun(missing.description), pythonVersion: nil, editedSwift: edited)
         }
         guard let ran = await cancellable({ [executor] in try await executor.runPython(python) }) else { return .interrupted }
         return .compared(swift: swift, python: ran, pythonVersion: version, editedSwift: edited)

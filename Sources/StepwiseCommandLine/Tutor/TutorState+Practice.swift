@@ -70,7 +70,8 @@ extension TutorState {
             say("There is no exercise to check on this step.")
             return
         }
-        emit(.checkExercise(exercise, copy: LearnerCopy(lesson: lesson, stepIndex: stepIndex, block: exercise.starter, name: "exercise")))
+        guard let copy = editable else { return }
+        emit(.checkExercise(exercise, copy: copy))
     }
 
     mutating func checked(_ verdict: ExerciseVerdict) {
@@ -131,11 +132,17 @@ extension TutorState {
     // MARK: edit and reset
 
     /// The block `edit`/`reset` work on: the exercise starter, else the first runnable snippet.
-    var editable: LearnerCopy? {
-        if let exercise = step.exercise {
-            return LearnerCopy(lesson: lesson, stepIndex: stepIndex, block: exercise.starter, name: "exercise")
+    var editable: LearnerCopy? { editable(at: stepIndex) }
+
+    /// The editable block of the step at `index`, as the learner's copy names it.
+    func editable(at index: Int) -> LearnerCopy? {
+        let candidate = lesson.steps[index]
+        if let exercise = candidate.exercise {
+            return LearnerCopy(lesson: lesson, stepIndex: index, block: exercise.starter, name: "exercise")
         }
-        if let snippet = step.snippets.first { return copy(of: snippet, number: 1) }
+        if let snippet = candidate.snippets.first {
+            return LearnerCopy(lesson: lesson, stepIndex: index, block: snippet.block, name: "1")
+        }
         return nil
     }
 

@@ -192,16 +192,7 @@ extension TutorState {
     /// The snippet whose declarations are in scope: this step's first one, else the nearest
     /// before it (an exercise's starter included).
     var promptContext: LearnerCopy? {
-        for index in stride(from: stepIndex, through: 0, by: -1) {
-            let candidate = lesson.steps[index]
-            if let exercise = candidate.exercise {
-                return LearnerCopy(lesson: lesson, stepIndex: index, block: exercise.starter, name: "exercise")
-            }
-            if let snippet = candidate.snippets.first {
-                return LearnerCopy(lesson: lesson, stepIndex: index, block: snippet.block, name: "1")
-            }
-        }
-        return nil
+        stride(from: stepIndex, through: 0, by: -1).lazy.compactMap(editable(at:)).first
     }
 
     mutating func evaluate(_ code: String) {

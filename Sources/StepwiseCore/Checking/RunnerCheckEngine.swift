@@ -22,9 +22,8 @@ package struct RunnerCheckEngine: CheckEngine {
 
     /// The compiler and Python versions: what a passed check depends on besides the lesson text.
     package func fingerprint() async -> String {
-        let tools = await executor.tools()
-        let swift = (try? tools.swift.get()) ?? "no swift"
-        let python = (try? tools.python.get()) ?? "no python"
+        let swift = (try? await executor.swiftVersion().get()) ?? "no swift"
+        let python = (try? await executor.pythonVersion().get()) ?? "no python"
         return swift + "\n" + python
     }
 
@@ -94,7 +93,7 @@ package struct RunnerCheckEngine: CheckEngine {
     }
 
     package func runPython(_ block: CodeBlock) async -> PythonOutcome {
-        if case .failure(let missing) = await executor.tools().python { return .unavailable(missing.description) }
+        if case .failure(let missing) = await executor.pythonVersion() { return .unavailable(missing.description) }
         switch try? await executor.runPython(block.code) {
         case .ran(let result): return .ran(RunOutcome(output: result.combinedText, termination: result.termination))
         case .compileFailed: return .ran(.notStarted("python3 did not start"))

@@ -23,8 +23,11 @@ package protocol LessonExecutor: Sendable {
     func compile(_ source: SnippetSource) async -> CompileReport
     /// Starts compiling the snippets a learner is about to reach; returns at once.
     func prefetch(_ snippets: [Snippet]) async
-    /// Which Swift and Python run the code, or why one is missing.
-    func tools() async -> ToolsReport
+    /// The Swift toolchain's `swiftc --version`, or why there is none. Asked separately from
+    /// python3 so that starting the tutor never waits for a python3 it may not need.
+    func swiftVersion() async -> Result<String, ToolMissing>
+    /// `Python 3.x.y`, or why there is no suitable python3.
+    func pythonVersion() async -> Result<String, ToolMissing>
 }
 
 /// How starting a stepping session went.
@@ -104,19 +107,6 @@ package enum PromptOutcome: Sendable {
 package enum CompileReport: Sendable {
     case compiled([CompilerDiagnostic])
     case notRun(String)
-}
-
-/// The toolchains behind the executor, located once per process.
-package struct ToolsReport: Sendable {
-    /// `swiftc --version`, or why there is no toolchain.
-    package var swift: Result<String, ToolMissing>
-    /// `Python 3.x.y`, or why there is no suitable python3.
-    package var python: Result<String, ToolMissing>
-
-    package init(swift: Result<String, ToolMissing>, python: Result<String, ToolMissing>) {
-        self.swift = swift
-        self.python = python
-    }
 }
 
 /// Why a tool is missing, as the learner should read it.

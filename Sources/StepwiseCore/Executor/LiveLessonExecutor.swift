@@ -176,10 +176,12 @@ package struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    package func tools() async -> ToolsReport {
-        ToolsReport(
-            swift: await tools.swift().map(\.version),
-            python: await tools.python3().map(\.version))
+    package func swiftVersion() async -> Result<String, ToolMissing> {
+        await tools.swift().map(\.version)
+    }
+
+    package func pythonVersion() async -> Result<String, ToolMissing> {
+        await tools.python3().map(\.version)
     }
 }
 

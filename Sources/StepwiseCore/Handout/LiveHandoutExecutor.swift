@@ -18,16 +18,15 @@ package struct LiveHandoutExecutor: HandoutExecutor {
     }
 
     package func producedWith() async -> [String] {
-        let tools = await executor.tools()
         var lines: [String] = []
-        switch tools.swift {
+        switch await executor.swiftVersion() {
         case .success(let version):
             // `swiftc --version` goes on to name the target on a second line; the first is enough.
             lines.append(version.split(separator: "\n").first.map(String.init) ?? version)
         case .failure(let missing):
             lines.append("Swift snippets were not run: \(missing)")
         }
-        switch tools.python {
+        switch await executor.pythonVersion() {
         case .success(let version): lines.append(version)
         case .failure(let missing): lines.append("Python originals were not run: \(missing)")
         }

@@ -108,7 +108,7 @@ import Testing
         let lesson = try HandoutTestSupport.lesson(Self.fixture)
         let executor = try await HandoutTestSupport.liveExecutor()
         try #require(
-            (try? await executor.executor.tools().python.get()) != nil,
+            (try? await executor.executor.pythonVersion().get()) != nil,
             "the golden handouts show Python's real output: python3 3.11+ is needed")
         var handout = await HandoutBuilder(executor: executor).build(lesson)
 
