@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "stepwise", targets: ["stepwise"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
     ],
     targets: [
         // System libraries: headers come from Debian packages that the
@@ -28,16 +29,30 @@ let package = Package(
             name: "StepwiseCore",
             dependencies: ["CCmark"]
         ),
+        // Swift source read the way the compiler reads it (swift-syntax): highlighting,
+        // top-level declarations, whether a prompt entry is complete, rewriting snippets.
+        // Kept apart from Core so the fuzz script can compile Core on its own.
+        .target(
+            name: "StepwiseSyntax",
+            dependencies: [
+                "StepwiseCore",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+            ]
+        ),
         // Everything that knows about TTYs: rendering, colours, libedit input.
         .target(
             name: "StepwiseTerminal",
-            dependencies: ["StepwiseCore", "CLibEdit"]
+            dependencies: ["StepwiseCore", "StepwiseSyntax", "CLibEdit"]
         ),
         // Argument parsing and the interactive session.
         .target(
             name: "StepwiseCommandLine",
             dependencies: [
                 "StepwiseCore",
+                "StepwiseSyntax",
                 "StepwiseTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -56,6 +71,10 @@ let package = Package(
             name: "ProgressWriter",
             dependencies: ["StepwiseCore"],
             path: "Tests/ProgressWriter"
+        ),
+        .testTarget(
+            name: "StepwiseSyntaxTests",
+            dependencies: ["StepwiseSyntax", "StepwiseCore"]
         ),
         .testTarget(
             name: "StepwiseTerminalTests",
