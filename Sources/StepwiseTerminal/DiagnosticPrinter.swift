@@ -19,9 +19,11 @@ package struct DiagnosticPrinter: Sendable {
         case .error: severity = paint("error:", "1;31")
         case .warning: severity = paint("warning:", "1;35")
         }
-        var text = paint("\(diagnostic.location):", "1") + " " + severity + " " + paint(diagnostic.message, "1")
+        // A message or a diff note quotes lesson text and program output: made visible first.
+        var text = paint(VisibleText.terminal("\(diagnostic.location):"), "1") + " " + severity + " "
+        text += paint(VisibleText.terminal(diagnostic.message), "1")
         for note in diagnostic.notes {
-            text += "\n    " + paintNote(note)
+            text += "\n    " + paintNote(VisibleText.terminal(note))
         }
         return text
     }
@@ -31,7 +33,7 @@ package struct DiagnosticPrinter: Sendable {
         var lines = report.diagnostics.map(format)
         let summary = report.summary
         let colour = summary.errors > 0 ? "1;31" : (summary.warnings > 0 ? "1;35" : "1;32")
-        lines.append(paint(summary.description, colour))
+        lines.append(paint(VisibleText.terminal(summary.description), colour))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -160,11 +160,13 @@ struct ScriptedExecutor: LessonExecutor {
     var output: [String] = ["scripted output"]
     var values: [String] = ["Optional(1)", "Optional(2)", "nil"]
     var verdict: ExerciseVerdict = .notRun("no checks scripted")
+    /// What every run reports instead of `output` (a compile failure).
+    var report: RunReport?
     let asked = Requests()
 
     func run(_ snippet: Snippet, source: SnippetSource?, onLine: (@Sendable (TimedLine) -> Void)?) async throws -> RunReport {
         asked.log.withLock { $0.append("run \(source?.compiledText ?? snippet.block.code)") }
-        return .ran(TutorFixtures.result(output))
+        return report ?? .ran(TutorFixtures.result(output))
     }
 
     func startStepping(_ snippet: Snippet, source: SnippetSource?) async throws -> SteppingStart {

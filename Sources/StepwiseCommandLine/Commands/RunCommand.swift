@@ -72,8 +72,9 @@ struct RunCommand: AsyncParsableCommand {
                 console.line(
                     presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime).rendered(color: false))
             } else {
+                // Shown, not obeyed: the output is visible text even on a pipe, as everywhere else.
                 for line in result.lines {
-                    if line.stream == .stdout { console.line(line.text) } else { console.error(line.text) }
+                    if line.stream == .stdout { console.line(VisibleText.terminal(line.text)) } else { console.error(line.text) }
                 }
                 // A program's own exit status speaks for itself; a limit or a signal would
                 // otherwise end the command without a word (a segfault prints nothing).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StepwiseCore
+import StepwiseTerminal
 
 /// The `stepwise` root command; with no subcommand it resumes where the learner left off.
 package struct StepwiseCommand: AsyncParsableCommand {
@@ -33,7 +34,12 @@ package struct StepwiseCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            // An error can quote a lesson (its id, a title, a path): shown, never obeyed.
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            guard code != .success, !message.isEmpty else { exit(withError: error) }
+            StandardConsole().error(message)
+            exit(withError: code)
         }
     }
 }

@@ -13,7 +13,8 @@ extension CheckReport {
     package func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(JSONReport(self))
+        // Diagnostics quote lesson text and program output; the report is often read in a terminal.
+        return Data(VisibleText.escapingControls(inJSON: Array(try encoder.encode(JSONReport(self)))))
     }
 }
 

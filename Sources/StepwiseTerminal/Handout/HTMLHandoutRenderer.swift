@@ -36,7 +36,7 @@ package struct HTMLHandoutRenderer: Sendable {
             }
             body.append("</section>")
         }
-        return page(title: handout.title, body: body)
+        return VisibleText.html(page(title: handout.title, body: body))
     }
 
     package func render(_ index: HandoutIndex) -> String {
@@ -47,9 +47,12 @@ package struct HTMLHandoutRenderer: Sendable {
                     + (entry.summary.map { "<br><span class=\"note\">\(escape($0))</span>" } ?? "") + "</li>")
         }
         body += ["</ol>", "<p class=\"colophon\">Produced with \(index.producedWith.map(escape).joined(separator: "; ")).</p>"]
-        return page(title: index.title, body: body)
+        return VisibleText.html(page(title: index.title, body: body))
     }
 
+    /// The page around `body`. Both renderers pass it through ``VisibleText/html(_:)``: control
+    /// characters quoted from a lesson or a program are left out of all of it, on top of the
+    /// escaping of every text.
     private func page(title: String, body: [String]) -> String {
         """
         <!DOCTYPE html>

@@ -5,7 +5,18 @@ import StepwiseCore
 package struct MarkdownHandoutRenderer: Sendable {
     package init() {}
 
+    /// The whole handout, with every control made visible (``VisibleText/document(_:)``): a
+    /// lesson's text and a program's output are quoted in it, and a Markdown file is read in
+    /// terminals too (`cat`, `less -R`, a pager on GitHub's command line).
     package func render(_ handout: Handout) -> String {
+        VisibleText.document(markdown(handout))
+    }
+
+    package func render(_ index: HandoutIndex) -> String {
+        VisibleText.document(markdown(index))
+    }
+
+    private func markdown(_ handout: Handout) -> String {
         var out: [String] = ["# " + escape(handout.title), ""]
         if let summary = handout.summary { out += ["*" + escape(summary) + "*", ""] }
         out += [
@@ -33,7 +44,7 @@ package struct MarkdownHandoutRenderer: Sendable {
         return out.joined(separator: "\n") + "\n"
     }
 
-    package func render(_ index: HandoutIndex) -> String {
+    private func markdown(_ index: HandoutIndex) -> String {
         var out = ["# " + escape(index.title), ""]
         for entry in index.entries {
             out.append("- [\(escape(entry.title))](\(entry.link))" + (entry.summary.map { ": " + escape($0) } ?? ""))

@@ -1,5 +1,6 @@
 import CLibEdit
 import Foundation
+import StepwiseCore
 
 #if canImport(Glibc)
 import Glibc
@@ -262,7 +263,8 @@ package final class EditLineReader: LineReader, @unchecked Sendable {
             el_insertstr(editLine, " ")
             return UInt8(CC_REFRESH)
         }
-        fputs("\n" + choices.joined(separator: "  ") + "\n", stepwise_stdout())
+        // Choices include lesson ids, read from lesson files.
+        fputs("\n" + VisibleText.terminal(choices.joined(separator: "  ")) + "\n", stepwise_stdout())
         return UInt8(CC_REDISPLAY)
     }
 }

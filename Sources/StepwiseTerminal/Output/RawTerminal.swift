@@ -55,6 +55,7 @@ package final class RawTerminal: Sendable {
         RawTerminalState.output.store(output, ordering: .sequentiallyConsistent)
         RawTerminalState.installHandlers()
         guard tcsetattr(input, TCSAFLUSH, &raw) == 0 else { throw .settings(errno: errno) }
+        RawTerminalState.isFinished.store(false, ordering: .sequentiallyConsistent)
         RawTerminalState.isActive.store(true, ordering: .sequentiallyConsistent)
         write(Self.enterSequence)
     }
@@ -71,6 +72,14 @@ package final class RawTerminal: Sendable {
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBytes { buffer in
             RawTerminalState.writeAll(output, buffer.baseAddress, buffer.count)
+        }
+        // A restore that ran while this frame was being written (a signal, another thread) wrote
+        // its sequence before or inside the frame, and every frame hides the cursor: leave the
+        // alternate screen and show the cursor again, after it. The restore marks the terminal
+        // finished before writing, so either it comes after this frame or this check sees it.
+        // (A Ctrl-Z is not an end: the terminal is taken back on `fg`.)
+        if RawTerminalState.isFinished.load(ordering: .sequentiallyConsistent) {
+            RawTerminalState.writeAll(output, RawTerminalState.restoreBytes.baseAddress, RawTerminalState.restoreBytes.count)
         }
     }
 
@@ -98,6 +107,8 @@ enum RawTerminalState {
     nonisolated(unsafe) static let saved = UnsafeMutablePointer<termios>.allocate(capacity: 1)
     nonisolated(unsafe) static let raw = UnsafeMutablePointer<termios>.allocate(capacity: 1)
     static let isActive = Atomic<Bool>(false)
+    /// Restored for good (quit, an error, a signal that ends the process), not suspended.
+    static let isFinished = Atomic<Bool>(false)
     static let input = Atomic<Int32>(STDIN_FILENO)
     static let output = Atomic<Int32>(STDOUT_FILENO)
     static let handlersInstalled = Atomic<Bool>(false)
@@ -115,7 +126,9 @@ enum RawTerminalState {
     /// The handlers there were before ours (the Swift runtime's crash reporter), run after restoring.
     nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
 
-    static func restore() {
+    /// - Parameter final: The process is ending (false for a Ctrl-Z, which comes back).
+    static func restore(final: Bool = true) {
+        if final { isFinished.store(true, ordering: .sequentiallyConsistent) }
         guard isActive.exchange(false, ordering: .sequentiallyConsistent) else { return }
         writeAll(output.load(ordering: .sequentiallyConsistent), restoreBytes.baseAddress, restoreBytes.count)
         _ = tcsetattr(input.load(ordering: .sequentiallyConsistent), TCSAFLUSH, saved)
@@ -128,7 +141,7 @@ enum RawTerminalState {
     /// this simply returns to the presentation.
     static func suspendAndResume() {
         let wasActive = isActive.load(ordering: .sequentiallyConsistent)
-        restore()
+        restore(final: false)
         var stop = sigaction()
         stop.__sigaction_handler.sa_handler = SIG_DFL
         sigemptyset(&stop.sa_mask)

@@ -1,3 +1,5 @@
+import StepwiseCore
+
 /// The presenter's colours: `dark` and `light` paint their own background, so a projector
 /// shows the contrast chosen here whatever the terminal's profile is; `mono` uses no colour.
 ///
@@ -72,12 +74,16 @@ package enum PresenterTheme: String, Sendable, CaseIterable {
 
     /// One screen row: the spans cut to `width` columns, then the rest of the row cleared in the
     /// theme's background (the row is always repainted whole, so nothing of an older frame stays).
+    ///
+    /// Every repaint of the presenter goes through here: each span's text is made visible for a
+    /// single row (``VisibleText/row(_:)``) before it is measured and cut, so the only escape
+    /// codes of a frame are the theme's and the cursor moves of ``Presentation``.
     package func paint(_ spans: [Span], width: Int, reversed: Bool = false) -> String {
         let base = base(reversed: reversed)
         var text = base
         var column = 0
         for span in spans.coalesced() where column < width {
-            var piece = span.text
+            var piece = VisibleText.row(span.text)
             if column + piece.count > width {
                 piece = String(piece.prefix(max(0, width - column - 1))) + "…"
             }

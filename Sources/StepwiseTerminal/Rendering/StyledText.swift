@@ -1,3 +1,5 @@
+import StepwiseCore
+
 /// A run of text in one style.
 package struct Span: Sendable, Hashable {
     package var text: String
@@ -35,13 +37,19 @@ package struct StyledText: Sendable, Hashable {
         lines.append([])
     }
 
-    /// The text with ANSI styling, or none when colour is off.
+    /// The bytes for a terminal: each span's text made visible (``VisibleText``), with ANSI
+    /// styling around it, or none when colour is off.
+    ///
+    /// This is where text becomes terminal output: a span's text may come from a lesson file, a
+    /// snippet or the compiler, so none of it reaches the terminal as it is. The only escape
+    /// codes in the result are the styles'.
     package func rendered(color: Bool) -> String {
         lines.map { line in
             line.coalesced().map { span in
-                guard color else { return span.text }
+                let text = VisibleText.terminal(span.text)
+                guard color else { return text }
                 let escape = span.style.escape
-                return escape.isEmpty || span.text.isEmpty ? span.text : escape + span.text + "\u{1B}[0m"
+                return escape.isEmpty || text.isEmpty ? text : escape + text + "\u{1B}[0m"
             }.joined()
         }.joined(separator: "\n")
     }
