@@ -6,6 +6,9 @@
 #   (b) a first run (fresh cache) vs `swift file.swift` of the same code
 #                                                                   target <= 1.0x
 #   (c) the median round trip of one next() step                    target <  5 ms
+#   (d) making 1 MiB of plain and of hostile output visible (VisibleText) vs decoding it
+#       (Tests/StepwiseCoreTests/Text/VisibleTextBenchmarkTests.swift; the filter below
+#       matches it too)                                              reported, no target
 #
 # (a) and (b) go through `stepwise run LESSON.md` (release build) when the build has
 # that subcommand. The library-level versions of (a) and (b), and (c), come from

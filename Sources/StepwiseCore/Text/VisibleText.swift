@@ -74,52 +74,76 @@ package enum VisibleText {
         var copy = text
         return copy.withUTF8 { bytes -> String in
             guard let first = firstChange(in: bytes, form: form) else { return text }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 8 + 16)
-            out.append(contentsOf: bytes[..<first])
+            // The most a byte can become is a tab's spaces; one buffer of that size is written
+            // through directly (an array's append checks its capacity and uniqueness per byte,
+            // ten times slower on a flood of controls).
+            var out = Output(capacity: bytes.count * tabWidth + 8)
+            defer { out.buffer.deallocate() }
+            for index in 0..<first { out.put(bytes[index]) }
             var column = columns(in: bytes[..<first])
             var index = first
             while index < bytes.count {
                 let byte = bytes[index]
                 let next: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
                 if byte == 0x0A, form.keepsLineEnds {
-                    out.append(byte)
+                    out.put(byte)
                     column = 0
                 } else if byte == 0x0D, next == 0x0A, form.keepsLineEnds {
                     // `\r\n` is a line end as a file on Windows or a terminal in raw mode writes it.
-                    out.append(0x0A)
+                    out.put(0x0A)
                     column = 0
                     index += 1
                 } else if byte == 0x09 {
                     if form.expandsTabs {
                         let spaces = tabWidth - column % tabWidth
-                        out.append(contentsOf: repeatElement(0x20, count: spaces))
+                        for _ in 0..<spaces { out.put(0x20) }
                         column += spaces
                     } else {
-                        out.append(byte)
+                        out.put(byte)
                         column += 1
                     }
                 } else if byte < 0x20 || byte == 0x7F {
                     if !form.dropsControls {
                         // U+2400 + the control (U+2421 for DEL): E2 90 80+n, or E2 90 A1.
-                        out.append(contentsOf: [0xE2, 0x90, byte == 0x7F ? 0xA1 : 0x80 + byte])
+                        out.put(0xE2)
+                        out.put(0x90)
+                        out.put(byte == 0x7F ? 0xA1 : 0x80 + byte)
                         column += 1
                     }
                 } else if byte == 0xC2, let next, (0x80...0x9F).contains(next) {
                     if !form.dropsControls {
-                        let name = Array("<U+00\(hexDigits(next))>".utf8)
-                        out.append(contentsOf: name)
-                        column += name.count
+                        // `<U+009B>`
+                        for character in [UInt8(ascii: "<"), UInt8(ascii: "U"), UInt8(ascii: "+"), 0x30, 0x30] { out.put(character) }
+                        out.put(hexDigit(next >> 4))
+                        out.put(hexDigit(next & 0x0F))
+                        out.put(UInt8(ascii: ">"))
+                        column += 8
                     }
                     index += 1
                 } else {
-                    out.append(byte)
+                    out.put(byte)
                     // Continuation bytes belong to the character already counted.
                     if byte & 0xC0 != 0x80 { column += 1 }
                 }
                 index += 1
             }
-            return String(decoding: out, as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: out.buffer[..<out.count]), as: UTF8.self)
+        }
+    }
+
+    /// Where ``shown(_:as:)`` writes: a buffer as large as the text can become.
+    private struct Output {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        init(capacity: Int) {
+            buffer = UnsafeMutableBufferPointer.allocate(capacity: capacity)
+        }
+
+        @inline(__always)
+        mutating func put(_ byte: UInt8) {
+            buffer[count] = byte
+            count += 1
         }
     }
 
@@ -135,7 +159,9 @@ package enum VisibleText {
             if byte == 0x7F {
                 out.append(contentsOf: Array("\\u007f".utf8))
             } else if byte == 0xC2, index + 1 < json.count, (0x80...0x9F).contains(json[index + 1]) {
-                out.append(contentsOf: Array("\\u00\(hexDigits(json[index + 1]).lowercased())".utf8))
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigit(json[index + 1] >> 4, lowercase: true))
+                out.append(hexDigit(json[index + 1] & 0x0F, lowercase: true))
                 index += 1
             } else {
                 out.append(byte)
@@ -176,8 +202,8 @@ package enum VisibleText {
         return count
     }
 
-    private static func hexDigits(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    /// The ASCII hex digit for a value 0...15.
+    private static func hexDigit(_ value: UInt8, lowercase: Bool = false) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : (lowercase ? UInt8(ascii: "a") : UInt8(ascii: "A")) + value - 10
     }
 }
