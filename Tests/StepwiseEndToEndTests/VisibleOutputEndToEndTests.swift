@@ -156,4 +156,19 @@ import Testing
         #expect(screen.components(separatedBy: "\u{1B}[2J").count == 2, "the presenter's own clear screen, once")
         #expect(screen.hasSuffix(PresentCommandTests.restore), "\(screen.suffix(40).debugDescription)")
     }
+
+    /// A crash (SIGABRT, SIGSEGV sent from outside), a closed terminal (SIGHUP) or SIGQUIT while
+    /// the presenter is on the alternate screen with the cursor hidden: the shell gets both back.
+    @Test(.timeLimit(.minutes(3)), arguments: [SIGABRT, SIGSEGV, SIGHUP, SIGQUIT])
+    func thePresenterLeavesTheAlternateScreenWhateverEndsIt(signal: Int32) async throws {
+        let world = try makeWorld()
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["present", "hostile", "--step", "2", "--lessons", world.lessons],
+            environment: environment(world.state), columns: 80, rows: 24)
+        try await terminal.waitFor("step 2/3")
+        let program = try #require(terminal.foregroundProcessGroup())
+        #expect(kill(program, signal) == 0)
+        _ = try await terminal.waitForExit()
+        try await PresentCommandTests().expectRestored(terminal)
+    }
 }
