@@ -35,7 +35,7 @@ struct VisibleSessionTests {
 
     /// The bytes without the tutor's own SGR styles; nothing else may act on a terminal.
     static func expectInert(_ bytes: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let rest = bytes.replacing(/\x1B\[[0-9;]*m/, with: "")
+        let rest = bytes.replacing(/\x1B\[[0-9;]*m/.matchingSemantics(.unicodeScalar), with: "")
         let acting = rest.unicodeScalars.filter { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }
         #expect(
             acting.isEmpty, "controls reach the terminal: \(acting.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)

@@ -38,7 +38,9 @@ import Testing
     /// `bytes` without the sequences the tutor itself writes: SGR styles, erase to end of line,
     /// a cursor move to the start of a row, hiding the cursor.
     static func withoutOwnSequences(_ bytes: String) -> String {
-        bytes.replacing(/\x1B\[[0-9;]*m|\x1B\[K|\x1B\[[0-9]+;1H|\x1B\[\?25l/, with: "")
+        // Scalar by scalar: text starting with a combining mark joins the `m` of a style into one
+        // character, which a character-level match would not see as the end of the sequence.
+        bytes.replacing(/\x1B\[[0-9;]*m|\x1B\[K|\x1B\[[0-9]+;1H|\x1B\[\?25l/.matchingSemantics(.unicodeScalar), with: "")
     }
 
     /// Nothing a terminal would obey is left once the tutor's own sequences are taken out.
@@ -146,5 +148,38 @@ import Testing
         #expect(html.contains("]0;PWNED"))
         #expect(html.contains("after  the NUL"))
         #expect(!html.contains("<U+009B>"), "a dropped control leaves nothing behind")
+    }
+
+    /// SplitMix64: the same bytes on every run.
+    struct SeededBytes {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+
+        /// Mostly controls, ESC, C1 lead bytes and printable ASCII, with some bytes of any value.
+        mutating func bytes(count: Int) -> [UInt8] {
+            let interesting: [UInt8] = [0x00, 0x07, 0x08, 0x09, 0x0A, 0x0D, 0x1B, 0x7F, 0xC2, 0x9B, 0x9D, 0x5B, 0x5D, 0x3B, 0x30]
+            return (0..<count).map { _ in
+                let value = next()
+                return value % 3 == 0 ? UInt8(truncatingIfNeeded: value >> 8) : interesting[Int((value >> 8) % UInt64(interesting.count))]
+            }
+        }
+    }
+
+    @Test func randomBytesNeverReachTheTerminalAsControls() {
+        var random = SeededBytes(state: 14)
+        for _ in 0..<2_000 {
+            let text = String(decoding: random.bytes(count: 64), as: UTF8.self)
+            let spans = [Span(" 0.00s │ ", .dim), Span(text, .colored(.red))]
+            Self.expectInert(StyledText(lines: [spans]).rendered(color: true))
+            Self.expectInert(PresenterTheme.dark.paint(spans, width: 80), allowingLineEnds: false)
+            Self.expectInert(DiagnosticPrinter(usesColor: true).paintNote(VisibleText.terminal("+" + text)))
+        }
     }
 }
