@@ -81,6 +81,7 @@ extension TutorState {
             return
         case .compileFailed(let diagnostics):
             write(presenter.diagnostics(diagnostics, title: "your code does not compile yet"))
+            explain(diagnostics)
         case .checked(let report):
             write(StyledText(lines: [presenter.heading("checks")]))
             for result in report.results {

@@ -39,6 +39,7 @@ extension TutorState {
             return
         case .compileFailed(let diagnostics):
             write(presenter.diagnostics(diagnostics))
+            explain(diagnostics)
             return
         case .ran(let result):
             if liveShown > 0 {
@@ -97,6 +98,7 @@ extension TutorState {
             say("Could not start stepping: \(reason)", .colored(.red))
         case .compileFailed(let diagnostics):
             write(presenter.diagnostics(diagnostics))
+            explain(diagnostics)
         case .endedEarly(let result):
             write(presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime))
             say("The program ended before the first next() call.")
@@ -211,6 +213,7 @@ extension TutorState {
             }
         case .compileFailed(let diagnostics):
             write(presenter.diagnostics(diagnostics))
+            explain(diagnostics)
             if step.snippets.contains(where: \.options.isPrediction), !isPredictionAnswered {
                 say("Answering the prediction? Type `predict` first; anything else at this prompt is Swift.", .dim)
             }

@@ -27,7 +27,7 @@ package struct LessonChecker: Sendable {
     /// Checks these lesson files (already resolved) as one set, so ids must be unique across them.
     package func check(files: [String]) async -> CheckReport {
         let catalog = LessonCatalog.load(files: files, folder: "")
-        var diagnostics = catalog.diagnostics
+        var diagnostics = catalog.diagnostics + ExplanationLessonsCheck.diagnostics(checking: files)
         var jobs: [CheckJob] = []
         var snippetCount = 0
         for lesson in catalog.lessons {

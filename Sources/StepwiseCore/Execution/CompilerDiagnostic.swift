@@ -31,9 +31,13 @@ package struct CompilerDiagnostic: Sendable, Hashable {
     package var message: String
     /// The text of the offending line, as the reader of that region sees it.
     package var sourceLine: String?
+    /// The diagnostic group Swift 6.3 names at the end of the message (`[#SendingRisksDataRace]`),
+    /// without its brackets; nil when the message names none.
+    package var group: String?
 
     package init(
-        region: Region, line: Int, column: Int, severity: Severity, message: String, sourceLine: String? = nil
+        region: Region, line: Int, column: Int, severity: Severity, message: String, sourceLine: String? = nil,
+        group: String? = nil
     ) {
         self.region = region
         self.line = line
@@ -41,6 +45,18 @@ package struct CompilerDiagnostic: Sendable, Hashable {
         self.severity = severity
         self.message = message
         self.sourceLine = sourceLine
+        self.group = group
+    }
+
+    /// The group named by a trailing ` [#Name]` (letters, digits, `-`, `_`), as the compiler
+    /// appends it to a message.
+    package static func groupName(in message: String) -> String? {
+        guard message.hasSuffix("]"), let hash = message.lastIndex(of: "#"),
+            message[..<hash].hasSuffix(" [")
+        else { return nil }
+        let name = message[message.index(after: hash)..<message.index(before: message.endIndex)]
+        let allowed = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return !name.isEmpty && allowed ? String(name) : nil
     }
 
     /// `snippet.swift:3:14: error: cannot convert ...` style header, with the region named for people.

@@ -14,7 +14,8 @@ enum CompilerOutputParser {
                 diagnostics.append(
                     CompilerDiagnostic(
                         region: place.region, line: place.line, column: place.column,
-                        severity: header.severity, message: header.message, sourceLine: place.text))
+                        severity: header.severity, message: header.message, sourceLine: place.text,
+                        group: CompilerDiagnostic.groupName(in: header.message)))
             }
         }
         // Errors in generated code that follow an error in user code are consequences of it.
