@@ -16,6 +16,17 @@ import Testing
         #expect(ExplanationLessonsCheck.missing(from: ids, table: DiagnosticGroupExplanations.all).isEmpty)
     }
 
+    @Test func everyGroupTheBuiltInLessonsQuoteHasAnExplanation() throws {
+        let folder = try #require(LessonLocator.builtInFolder(environment: [:]))
+        var quoted: Set<String> = []
+        for lesson in LessonCatalog.load(folder: folder).lessons {
+            let text = try String(contentsOfFile: lesson.file, encoding: .utf8)
+            for match in text.matches(of: /\[#([A-Za-z]+)\]/) { quoted.insert(String(match.1)) }
+        }
+        #expect(quoted.contains("SendingClosureRisksDataRace"))
+        #expect(quoted.filter { DiagnosticGroupExplanations.explanation(for: $0) == nil }.isEmpty)
+    }
+
     @Test func aMissingLessonIsAnErrorAtItsTableEntry() throws {
         let folder = try LessonFolder()
         defer { folder.remove() }
