@@ -28,6 +28,7 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let targets = paths.isEmpty ? [try options.lessonsFolder().path] : paths
         let engine = RunnerCheckEngine.standard(swiftOverride: options.swift)
+        SandboxNotice.sayOnce()
         // Checking needs the compiler: without one, say how to get it instead of failing every snippet.
         if case .failure(let missing) = await engine.executor.swiftVersion() {
             StandardConsole().error("error: \(missing)")

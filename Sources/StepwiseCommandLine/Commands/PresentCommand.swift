@@ -62,6 +62,7 @@ struct PresentCommand: AsyncParsableCommand {
         let lesson = context.catalog.lessons[place.lesson]
         // Located before the screen switches, so a missing toolchain is explained in the footer.
         let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: launcher.environment)
+        SandboxNotice.sayOnce()
         _ = await executor.swiftVersion()
         let terminal = try RawTerminal()
         defer { terminal.restore() }

@@ -57,6 +57,7 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // A one-shot command must not wait for the cache: the compile goes on after it exits.
         let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .oneShot, environment: environment)
+        SandboxNotice.sayOnce()
         if case .failure(let missing) = await executor.swiftVersion() { throw ValidationError("\(missing)") }
         let console = StandardConsole()
         switch try await executor.run(selected, source: nil, onLine: nil) {

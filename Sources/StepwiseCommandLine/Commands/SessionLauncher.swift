@@ -71,6 +71,7 @@ struct SessionLauncher {
             interrupts?.install()
         }
         let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: environment)
+        SandboxNotice.sayOnce()
         let loop = TutorLoop(
             state: TutorState(catalog: context.catalog, progress: context.progress, capabilities: context.capabilities),
             executor: executor,

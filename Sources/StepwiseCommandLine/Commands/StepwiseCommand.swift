@@ -14,7 +14,7 @@ package struct StepwiseCommand: AsyncParsableCommand {
         version: StepwiseVersion.current,
         subcommands: [
             ResumeCommand.self, LearnCommand.self, ListCommand.self, RunCommand.self, PresentCommand.self, CheckCommand.self,
-            NewCommand.self, ExportCommand.self,
+            NewCommand.self, ExportCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: ResumeCommand.self
     )

@@ -250,7 +250,12 @@ extension ChildProcess {
         if let stopReason {
             termination = stopReason
         } else if status & 0x7f == 0 {
-            termination = .exited((status >> 8) & 0xff)
+            let code = (status >> 8) & 0xff
+            if isSandboxed, let signal = Sandbox.signal(fromExitCode: code) {
+                termination = .signalled(signal, name: Termination.signalName(signal))
+            } else {
+                termination = .exited(code)
+            }
         } else {
             let signal = status & 0x7f
             termination = .signalled(signal, name: Termination.signalName(signal))
@@ -281,7 +286,8 @@ extension ChildProcess {
         // run itself, so it happens after the result is out. The child is reaped only after it:
         // while it is a zombie its pid, which is also its session and group id, cannot be reused
         // by an unrelated process.
-        LeftoverProcesses.kill(leader: pid, marker: marker)
+        // A sandbox's processes ended with it: its PID namespace went when its first process did.
+        if !isSandboxed { LeftoverProcesses.kill(leader: pid, marker: marker) }
         Self.live.lock.withLock { Self.live.markers[pid] = nil }
         _ = reap()
         // A leftover may have written into the folder while it was being removed.

@@ -84,7 +84,7 @@ extension ChildProcess {
             stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read,
             wakeReadFD: wakePipe.read, wakeWriteFD: wakePipe.write,
             controlFD: input?.parent, isInteractive: interactive, observer: observer,
-            marker: marker, removesAtExit: removesAtExit)
+            marker: marker, removesAtExit: removesAtExit, isSandboxed: limits.sandbox.resolved != nil)
         let thread = Thread { process.monitor() }
         thread.name = "stepwise child \(pid)"
         thread.start()
@@ -101,6 +101,10 @@ extension ChildProcess {
         var script = "ulimit -c 0 2>/dev/null; ulimit -t \(limits.effectiveCPUSeconds) 2>/dev/null; "
         if let memory = limits.memoryBytes {
             script += "ulimit -v \(max(1, memory / 1024)) 2>/dev/null; "
+        }
+        if let fileSize = limits.fileSizeBytes {
+            // POSIX counts `ulimit -f` in 512-byte blocks.
+            script += "ulimit -f \(max(1, fileSize / 512)) 2>/dev/null; "
         }
         if let workingDirectory {
             script += "cd -- \(shellQuoted(workingDirectory)) || exit 126; "
@@ -120,18 +124,32 @@ extension ChildProcess {
         // starting a shell (about 1 ms per run). A generated program's `started` message
         // waits for an ack the monitor sends only after this, so no snippet code runs
         // unlimited. Elsewhere a shell applies `ulimit`s.
+        //
+        // In a sandbox the limits must be in place before `bwrap` forks the sandbox's processes,
+        // which prlimit(2) after the spawn cannot promise: the shell sets them and execs `bwrap`,
+        // which changes into the working directory itself.
+        let sandbox = limits.sandbox.resolved
         #if os(Linux)
-        let isDirect = PlatformCalls.prlimit != nil && (spec.workingDirectory == nil || PlatformCalls.addChdir != nil)
+        let isDirect =
+            sandbox == nil && PlatformCalls.prlimit != nil && (spec.workingDirectory == nil || PlatformCalls.addChdir != nil)
         #else
         let isDirect = false
         #endif
         let program = isDirect ? spec.executable : "/bin/sh"
-        let argv =
-            isDirect
-            ? [spec.executable] + spec.arguments
-            : ["/bin/sh", "-c", wrapperScript(limits: limits, workingDirectory: spec.workingDirectory), spec.executable]
-                + spec.arguments
-        let envp = spec.environment.map { "\($0.key)=\($0.value)" }
+        let argv: [String]
+        let environment: [String: String]
+        if let sandbox {
+            argv = ["/bin/sh", "-c", wrapperScript(limits: limits, workingDirectory: nil)] + sandbox.commandLine(for: spec)
+            environment = sandbox.environment(for: spec)
+        } else {
+            argv =
+                isDirect
+                ? [spec.executable] + spec.arguments
+                : ["/bin/sh", "-c", wrapperScript(limits: limits, workingDirectory: spec.workingDirectory), spec.executable]
+                    + spec.arguments
+            environment = spec.environment
+        }
+        let envp = environment.map { "\($0.key)=\($0.value)" }
 
         #if os(Linux)
         var actions = posix_spawn_file_actions_t()
@@ -179,7 +197,7 @@ extension ChildProcess {
         // The tutor may ignore or catch SIGINT/SIGPIPE; the snippet gets default dispositions and no blocked signals.
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGHUP, SIGCHLD, SIGUSR1, SIGUSR2] {
+        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGHUP, SIGCHLD, SIGUSR1, SIGUSR2, SIGXFSZ] {
             sigaddset(&defaults, signal)
         }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
@@ -220,6 +238,10 @@ extension ChildProcess {
         if let memory = limits.memoryBytes {
             var address = rlimit(rlim_cur: rlim_t(memory), rlim_max: rlim_t(memory))
             _ = prlimit(pid, Int32(RLIMIT_AS.rawValue), &address, nil)
+        }
+        if let fileSize = limits.fileSizeBytes {
+            var size = rlimit(rlim_cur: rlim_t(fileSize), rlim_max: rlim_t(fileSize))
+            _ = prlimit(pid, Int32(RLIMIT_FSIZE.rawValue), &size, nil)
         }
     }
     #endif

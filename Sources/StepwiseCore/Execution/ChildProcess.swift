@@ -52,6 +52,9 @@ package final class ChildProcess: @unchecked Sendable {
     let marker: String
     /// A folder to remove once the child and its leftovers are gone (its scratch working directory).
     let removesAtExit: String?
+    /// Whether the child is `bwrap` around the program: its PID namespace ends with it, so
+    /// nothing is left to sweep, and its exit code 128 + N stands for signal N.
+    let isSandboxed: Bool
     /// Whether the program's real start is its `started` message (see ``startAllowance``).
     var awaitsStartMessage: Bool { controlFD != nil }
 
@@ -74,8 +77,9 @@ package final class ChildProcess: @unchecked Sendable {
         pid: pid_t, start: ContinuousClock.Instant, spawnTime: Duration, limits: RunLimits,
         stdoutFD: Int32, stderrFD: Int32, wakeReadFD: Int32, wakeWriteFD: Int32,
         controlFD: Int32?, isInteractive: Bool, observer: (@Sendable (TimedLine) -> Void)?,
-        marker: String, removesAtExit: String?
+        marker: String, removesAtExit: String?, isSandboxed: Bool = false
     ) {
+        self.isSandboxed = isSandboxed
         self.observer = observer
         self.marker = marker
         self.removesAtExit = removesAtExit

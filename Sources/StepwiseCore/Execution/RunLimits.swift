@@ -16,17 +16,27 @@ package struct RunLimits: Sendable, Hashable {
     /// 100 ms (every 500 ms after the first two seconds); past it the child is stopped.
     /// `RLIMIT_NPROC` cannot do this: it counts all of the user's processes and root is exempt.
     package var maximumProcesses: Int?
+    /// The largest file the child may write (`RLIMIT_FSIZE`, `ulimit -f`); past it the write
+    /// fails and the child gets SIGXFSZ. `nil` for no limit.
+    package var fileSizeBytes: Int?
+    /// Whether the child runs in the machine's sandbox (see ``SandboxMode``).
+    package var sandbox: SandboxMode
 
-    /// The defaults: 10 s wall clock, 1 MiB kept, 32 MiB hard cap, 4 GiB of address space, 256 processes.
+    /// The defaults: 10 s wall clock, 1 MiB kept, 32 MiB hard cap, 4 GiB of address space, 256 processes,
+    /// 256 MiB per file, in the sandbox when the machine has one.
     package init(
         wallClock: Duration? = .seconds(10),
         keptOutputBytes: Int = 1 << 20,
         hardOutputBytes: Int = 32 << 20,
         cpuSeconds: Int? = nil,
         memoryBytes: Int? = 4 << 30,
-        maximumProcesses: Int? = 256
+        maximumProcesses: Int? = 256,
+        fileSizeBytes: Int? = 256 << 20,
+        sandbox: SandboxMode = .automatic
     ) {
         self.maximumProcesses = maximumProcesses
+        self.fileSizeBytes = fileSizeBytes
+        self.sandbox = sandbox
         self.wallClock = wallClock
         self.keptOutputBytes = keptOutputBytes
         self.hardOutputBytes = hardOutputBytes
@@ -41,7 +51,7 @@ package struct RunLimits: Sendable, Hashable {
 
     /// The CPU limit handed to `ulimit -t`: the explicit one, or the wall clock plus
     /// a second, or ten minutes for processes without a wall clock.
-    var effectiveCPUSeconds: Int {
+    package var effectiveCPUSeconds: Int {
         if let cpuSeconds { return max(1, cpuSeconds) }
         guard let wallClock else { return 600 }
         return Int(wallClock.components.seconds) + 2

@@ -119,7 +119,7 @@ package actor SnippetCache {
             + "&& mv -f program \(quote(finalPath)); cd / && rm -rf \(quote(folder))"
         try ChildProcess.startDetached(
             script: script, environment: ProcessInfo.processInfo.environment,
-            limits: RunLimits(wallClock: nil, cpuSeconds: 300, memoryBytes: nil))
+            limits: RunLimits(wallClock: nil, cpuSeconds: 300, memoryBytes: nil, sandbox: .off))
     }
 
     /// Waits until every queued background compile has finished (for tests and for a clean exit).
@@ -185,7 +185,7 @@ package actor SnippetCache {
                 ProcessSpec(
                     executable: toolchain.swiftc, arguments: arguments,
                     environment: ProcessInfo.processInfo.environment, workingDirectory: folder),
-                limits: RunLimits(wallClock: .seconds(300), memoryBytes: nil))
+                limits: RunLimits(wallClock: .seconds(300), memoryBytes: nil, sandbox: .off))
         } catch {
             return CompileOutcome(executable: nil, compilerOutput: [], failure: "\(error)")
         }

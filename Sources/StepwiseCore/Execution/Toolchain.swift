@@ -161,7 +161,7 @@ package struct Toolchain: Sendable, Hashable {
         do {
             result = try await ChildProcess.run(
                 ProcessSpec(executable: swiftc, arguments: ["--version"], environment: environment),
-                limits: RunLimits(wallClock: .seconds(30), memoryBytes: nil))
+                limits: RunLimits(wallClock: .seconds(30), memoryBytes: nil, sandbox: .off))
         } catch {
             throw ToolchainError.versionUnreadable(swiftc: swiftc, output: "\(error)")
         }
@@ -186,7 +186,7 @@ package struct Toolchain: Sendable, Hashable {
                 executable: swift,
                 arguments: ["-###"] + languageFlags + [InterpreterCommand.placeholder],
                 environment: environment),
-            limits: RunLimits(wallClock: .seconds(30), memoryBytes: nil))
+            limits: RunLimits(wallClock: .seconds(30), memoryBytes: nil, sandbox: .off))
         guard let result, result.termination.isSuccess else { return nil }
         let jobs = result.lines.filter { $0.stream == .stdout && !$0.text.isEmpty }
         // A single job is expected; more (or none) means a driver we do not understand.
