@@ -212,7 +212,14 @@ extension ChildProcess {
             for pointer in cEnvironment { free(pointer) }
         }
         var pid = pid_t()
-        let status = posix_spawn(&pid, program, &actions, &attributes, &cArguments, &cEnvironment)
+        let status: Int32
+        if sandbox != nil {
+            status = SandboxSpawner.shared.perform {
+                posix_spawn(&pid, program, &actions, &attributes, &cArguments, &cEnvironment)
+            }
+        } else {
+            status = posix_spawn(&pid, program, &actions, &attributes, &cArguments, &cEnvironment)
+        }
         guard status == 0 else {
             if status == ENOENT || status == EACCES || status == ENOEXEC {
                 throw ChildProcessError.notExecutable(path: spec.executable)
