@@ -22,8 +22,14 @@ cd "$(dirname "$0")/.."
 RUNS="${RUNS:-20}"
 
 # The same build Scripts/stepwise makes (a statically linked Swift runtime starts faster).
-swift build -c release --static-swift-stdlib >/dev/null
-BIN="$PWD/.build/release/stepwise"
+# CONFIGURATION=debug measures the debug build instead (no release build of swift-syntax needed).
+CONFIGURATION="${CONFIGURATION:-release}"
+if [[ "$CONFIGURATION" == "release" ]]; then
+    swift build -c release --static-swift-stdlib >/dev/null
+else
+    swift build >/dev/null
+fi
+BIN="$PWD/.build/$CONFIGURATION/stepwise"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -100,7 +106,19 @@ if [[ "$("$BIN" run "$WORK/01-bench.md" 2>/dev/null | tr '\n' ' ')" == "1 2 3 4 
         one=$(median_ms a-session-1 sh -c "printf 'run\\n' | $(printf '%q' "$BIN") learn bench --lessons $(printf '%q' "$WORK") >/dev/null")
         many=$(median_ms a-session-n sh -c "yes run | head -n $((extra + 1)) | $(printf '%q' "$BIN") learn bench --lessons $(printf '%q' "$WORK") >/dev/null")
         per_run=$(python3 -c 'import sys; print("%.2f" % ((float(sys.argv[2]) - float(sys.argv[1])) / int(sys.argv[3])))' "$one" "$many" "$extra")
-        echo "(a) cached run:  \`run\` in the tutor ${per_run} ms   vs binary directly ${direct} ms   = $(ratio "$per_run" "$direct")   (target <= 1.5x)"
+        echo "(a) cached run:  \`run\` in the tutor ${per_run} ms   vs binary directly ${direct} ms   = $(ratio "$per_run" "$direct")   (target <= 1.5x; $("$BIN" doctor | head -1))"
+        # The same without the sandbox, and the sandbox's own cost: bwrap with the tutor's
+        # options around the binary, started from a shell like the tutor's limits wrapper.
+        one_off=$(STEPWISE_SANDBOX=off median_ms a-session-1-off sh -c "printf 'run\\n' | $(printf '%q' "$BIN") learn bench --lessons $(printf '%q' "$WORK") >/dev/null")
+        many_off=$(STEPWISE_SANDBOX=off median_ms a-session-n-off sh -c "yes run | head -n $((extra + 1)) | $(printf '%q' "$BIN") learn bench --lessons $(printf '%q' "$WORK") >/dev/null")
+        per_run_off=$(python3 -c 'import sys; print("%.2f" % ((float(sys.argv[2]) - float(sys.argv[1])) / int(sys.argv[3])))' "$one_off" "$many_off" "$extra")
+        echo "(a) cached run:  \`run\` in the tutor, STEPWISE_SANDBOX=off ${per_run_off} ms   vs binary directly ${direct} ms   = $(ratio "$per_run_off" "$direct")"
+        if command -v bwrap >/dev/null; then
+            bwrapped=$(median_ms a-bwrap sh -c 'ulimit -t 12; ulimit -v 4194304; ulimit -f 524288; exec "$0" "$@"' \
+                bwrap --unshare-all --die-with-parent --new-session --cap-drop ALL --ro-bind / / --dev /dev --proc /proc \
+                --size 268435456 --tmpfs /tmp --ro-bind "$binary" "$binary" -- "$binary")
+            echo "(a) sandbox cost: the binary in bwrap ${bwrapped} ms   vs binary directly ${direct} ms   = $(ratio "$bwrapped" "$direct")   (the floor for a per-run sandbox)"
+        fi
         unset XDG_STATE_HOME
     fi
 
