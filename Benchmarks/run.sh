@@ -15,7 +15,7 @@
 # Tests/StepwiseCoreTests/Execution/BenchmarkTests.swift, which only runs with
 # STEPWISE_BENCH=1 (debug build, the one `swift test` uses).
 #
-# Usage: Benchmarks/run.sh            (RUNS=N to change the number of runs; default 20)
+# Usage: Benchmarks/run.sh            (RUNS=N to change the number of runs; default 20; ONLY_A=1 for (a) alone)
 # Uses hyperfine when installed (apt-get install -y hyperfine), else a loop timed with date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -122,6 +122,7 @@ if [[ "$("$BIN" run "$WORK/01-bench.md" 2>/dev/null | tr '\n' ' ')" == "1 2 3 4 
         unset XDG_STATE_HOME
     fi
 
+    if [[ -n "${ONLY_A:-}" ]]; then exit 0; fi
     # A fresh snippet cache for every run. What Stepwise learned about the toolchain
     # (its version, the interpreter's command line) stays, as it would after the
     # first use; and the previous run's detached compile must finish first, so it

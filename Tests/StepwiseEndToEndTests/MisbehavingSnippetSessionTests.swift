@@ -248,10 +248,13 @@ import Glibc
     func aLessonFolderRunsNoCodeUntilTheLearnerAsks() async throws {
         let world = try Self.makeWorld()
         let cache = world.state + "/cache/stepwise/snippets"
+        // Outside the sandbox, whose private /tmp would hide the marker from this test.
+        var unsandboxed = environment(world)
+        unsandboxed["STEPWISE_SANDBOX"] = "off"
         do {
             let terminal = try PseudoTerminal(
                 executable: TutorBinary.path, arguments: ["learn", "marker", "--lessons", world.lessons],
-                environment: environment(world))
+                environment: unsandboxed)
             let seen = try await terminal.waitFor("stepwise 2.1> ")
             // Opening the step compiles its snippet ahead in the background; wait until that is done.
             func compiled() -> Bool {
@@ -266,7 +269,9 @@ import Glibc
             #expect(try await terminal.waitForExit() == 0)
         }
         #expect(!FileManager.default.fileExists(atPath: world.ranMarker), "opening and leaving the lesson ran nothing")
-        let (text, status) = try await pipedSession("run\n", arguments: ["learn", "marker"], world: world)
+        let (text, status) = try await TutorBinary.pipedSession(
+            "run\n", arguments: ["learn", "marker", "--lessons", world.lessons], environment: unsandboxed,
+            directory: world.workingDirectory)
         #expect(status == 0)
         #expect(text.contains("marked"))
         #expect(FileManager.default.fileExists(atPath: world.ranMarker), "run runs it")
