@@ -97,14 +97,70 @@ struct TutorStateTests {
         #expect(state.type("run").runJobs.first?.purpose == .show)
     }
 
-    @Test func aWrongPredictionSaysWhatItPrinted() throws {
+    @Test func aFirstWrongPredictionSaysWhatDiffersAndHidesTheOutputUntilTheSecondTry() throws {
         var state = try TutorFixtures.state()
         _ = state.handle(.opened(lesson: 0, step: 1))
         _ = state.type("predict")
         let job = try #require(state.type("11").runJobs.first)
-        let judged = state.handle(.ran(job, .ran(TutorFixtures.result(["2"])), liveShown: 0))
-        #expect(shown(judged).contains("✗ Not quite: you said 11; it printed 2."))
+        let first = state.handle(.ran(job, .ran(TutorFixtures.result(["2"])), liveShown: 0))
+        #expect(shown(first).contains("✗ Not quite: you said 11."))
+        #expect(shown(first).contains("One more try"))
+        #expect(!shown(first).contains("│ 2"), "the output stays hidden: \(shown(first))")
+        #expect(state.prompt == "prediction> ")
+        #expect(state.progress[lesson: "first"].predictions[state.step.key] == nil)
+        // The second try is judged against the same run: nothing runs again.
+        let second = state.type("12")
+        #expect(second.runJobs.isEmpty)
+        #expect(shown(second).contains("Here is what it printed"))
+        #expect(shown(second).contains("2"))
         #expect(state.progress[lesson: "first"].predictions[state.step.key] == false)
+        #expect(state.prompt.hasPrefix("stepwise 1.2"))
+    }
+
+    @Test func aSecondTryCanStillBeRight() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        _ = state.type("predict")
+        let job = try #require(state.type("\"2\"").runJobs.first)
+        let first = state.handle(.ran(job, .ran(TutorFixtures.result(["2"])), liveShown: 0))
+        #expect(shown(first).contains("the output has no quotes"))
+        #expect(shown(state.type("2")).contains("✓ Right"))
+        #expect(state.progress[lesson: "first"].predictions[state.step.key] == true)
+    }
+
+    @Test func commaSeparatedLinesAreToldAndDoNotUseUpATry() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        _ = state.type("predict")
+        let job = try #require(state.type("a, b").runJobs.first)
+        let report = RunReport.ran(TutorFixtures.result(["a", "b"]))
+        #expect(shown(state.handle(.ran(job, report, liveShown: 0))).contains("no commas"))
+        #expect(shown(state.type("a; b")).contains("does not use up a try"))
+        // A real mistake after that still gets its one more try.
+        #expect(shown(state.type("b a")).contains("One more try"))
+        #expect(shown(state.type("a b")).contains("✓ Right"))
+    }
+
+    @Test func commandsAtThePredictionPromptLeaveItInsteadOfBeingJudged() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        _ = state.type("predict")
+        let quitting = state.type("quit")
+        #expect(quitting.runJobs.isEmpty)
+        #expect(quitting.saves == 1, "quit saves and leaves")
+        #expect(state.progress[lesson: "first"].predictions[state.step.key] == nil)
+
+        var other = try TutorFixtures.state()
+        _ = other.handle(.opened(lesson: 0, step: 1))
+        _ = other.type("predict")
+        let back = other.type("back")
+        #expect(back.runJobs.isEmpty)
+        #expect(other.stepIndex == 0)
+        #expect(other.prompt.hasPrefix("stepwise 1.1"))
+        // A one-letter answer is an answer, since a program may print it.
+        _ = other.handle(.opened(lesson: 0, step: 1))
+        _ = other.type("predict")
+        #expect(other.type("b").runJobs.first?.purpose == .judge(answer: "b"))
     }
 
     @Test func aStepInsertedAboveAnAnsweredPredictionLeavesTheAnswerOnItsStep() throws {
@@ -158,6 +214,38 @@ struct TutorStateTests {
             #expect(shown(effects).contains(attempt < 3 ? "Not yet." : "That is 3 tries."))
         }
         #expect(shown(state.type("solution")).contains("x * 2"))
+    }
+
+    @Test func aCompileFailureIsNotATryTowardTheSolution() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 1, step: 0))
+        for _ in 1...3 {
+            let effects = state.handle(.checked(.compileFailed([])))
+            #expect(effects.saves == 0)
+            #expect(shown(effects).contains("did not count"))
+        }
+        #expect(state.failedCheckCount == 0)
+        #expect(shown(state.type("solution")).contains("(0 so far)"))
+    }
+
+    @Test func aFailedValueCheckShowsBothValuesAndACrashIsToldOnceBesideItsCheck() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 1, step: 0))
+        let crash = "main/snippet.swift:2: Fatal error: TODO"
+        let report = ExerciseReport(
+            results: [
+                CheckResult(name: "calls square only 4 times", passed: false, actual: "5", expected: "4"),
+                CheckResult(name: "finds 16", passed: false, crashed: true, crashReason: crash),
+                CheckResult(name: "after the crash", passed: true),
+            ],
+            output: [TimedLine(elapsed: .zero, stream: .stderr, text: crash), TimedLine(elapsed: .zero, stream: .stdout, text: "hello")],
+            termination: .exited(1), crash: nil, warnings: [])
+        let text = shown(state.handle(.checked(.checked(report))))
+        #expect(text.contains("✗ calls square only 4 times: got 5, expected 4"))
+        #expect(text.contains("✗ finds 16: crashed: \(crash)"))
+        #expect(text.contains("✓ after the crash"))
+        #expect(text.components(separatedBy: "Fatal error").count == 2, "the crash once: \(text)")
+        #expect(text.contains("hello"))
     }
 
     @Test func aChecksBlockWithoutChecksNeverCountsAsSolved() throws {

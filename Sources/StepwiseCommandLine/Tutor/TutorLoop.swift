@@ -162,7 +162,8 @@ final class TutorLoop {
         let source = source(of: job.copy)
         // On a terminal the output appears as it is printed; a pipe gets it in one piece at the end.
         let live =
-            interrupts != nil
+            // A prediction's output is shown only once it is judged.
+            interrupts != nil && job.purpose == .show
             ? LiveOutput(presenter: state.presenter, console: StandardConsole(), usesColor: state.usesColor)
             : nil
         let onLine: (@Sendable (TimedLine) -> Void)? = live.map { live in { @Sendable line in live.show(line) } }

@@ -29,6 +29,7 @@ extension TutorState {
     }
 
     mutating func answerPrediction(_ input: LineInput) {
+        let retry = predictionRetry
         setAwaitsPrediction(false)
         var answer = ""
         if case .line(let raw) = input {
@@ -37,26 +38,67 @@ extension TutorState {
             if let notice = typed.notice { say(notice, .dim) }
             answer = typed.usable ?? ""
         }
+        if let command = Self.commandLeavingPrediction(answer) {
+            say("(Left the prediction unanswered; `predict` asks again.)", .dim)
+            emit(.addHistory(answer))
+            perform(command)
+            return
+        }
         guard !answer.trimmingCharacters(in: .whitespaces).isEmpty,
             let (index, snippet) = step.snippets.enumerated().first(where: { $0.element.options.isPrediction })
         else {
             say("No answer; `predict` asks again.", .dim)
             return
         }
+        if let retry {
+            // The second try is judged against the run the first one made: no run, no new output.
+            predictionRetry = retry
+            ran(RunJob(snippet: retry.job.snippet, copy: retry.job.copy, purpose: .judge(answer: answer)), retry.report, liveShown: 0)
+            return
+        }
         emit(.run(RunJob(snippet: snippet, copy: copy(of: snippet, number: index + 1), purpose: .judge(answer: answer))))
     }
 
-    mutating func judge(answer: String, output: String) {
-        let isRight = PredictionJudge.matches(answer: answer, output: output)
-        progress[lesson: lesson.id].predictions[step.key] = isRight
-        save()
-        if isRight {
-            say("✓ Right: you predicted \(PredictionJudge.normalized(output)).", .colored(.green, bold: true))
-        } else {
-            say(
-                "✗ Not quite: you said \(PredictionJudge.normalized(answer)); it printed \(PredictionJudge.normalized(output)).",
-                .colored(.yellow, bold: true))
+    /// A whole command word (`quit`, `back`, `goto 3`...) typed at the prediction prompt: the
+    /// learner wants out, not to answer. One-letter shortcuts stay answers (`b` may be printed).
+    static func commandLeavingPrediction(_ answer: String) -> SessionCommand? {
+        let words = answer.split(separator: " ")
+        guard let head = words.first?.lowercased(), head.count > 1, SessionCommand.names.contains(head) || head == "list"
+        else { return nil }
+        switch SessionCommand.parse(answer) {
+        case .swift, .unknown, .proceed: return nil
+        case let command: return command
         }
+    }
+
+    /// Judges an answer against the run; false when the learner gets another try, so the
+    /// output must stay hidden.
+    mutating func judge(answer: String, output: String, job: RunJob, report: RunReport) -> Bool {
+        let triesLeft = predictionRetry?.triesLeft ?? 1
+        predictionRetry = nil
+        guard let difference = PredictionJudge.difference(answer: answer, output: output) else {
+            progress[lesson: lesson.id].predictions[step.key] = true
+            save()
+            say("✓ Right: you predicted \(PredictionJudge.normalized(output)).", .colored(.green, bold: true))
+            return true
+        }
+        if triesLeft > 0 || difference.isFormatOnly {
+            say("✗ Not quite: you said \(PredictionJudge.normalized(answer)). \(difference.explanation)", .colored(.yellow, bold: true))
+            say(difference.isFormatOnly ? "Type it again (this does not use up a try):" : "One more try: what will it print?", .bold)
+            setAwaitsPrediction(true)
+            predictionRetry = PredictionRetry(job: job, report: report, triesLeft: difference.isFormatOnly ? triesLeft : triesLeft - 1)
+            return false
+        }
+        progress[lesson: lesson.id].predictions[step.key] = false
+        save()
+        say(
+            "✗ Not quite: you said \(PredictionJudge.normalized(answer)). \(difference.explanation) Here is what it printed:",
+            .colored(.yellow, bold: true))
+        return true
+    }
+
+    /// The step's explanation of the prediction, after its output is shown.
+    mutating func explainPrediction() {
         let explanation = renderer.answerBlocks(of: step).filter {
             if case .code(let code) = $0 { code.role != .output } else { true }
         }
@@ -82,17 +124,22 @@ extension TutorState {
         case .compileFailed(let diagnostics):
             write(presenter.diagnostics(diagnostics, title: "your code does not compile yet"))
             explain(diagnostics)
+            // Not a try: the checks never ran, so it does not count toward the solution.
+            say("Fix the code so it compiles (`edit`), then `check` again; this did not count as a try.", .dim)
+            return
         case .checked(let report):
             write(StyledText(lines: [presenter.heading("checks")]))
             for result in report.results {
                 let mark = result.passed ? Span("  ✓ ", .colored(.green, bold: true)) : Span("  ✗ ", .colored(.red, bold: true))
-                write(StyledText(lines: [[mark, Span(result.name + (result.crashed ? " (crashed)" : ""))]]))
+                var line = [mark, Span(result.name)]
+                if let detail = result.failureDetail { line.append(Span(": " + detail, .colored(.red))) }
+                write(StyledText(lines: [line]))
             }
             if let crash = report.crash { say("  " + crash.text, .colored(.red)) }
             if report.results.isEmpty, !report.termination.isSuccess {
                 say("  the program ended before any check ran (\(report.termination.summary))", .colored(.red))
             }
-            let printed = report.output.filter { !$0.text.isEmpty }
+            let printed = report.printed
             if !printed.isEmpty {
                 write(StyledText(lines: [presenter.heading("your code printed")]))
                 write(presenter.lines(printed, stamped: false))
@@ -185,4 +232,12 @@ extension TutorState {
         }
         emit(.reset(copy))
     }
+}
+
+/// A prediction answered wrong once: the run it was judged against, kept so the second try is
+/// judged against the same output without running again or showing it.
+struct PredictionRetry {
+    var job: RunJob
+    var report: RunReport
+    var triesLeft: Int
 }

@@ -42,6 +42,11 @@ extension TutorState {
             explain(diagnostics)
             return
         case .ran(let result):
+            if case .judge(let answer) = job.purpose,
+                !judge(answer: answer, output: result.lines.map(\.text).joined(separator: "\n"), job: job, report: report)
+            {
+                return
+            }
             if liveShown > 0 {
                 write(presenter.remainder(of: result, liveShown: liveShown))
             } else {
@@ -56,9 +61,7 @@ extension TutorState {
                     for row in timeline.render(width: width) { sayVerbatim(row) }
                 }
             }
-            if case .judge(let answer) = job.purpose {
-                judge(answer: answer, output: result.lines.map(\.text).joined(separator: "\n"))
-            }
+            if case .judge = job.purpose { explainPrediction() }
         }
     }
 

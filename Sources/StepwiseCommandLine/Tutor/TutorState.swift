@@ -29,6 +29,8 @@ struct TutorState {
     private(set) var pending = ""
     /// `predict` asked its question; the next line is the answer.
     private(set) var awaitsPrediction = false
+    /// A first wrong prediction: the run it was judged against, for the second try.
+    var predictionRetry: PredictionRetry?
     /// The session is saying goodbye: the last save's outcome decides the last line.
     private(set) var isLeaving = false
     private(set) var hasQuit = false
@@ -144,7 +146,7 @@ struct TutorState {
         }
     }
 
-    private mutating func perform(_ command: SessionCommand) {
+    mutating func perform(_ command: SessionCommand) {
         // Stepping holds Enter; any other command lets go, so an endless sequence cannot trap anyone.
         if isStepping {
             switch command {
@@ -347,5 +349,8 @@ struct TutorState {
         emit(.stopStepping)
     }
 
-    mutating func setAwaitsPrediction(_ value: Bool) { awaitsPrediction = value }
+    mutating func setAwaitsPrediction(_ value: Bool) {
+        awaitsPrediction = value
+        if !value { predictionRetry = nil }
+    }
 }

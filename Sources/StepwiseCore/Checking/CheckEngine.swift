@@ -101,15 +101,18 @@ package struct ExerciseOutcome: Sendable, Equatable {
     package struct CheckResult: Sendable, Equatable {
         package var name: String
         package var passed: Bool
+        /// Why it failed, when the run said: `got 5, expected 4`, or the crash.
+        package var detail: String?
 
-        package init(name: String, passed: Bool) {
+        package init(name: String, passed: Bool, detail: String? = nil) {
             self.name = name
             self.passed = passed
+            self.detail = detail
         }
     }
 
     package var compile: CompileOutcome
-    /// The checks that ran, in order; a crash ends the list early.
+    /// The checks that ran, in order (a crashed one is failed, and the ones after it still ran).
     package var results: [CheckResult]
     package var termination: Termination
     package var output: String

@@ -27,8 +27,9 @@ package enum ExerciseCheck {
             return found
         }
         guard !outcome.passed else { return found }
-        let failing = outcome.results.filter { !$0.passed }.map(\.name)
-        var notes = failing.map { "failed: \($0)" }
+        let failed = outcome.results.filter { !$0.passed }
+        let failing = failed.map(\.name)
+        var notes = failed.map { "failed: \($0.name)" + ($0.detail.map { ": \($0)" } ?? "") }
         notes += TerminationNote.text(for: outcome.termination).map { [$0] } ?? []
         let message: String
         if !failing.isEmpty {

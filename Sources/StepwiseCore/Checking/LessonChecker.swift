@@ -66,8 +66,9 @@ package struct LessonChecker: Sendable {
         for snippet in step.snippets {
             // Compile, then run and step the same build: the engine's cache makes the later
             // calls cost a run, not a compile.
-            let inputs = [
-                "snippet", snippet.block.code, snippet.expectedOutput?.code, snippet.expectedSteps?.code, snippet.options.stepTarget,
+            let inputs: [String?] = [
+                "snippet", snippet.block.code, snippet.expectedOutputs.map(\.code).joined(separator: "\u{0}"), snippet.expectedSteps?.code,
+                snippet.options.stepTarget,
             ]
             jobs.append(
                 KeyedCheckJob(inputs: inputs) {

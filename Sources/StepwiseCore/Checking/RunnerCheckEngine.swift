@@ -75,7 +75,8 @@ package struct RunnerCheckEngine: CheckEngine {
             calls: while values.count < calls {
                 switch try? await session.next() {
                 case .reported(let report):
-                    values.append(report.value)
+                    // A throw is not a nil: the steps block says `throws Boom()`, as the tutor shows it.
+                    values.append(report.error.map { "\(SteppingCheck.throwPrefix)\($0)" } ?? report.value)
                 case .programEnded(_, _, let termination, let crash):
                     failure = "\(TerminationNote.phrase(termination)) during the call" + (crash.map { ": \($0.text)" } ?? "")
                     break calls
@@ -120,7 +121,7 @@ package struct RunnerCheckEngine: CheckEngine {
         case .checked(let report):
             return ExerciseOutcome(
                 compile: CompileOutcome(messages: Self.messages(from: report.warnings, code: codeSource), succeeded: true),
-                results: report.results.map { ExerciseOutcome.CheckResult(name: $0.name, passed: $0.passed) },
+                results: report.results.map { ExerciseOutcome.CheckResult(name: $0.name, passed: $0.passed, detail: $0.failureDetail) },
                 termination: report.termination,
                 output: report.output.map(\.text).joined(separator: "\n")
             )

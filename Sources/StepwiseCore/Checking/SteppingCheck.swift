@@ -1,6 +1,10 @@
 /// A `steps` block must list what stepping its `step=NAME` snippet really returns: the tutor's
-/// `step` command calls `next()` once per line and the learner compares with the lesson.
+/// `step` command calls `next()` once per line and the learner compares with the lesson. A call
+/// that throws is written `throws ` and the error as Swift prints it (`throws Boom()`).
 package enum SteppingCheck {
+    /// How a steps line says that the call threw.
+    package static let throwPrefix = "throws "
+
     package static func check(_ snippet: Snippet, engine: any CheckEngine) async -> [Diagnostic] {
         guard let stepsBlock = snippet.expectedSteps, let target = snippet.options.stepTarget else { return [] }
         let stated = stepsBlock.numberedLines.map { (line: $0.line, value: $0.text.trimmingLeadingWhitespace()) }

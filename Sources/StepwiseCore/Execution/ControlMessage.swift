@@ -6,10 +6,10 @@
 enum ControlMessage: Sendable, Hashable {
     /// The program's first statement is about to run (the wall clock's zero).
     case started
-    /// `check(name, …)` is about to evaluate its condition.
-    case checkBegan(name: String)
-    /// `check(name, …)` evaluated its condition.
-    case checkEnded(name: String, passed: Bool)
+    /// `check(name, …)` is about to evaluate its condition; `index` counts the checks from 1.
+    case checkBegan(name: String, index: Int = 0)
+    /// `check(name, …)` evaluated its condition; a value check that failed sends both values.
+    case checkEnded(name: String, passed: Bool, actual: String? = nil, expected: String? = nil)
     /// The stepping driver is ready for the first call, or (with `error`) cannot step.
     case stepReady(kind: String, state: [StateEntry], error: String?)
     /// The stepping driver's report of one call.
@@ -43,7 +43,7 @@ struct ControlLine: Sendable, Hashable, Codable {
     var time: Int64
 
     private enum Keys: String, CodingKey {
-        case kind, time, name, passed, call, value, isEnd, error, state, stepKind
+        case kind, time, name, index, passed, actual, expected, call, value, isEnd, error, state, stepKind
     }
 
     init(message: ControlMessage, time: Int64) {
@@ -57,11 +57,16 @@ struct ControlLine: Sendable, Hashable, Codable {
         let kind = try container.decode(String.self, forKey: .kind)
         switch kind {
         case "started": message = .started
-        case "check-began": message = .checkBegan(name: try container.decode(String.self, forKey: .name))
+        case "check-began":
+            message = .checkBegan(
+                name: try container.decode(String.self, forKey: .name),
+                index: try container.decodeIfPresent(Int.self, forKey: .index) ?? 0)
         case "check-ended":
             message = .checkEnded(
                 name: try container.decode(String.self, forKey: .name),
-                passed: try container.decode(Bool.self, forKey: .passed))
+                passed: try container.decode(Bool.self, forKey: .passed),
+                actual: try container.decodeIfPresent(String.self, forKey: .actual),
+                expected: try container.decodeIfPresent(String.self, forKey: .expected))
         case "step-ready":
             message = .stepReady(
                 kind: try container.decode(String.self, forKey: .stepKind),
@@ -86,13 +91,16 @@ struct ControlLine: Sendable, Hashable, Codable {
         try container.encode(time, forKey: .time)
         switch message {
         case .started: try container.encode("started", forKey: .kind)
-        case .checkBegan(let name):
+        case .checkBegan(let name, let index):
             try container.encode("check-began", forKey: .kind)
             try container.encode(name, forKey: .name)
-        case .checkEnded(let name, let passed):
+            try container.encode(index, forKey: .index)
+        case .checkEnded(let name, let passed, let actual, let expected):
             try container.encode("check-ended", forKey: .kind)
             try container.encode(name, forKey: .name)
             try container.encode(passed, forKey: .passed)
+            try container.encodeIfPresent(actual, forKey: .actual)
+            try container.encodeIfPresent(expected, forKey: .expected)
         case .stepReady(let kind, let state, let error):
             try container.encode("step-ready", forKey: .kind)
             try container.encode(kind, forKey: .stepKind)

@@ -215,17 +215,66 @@ enum SupportCode {
         }
         """#
 
-    /// Exercise checks: `check(name, condition)` sends a message before and after
-    /// evaluating the condition, so a crash inside a
-    /// condition is attributed to its check.
+    /// Exercise checks. Each `check` sends `check-began` (with its 1-based number) before it
+    /// evaluates anything and `check-ended` after, so a crash is attributed to the check that was
+    /// running. The tutor then runs the program again with that check's number in
+    /// `STEPWISE_SKIP_CHECKS`, and the checks after it still report. A value check sends both
+    /// values when they differ. The async forms take a closure, because an overload on an async
+    /// autoclosure is never chosen over the synchronous one.
     static let checks = #"""
         nonisolated(unsafe) var __stepwiseFailedChecks = 0
+        nonisolated(unsafe) var __stepwiseCheckCount = 0
+
+        let __stepwiseSkippedChecks: [Int] = {
+            guard let text = getenv("STEPWISE_SKIP_CHECKS") else { return [] }
+            return String(cString: text).split(separator: ",").compactMap { Int($0) }
+        }()
+
+        func __stepwiseBeginCheck(_ name: String) -> Bool {
+            __stepwiseCheckCount += 1
+            if __stepwiseSkippedChecks.contains(__stepwiseCheckCount) {
+                __stepwiseFailedChecks += 1
+                return false
+            }
+            __stepwiseSend("check-began", ",\"name\":" + __stepwiseJSON(name) + ",\"index\":\(__stepwiseCheckCount)")
+            return true
+        }
+
+        func __stepwiseEndCheck(_ name: String, _ passed: Bool, values: String = "") {
+            if !passed { __stepwiseFailedChecks += 1 }
+            __stepwiseSend("check-ended", ",\"name\":" + __stepwiseJSON(name) + ",\"passed\":\(passed)" + values)
+        }
+
+        func __stepwiseCheckValue<T>(_ value: T) -> String {
+            let text = value is String || value is Substring || value is Character ? String(reflecting: value) : String(describing: value)
+            return text.count > 300 ? String(text.prefix(300)) + "…" : text
+        }
+
+        func __stepwiseValues<T: Equatable>(_ actual: T, _ expected: T) -> String {
+            actual == expected ? "" : ",\"actual\":" + __stepwiseJSON(__stepwiseCheckValue(actual)) + ",\"expected\":" + __stepwiseJSON(__stepwiseCheckValue(expected))
+        }
 
         func check(_ name: String, _ condition: @autoclosure () throws -> Bool) rethrows {
-            __stepwiseSend("check-began", ",\"name\":" + __stepwiseJSON(name))
-            let passed = try condition()
-            if !passed { __stepwiseFailedChecks += 1 }
-            __stepwiseSend("check-ended", ",\"name\":" + __stepwiseJSON(name) + ",\"passed\":\(passed)")
+            guard __stepwiseBeginCheck(name) else { return }
+            __stepwiseEndCheck(name, try condition())
+        }
+
+        func check<T: Equatable>(_ name: String, _ actual: @autoclosure () throws -> T, equals expected: @autoclosure () throws -> T) rethrows {
+            guard __stepwiseBeginCheck(name) else { return }
+            let got = try actual()
+            let wanted = try expected()
+            __stepwiseEndCheck(name, got == wanted, values: __stepwiseValues(got, wanted))
+        }
+
+        func check(_ name: String, _ condition: () async throws -> Bool) async rethrows {
+            guard __stepwiseBeginCheck(name) else { return }
+            __stepwiseEndCheck(name, try await condition())
+        }
+
+        func check<T: Equatable>(_ name: String, equals expected: T, _ actual: () async throws -> T) async rethrows {
+            guard __stepwiseBeginCheck(name) else { return }
+            let got = try await actual()
+            __stepwiseEndCheck(name, got == expected, values: __stepwiseValues(got, expected))
         }
 
         func __stepwiseFinishChecks() {

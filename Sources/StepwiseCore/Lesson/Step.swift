@@ -39,7 +39,7 @@ package struct Step: Sendable {
             case .swift(let options) where options.kind == .runnable:
                 result.append(Snippet(block: block, options: options))
             case .output where !result.isEmpty:
-                result[result.count - 1].expectedOutput = block
+                result[result.count - 1].expectedOutputs.append(block)
             case .steps where !result.isEmpty:
                 result[result.count - 1].expectedSteps = block
             default:
@@ -75,13 +75,20 @@ package struct Step: Sendable {
 package struct Snippet: Sendable {
     package var block: CodeBlock
     package var options: SwiftSnippet
-    package var expectedOutput: CodeBlock?
+    /// Every `output` block after it (before the next snippet); `stepwise check` checks each.
+    package var expectedOutputs: [CodeBlock]
     package var expectedSteps: CodeBlock?
+
+    /// The last `output` block: the one a prediction's answer shows.
+    package var expectedOutput: CodeBlock? {
+        get { expectedOutputs.last }
+        set { expectedOutputs = newValue.map { [$0] } ?? [] }
+    }
 
     package init(block: CodeBlock, options: SwiftSnippet, expectedOutput: CodeBlock? = nil, expectedSteps: CodeBlock? = nil) {
         self.block = block
         self.options = options
-        self.expectedOutput = expectedOutput
+        self.expectedOutputs = expectedOutput.map { [$0] } ?? []
         self.expectedSteps = expectedSteps
     }
 }

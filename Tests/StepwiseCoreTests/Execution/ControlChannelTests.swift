@@ -145,7 +145,7 @@ struct ControlChannelTests {
         guard case .ran(let result, _) = try await runner.execute(program, limits: RunLimits(), cacheInBackground: false)
         else { Issue.record("did not run"); return }
         #expect(result.lines.map(\.text) == ["before", "inside", "after"])
-        let began = result.controlMessages.first { $0.message == .checkBegan(name: "c") }
+        let began = result.controlMessages.first { $0.message == .checkBegan(name: "c", index: 1) }
         let ended = result.controlMessages.first { $0.message == .checkEnded(name: "c", passed: true) }
         #expect(began?.lineIndex == 1)
         #expect(ended?.lineIndex == 2)
