@@ -1,7 +1,8 @@
 /// The Swift runtime's one-line report of a trap, taken from standard error,
 /// such as `main/snippet.swift:6: Fatal error: Unexpectedly found nil while unwrapping an Optional value`.
 package struct RuntimeCrash: Sendable, Hashable {
-    /// `Fatal error`, `Precondition failed`, `Assertion failed` or `Could not cast value`.
+    /// `Fatal error`, `Precondition failed`, `Assertion failed`, `Could not cast value`, or
+    /// `uncaught error` (a top-level `throw`, as ``SwiftRunOutput`` rewrites it).
     package var kind: String
     /// The message after the kind (may be empty, as for `fatalError()`).
     package var message: String
@@ -24,6 +25,21 @@ package struct RuntimeCrash: Sendable, Hashable {
         "it ran out of memory" + (limit.map { " (a snippet may use up to \($0 >> 30) GiB)" } ?? "")
     }
 
+    /// How an error thrown at top level and never caught is told: `uncaught error: Oops()`.
+    package static let uncaughtPrefix = "uncaught error: "
+
+    /// The error a top-level `throw` ended the program with, as the learner would write it
+    /// (`Oops()`, not `main.(unknown context at $7f41…).Oops()`); nil for any other crash.
+    package static func uncaughtError(in crash: RuntimeCrash) -> String? {
+        let marker = "Error raised at top level: "
+        guard crash.kind == "Fatal error", crash.message.hasPrefix(marker) else { return nil }
+        var name = String(crash.message.dropFirst(marker.count))
+        name = name.replacing(#/\(unknown context at \$[0-9a-fA-F]+\)\./#, with: "")
+        // `main.` is the snippet's module; it prefixes the type and any generic argument.
+        name = name.replacing(#/(^|[^A-Za-z0-9_])main\./#) { $0.output.1 + "" }
+        return name
+    }
+
     /// The first runtime crash report among the standard-error lines, if any.
     package static func find(in lines: [TimedLine]) -> RuntimeCrash? {
         for line in lines where line.stream == .stderr {
@@ -34,6 +50,10 @@ package struct RuntimeCrash: Sendable, Hashable {
 
     /// Parses one line of standard error; nil when it is not a crash report.
     package static func parse(_ text: String) -> RuntimeCrash? {
+        if text.hasPrefix(uncaughtPrefix) {
+            return RuntimeCrash(
+                kind: "uncaught error", message: String(text.dropFirst(uncaughtPrefix.count)), file: nil, line: nil, text: text)
+        }
         if text.hasPrefix("Could not cast value of type") {
             return RuntimeCrash(kind: "Could not cast value", message: text, file: nil, line: nil, text: text)
         }

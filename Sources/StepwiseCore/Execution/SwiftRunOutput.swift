@@ -47,6 +47,13 @@ enum SwiftRunOutput {
             return moved
         }
         result.lines = trimCrashNoise(lines, termination: raw.termination, program: program)
+        // A top-level `throw` ends the program through a runtime trap, but it is the program's
+        // own way out, as an uncaught exception is in Python: an exit status, not a crash.
+        if case .signalled = raw.termination,
+            result.lines.contains(where: { $0.stream == .stderr && $0.text.hasPrefix(RuntimeCrash.uncaughtPrefix) })
+        {
+            result.termination = .exited(1)
+        }
         return Processed(result: result, started: start != nil, compilerOutput: compilerOutput)
     }
 
@@ -60,6 +67,14 @@ enum SwiftRunOutput {
                 if dropping { continue }
                 if var crash = RuntimeCrash.parse(line.text) {
                     var rewritten = line
+                    if let error = RuntimeCrash.uncaughtError(in: crash) {
+                        // The runtime's wording names the standard library's file and the type's
+                        // mangled context; the learner threw something and nothing caught it.
+                        rewritten.text = RuntimeCrash.uncaughtPrefix + error
+                        output.append(rewritten)
+                        dropping = true
+                        continue
+                    }
                     if let file = crash.file, let number = crash.line, let place = snippetPlace(file: file, line: number, program: program)
                     {
                         crash.file = place.file
