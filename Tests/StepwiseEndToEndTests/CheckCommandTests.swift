@@ -99,6 +99,27 @@ import Testing
         #expect(result.standardError.contains("/no/such/lessons: no such file or folder"))
     }
 
+    @Test func aMissingPathWithJSONIsReportedAsJSON() async throws {
+        let result = try await StepwiseBinary().run(["check", "--json", "/no/such/lessons"])
+        #expect(result.status != 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(json["error"] as? String == "/no/such/lessons: no such file or folder")
+        #expect((json["summary"] as? [String: Any])?["passed"] as? Bool == false)
+        #expect((json["lessons"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func newCreatesAFolderThatDoesNotExistAndNamesALessonWithANonLatinTitle() async throws {
+        let parent = try folder([:])
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let lessons = parent + "/course/lessons"
+        let binary = try StepwiseBinary()
+        let created = try await binary.run(["new", "日本語", "--lessons", lessons])
+        #expect(created.status == 0, "\(created.standardError)")
+        #expect(created.standardOutput == "\(lessons)/01-lesson-1.md\n")
+        #expect(created.standardError.contains("the id is 'lesson-1'"))
+        #expect(FileManager.default.fileExists(atPath: lessons + "/01-lesson-1.md"))
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func newWritesTheNextNumberedLessonThatPassesCheckAndNeverOverwrites() async throws {
         let lessons = try folder([

@@ -31,12 +31,16 @@ struct CheckCommand: AsyncParsableCommand {
         SandboxNotice.sayOnce()
         // Checking needs the compiler: without one, say how to get it instead of failing every snippet.
         if case .failure(let missing) = await engine.executor.swiftVersion() {
-            StandardConsole().error("error: \(missing)")
-            throw ExitCode(1)
+            try fail("\(missing)")
         }
         var checker = LessonChecker(engine: engine)
         if !fresh { checker.passedCache = PassedCheckCache.standard(salt: await engine.fingerprint()) }
-        let report = try await checker.check(paths: targets)
+        let report: CheckReport
+        do {
+            report = try await checker.check(paths: targets)
+        } catch {
+            try fail(error.description)
+        }
         if json {
             var data = try report.jsonData()
             data.append(0x0A)
@@ -46,5 +50,18 @@ struct CheckCommand: AsyncParsableCommand {
             print(DiagnosticPrinter(usesColor: terminal.usesColor).format(report), terminator: "")
         }
         if !report.passed { throw ExitCode.failure }
+    }
+
+    /// Nothing could be checked: said on standard error, or with `--json` as JSON on standard
+    /// output, so a script reading JSON never meets plain text.
+    private func fail(_ message: String) throws -> Never {
+        if json {
+            var data = try CheckReport.jsonData(failure: message)
+            data.append(0x0A)
+            FileHandle.standardOutput.write(data)
+        } else {
+            StandardConsole().error("error: \(message)")
+        }
+        throw ExitCode(1)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import StepwiseCore
+import StepwiseTerminal
 
 /// `stepwise new "Title"`: starts a lesson file from a template.
 struct NewCommand: AsyncParsableCommand {
@@ -18,8 +20,22 @@ struct NewCommand: AsyncParsableCommand {
     var title: String
 
     func run() async throws {
+        if let folder = options.lessons, !FileManager.default.fileExists(atPath: folder) {
+            // A new course starts in a folder that does not exist yet.
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw ValidationError("--lessons \(folder): cannot create this folder: \(error.localizedDescription)")
+            }
+        }
         let folder = try options.lessonsFolder().path
         let lesson = try NewLesson(title: title, folder: folder)
-        print(try lesson.write(into: folder))
+        let path = try lesson.write(into: folder)
+        if lesson.isNumberedId {
+            StandardConsole().error(
+                "note: ids are made of a-z, 0-9 and '-', and the title has no letters to spell one, so the id is '\(lesson.id)'; change `id:` in the file to rename it"
+            )
+        }
+        print(path)
     }
 }

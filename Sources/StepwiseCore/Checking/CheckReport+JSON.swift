@@ -7,14 +7,30 @@ import Foundation
 ///       "lessons": [ { "file": "...", "id": "..." | null,
 ///                      "diagnostics": [ { "file", "line", "column", "severity", "message", "notes": [] } ] } ],
 ///       "summary": { "lessons", "snippets", "errors", "warnings", "passed" } }
+///
+/// When nothing could be checked (a missing path, no compiler), the same shape carries an
+/// `"error"` string, no lessons and a summary that did not pass, so a script reading JSON
+/// never meets plain text.
 extension CheckReport {
     package static let jsonSchemaVersion = 1
 
     package func jsonData() throws -> Data {
+        try Self.encode(JSONReport(self))
+    }
+
+    /// The `--json` form of a check that could not start.
+    package static func jsonData(failure: String) throws -> Data {
+        var report = JSONReport(CheckReport(lessons: [], snippetCount: 0))
+        report.error = failure
+        report.summary.passed = false
+        return try encode(report)
+    }
+
+    private static func encode(_ report: JSONReport) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Diagnostics quote lesson text and program output; the report is often read in a terminal.
-        return Data(VisibleText.escapingControls(inJSON: Array(try encoder.encode(JSONReport(self)))))
+        return Data(VisibleText.escapingControls(inJSON: Array(try encoder.encode(report))))
     }
 }
 
@@ -55,6 +71,8 @@ private struct JSONReport: Encodable {
     var version = CheckReport.jsonSchemaVersion
     var lessons: [Lesson]
     var summary: Summary
+    /// Only when the check could not start; absent otherwise.
+    var error: String?
 
     init(_ report: CheckReport) {
         lessons = report.lessons.map { lesson in

@@ -10,6 +10,27 @@ import Testing
         #expect(NewLesson.slug(for: "???") == "")
     }
 
+    @Test func otherAlphabetsAreSpelledInLatinLettersButHanIsNot() {
+        #expect(NewLesson.slug(for: "Генераторы") == "generatory")
+        #expect(NewLesson.slug(for: "日本語") == "")
+    }
+
+    @Test func aTitleWithNothingToSpellAnIdWithGetsOneByItsNumber() throws {
+        let folder = try LessonFolder()
+        defer { folder.remove() }
+        try folder.write("02-two.md", lesson(id: "two", "Text."))
+        let new = try NewLesson(title: "日本語", folder: folder.path)
+        #expect(new.id == "lesson-3")
+        #expect(new.fileName == "03-lesson-3.md")
+        #expect(new.isNumberedId)
+        #expect(new.text.contains("title: 日本語"))
+        let path = try new.write(into: folder.path)
+        var diagnostics: [Diagnostic] = []
+        let parsed = LessonParser(file: path).parse(try String(contentsOfFile: path, encoding: .utf8), diagnostics: &diagnostics)
+        #expect(parsed?.id == "lesson-3")
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+    }
+
     @Test func numbersAfterTheHighestLessonAndIgnoresOtherFiles() throws {
         let folder = try LessonFolder()
         defer { folder.remove() }
