@@ -36,7 +36,12 @@ package struct LessonParser {
         if !current.blocks.isEmpty || current.title != nil { steps.append(current) }
 
         assignKeys(to: &steps, body: body, diagnostics: &diagnostics)
-        for step in steps { checkStructure(of: step, diagnostics: &diagnostics) }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, step) in steps.enumerated() {
+            let end = index + 1 < steps.count ? steps[index + 1].location.line - 1 : lines.count
+            let own = step.location.line <= end ? Array(lines[max(0, step.location.line - 1)..<min(end, lines.count)]) : []
+            checkStructure(of: step, lines: own, firstLine: step.location.line, diagnostics: &diagnostics)
+        }
 
         guard let matter else {
             // An unclosed block was reported as such; "missing" would contradict it.
@@ -144,7 +149,12 @@ package struct LessonParser {
     }
 
     /// Roles that only make sense next to another block.
-    private func checkStructure(of step: Step, diagnostics: inout [Diagnostic]) {
+    /// - Parameters:
+    ///   - lines: The step's own lines of the file, from its heading on, where warnings about
+    ///     prose (which cmark gives no line) find their line.
+    ///   - firstLine: The file line of `lines[0]`.
+    private func checkStructure(of step: Step, lines: [Substring], firstLine: Int, diagnostics: inout [Diagnostic]) {
+        for block in step.codeBlocks { diagnostics += Self.swallowedLines(in: block) }
         var seenRunnable = false
         var lastSteppable = false
         var kinds: Set<SwiftSnippet.Kind> = []
@@ -176,23 +186,28 @@ package struct LessonParser {
         if let differences = step.differences, comparePython == nil {
             diagnostics.append(.warning(at: differences.location, "differences block has no 'python compare' block in this step"))
         }
+        let proseLines = ProseLines(lines: lines, firstLine: firstLine)
+        var tables = 0
         for case .paragraph(let inlines) in step.blocks {
             let text = inlines.plainText
             if text.hasPrefix("|"), text.contains("|-") || text.contains("| -") || text.contains("|:") {
+                let line = proseLines.tableLines.indices.contains(tables) ? proseLines.tableLines[tables] : step.location.line
+                tables += 1
                 diagnostics.append(
                     .warning(
-                        at: step.location,
-                        "this step has a Markdown table; tables are not CommonMark and the tutor shows them as plain text: use a list"
+                        at: location(line: line),
+                        "Markdown table; tables are not CommonMark and the tutor shows them as plain text: use a list"
                     ))
             }
         }
         let misplaced = TutorOnlyText.misplacedMarkers(in: step.blocks)
         if misplaced > 0 {
-            diagnostics.append(
-                .warning(
-                    at: step.location,
-                    "this step has \(misplaced == 1 ? "a" : "\(misplaced)") '\(TutorOnlyText.marker)' marker\(misplaced == 1 ? "" : "s") with no paragraph, list or quote right after it; the marker hides only the block that follows it, and never code"
-                ))
+            let message =
+                "'\(TutorOnlyText.marker)' marker with no paragraph, list or quote right after it; the marker hides only the block that follows it, and never code"
+            let found = proseLines.misplacedMarkerLines
+            // The line scan and cmark agree but for odd nesting; then the step is the place.
+            let markerLines = found.count == misplaced ? found : [step.location.line]
+            for line in markerLines { diagnostics.append(.warning(at: location(line: line), message)) }
         }
         let exerciseParts: [SwiftSnippet.Kind] = [.exercise, .checks, .solution]
         if !kinds.isDisjoint(with: exerciseParts) {
@@ -200,6 +215,32 @@ package struct LessonParser {
                 diagnostics.append(.error(at: step.location, "exercise step has no 'swift \(part.rawValue)' block"))
             }
         }
+    }
+
+    /// A line inside a block of text (output, steps, hint, differences) that reads as a step
+    /// heading or as a fence: most likely the block was never closed and swallowed what
+    /// followed it. Code blocks may hold such lines on purpose (a Markdown example).
+    static func swallowedLines(in block: CodeBlock) -> [Diagnostic] {
+        switch block.role {
+        case .output, .steps, .hint, .differences: break
+        default: return []
+        }
+        var found: [Diagnostic] = []
+        for (offset, line) in block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            let isFence = trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")
+            let isHeading = line.hasPrefix("## ")
+            guard isFence || isHeading else { continue }
+            let at = SourceLocation(file: block.location.file, line: block.location.line + 1 + offset)
+            found.append(
+                .error(
+                    at: at,
+                    "\(isFence ? "a fence" : "a heading") inside a code block that starts at line \(block.location.line): is the block's closing ``` missing?"
+                ))
+            // One is enough: everything after it is swallowed too.
+            break
+        }
+        return found
     }
 
     private func location(line: Int) -> SourceLocation {

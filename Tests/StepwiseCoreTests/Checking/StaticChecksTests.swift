@@ -29,6 +29,87 @@ import Testing
         #expect(!report.passed)
     }
 
+    @Test func aTableIsReportedAtItsOwnLineNotTheStepHeading() async throws {
+        let (report, file) = try await check(
+            lesson(
+                """
+
+                ## Tables
+
+                Some prose first.
+
+                ```swift
+                // | a | b |
+                // |---|---|
+                print(1)
+                ```
+
+                | a | b |
+                |---|---|
+                | 1 | 2 |
+                """))
+        #expect(report.findings(in: file).contains { $0.hasPrefix("16: warning: Markdown table") }, "\(report.findings(in: file))")
+        #expect(report.findings(in: file).filter { $0.contains("table") }.count == 1)
+    }
+
+    @Test func aMissingClosingFenceIsReportedWhereTheSwallowedTextBegins() async throws {
+        let (report, file) = try await check(
+            lesson(
+                """
+
+                ## First
+
+                ```swift
+                print(1)
+                ```
+
+                ```output
+                1
+
+                ## Second
+
+                ```swift
+                print(2)
+                ```
+                """))
+        #expect(
+            report.findings(in: file).contains(
+                "15: error: a heading inside a code block that starts at line 12: is the block's closing ``` missing?"),
+            "\(report.findings(in: file))")
+        #expect(!report.passed)
+    }
+
+    @Test func aFenceLikeLineInsideAnOutputBlockIsFlaggedButNotInsideCode() async throws {
+        let (report, file) = try await check(
+            lesson(
+                """
+
+                ## Unclosed
+
+                ```swift
+                print(1)
+                ```
+
+                ```output
+                1
+
+                ```swift
+                print(2)
+                ```
+
+                ## Markdown shown
+
+                ````markdown
+                ```swift
+                ```
+                ````
+                """))
+        #expect(
+            report.findings(in: file) == [
+                "15: error: a fence inside a code block that starts at line 12: is the block's closing ``` missing?"
+            ])
+    }
+
     @Test func reportsMisspelledAttributeAtTheAttribute() async throws {
         let (report, file) = try await check(
             lesson(

@@ -123,7 +123,8 @@ import Testing
         let text = "---\nid: a\ntitle: A\n---\n\n## Compare\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
         let diagnostic = try #require(parse(text).1.first)
         #expect(diagnostic.severity == .warning)
-        #expect(diagnostic.location.line == 6)
+        // The table's own first line, not the step's heading on line 6.
+        #expect(diagnostic.location.line == 8)
         #expect(diagnostic.message.contains("table"))
     }
 

@@ -81,7 +81,7 @@ import Testing
             """)
         #expect(texts(TutorOnlyText.removing(from: lesson.steps[0].blocks)) == ["code: print(2)"])
         let warnings = diagnostics.filter { $0.severity == .warning && $0.message.contains("<!-- tutor -->") }
-        #expect(warnings.map(\.location.line) == [6, 13], "one warning per step, at the step's heading: \(diagnostics)")
+        #expect(warnings.map(\.location.line) == [8, 17], "one warning per marker, at its own line: \(diagnostics)")
     }
 
     @Test func otherCommentsHideNothing() throws {
