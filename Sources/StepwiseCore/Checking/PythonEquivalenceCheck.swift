@@ -25,9 +25,13 @@ package enum PythonEquivalenceCheck {
             return found + [.error(at: python.location, "the Python original did not run", notes: [problem])]
         }
         guard pythonRun.termination.isSuccess else {
-            var notes = lines(pythonRun.output).suffix(8).map { "  " + $0 }
+            // The code starts on the line after the opening fence.
+            let traceback = PythonTraceback.relocate(
+                lines(pythonRun.output), file: python.location.file, firstLine: python.location.line + 1)
+            var notes = traceback.lines.suffix(8).map { "  " + $0 }
             notes += TerminationNote.text(for: pythonRun.termination).map { [$0] } ?? []
-            return found + [.error(at: python.location, "the Python original fails when run", notes: notes)]
+            let at = traceback.errorLine.map { SourceLocation(file: python.location.file, line: $0) } ?? python.location
+            return found + [.error(at: at, "the Python original fails when run", notes: notes)]
         }
         let swiftRun = await engine.run(swift.block)
         guard swiftRun.problem == nil, case .exited = swiftRun.termination else {

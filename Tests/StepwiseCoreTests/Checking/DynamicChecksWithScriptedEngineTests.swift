@@ -75,6 +75,27 @@ import Testing
         #expect(report.passed)
     }
 
+    @Test func aPythonErrorPointsAtTheLessonLineNotTheTemporaryFile() async throws {
+        let engine = ScriptedEngine()
+        let python = "print(1)\nprint(2)\nraise ValueError('no')"
+        let traceback = """
+            1
+            2
+            Traceback (most recent call last):
+              File "/tmp/stepwise-python-0A1B/snippet.py", line 3, in <module>
+                raise ValueError('no')
+            ValueError: no
+
+            """
+        engine.python[python] = .ran(RunOutcome(output: traceback, termination: .exited(1)))
+        let (report, file) = try await check(lesson("\n```python compare\n\(python)\n```\n\n```swift\nprint(1)\n```"), engine: engine)
+        // The fence is line 6, so the block's third line is line 9.
+        #expect(report.findings(in: file) == ["9: error: the Python original fails when run"])
+        let notes = report.diagnostics.first?.notes ?? []
+        #expect(notes.contains("    File \"\(file)\", line 9, in <module>"), "\(notes)")
+        #expect(!notes.contains { $0.contains("stepwise-python") })
+    }
+
     @Test func comparesPythonAfterApplyingDifferences() async throws {
         let engine = ScriptedEngine()
         engine.python["print(['a'])"] = .ran(RunOutcome(output: "['a']\n", termination: .exited(0)))
