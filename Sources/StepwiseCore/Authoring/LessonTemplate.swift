@@ -137,9 +137,9 @@ package enum LessonTemplate {
 
         ```swift checks
         var evens = EvenNumbers(limit: 6)
-        check("starts at 2", evens.next() == 2)
-        check("goes up by two", evens.next() == 4 && evens.next() == 6)
-        check("stops after the limit", evens.next() == nil)
+        check("starts at 2", evens.next(), equals: 2)
+        check("goes up by two", [evens.next(), evens.next()], equals: [4, 6])
+        check("stops after the limit", evens.next(), equals: nil)
         ```
 
         ```swift solution
