@@ -51,6 +51,19 @@ import Testing
         #expect(wrong.contains("✗ Not quite"))
     }
 
+    @Test(.timeLimit(.minutes(2)))
+    func aWrongPredictionGetsASecondTryBeforeTheOutputAndQuitLeavesThePrompt() async throws {
+        let text = try await session("predict\nOptional(10)\nOptional(11)\n", step: 2, world: try TutorBinary.makeWorld())
+        let retry = try #require(text.range(of: "One more try"))
+        #expect(text.range(of: "explanation-marker", range: text.startIndex..<retry.lowerBound) == nil, "still hidden after one try")
+        let reveal = try #require(text.range(of: "Here is what it printed", range: retry.upperBound..<text.endIndex))
+        #expect(text.range(of: "Optional(20)", range: reveal.upperBound..<text.endIndex) != nil)
+        let quitting = try await session("predict\nquit\n", step: 2, world: try TutorBinary.makeWorld())
+        #expect(quitting.contains("Left the prediction unanswered"))
+        #expect(!quitting.contains("Not quite"))
+        #expect(quitting.contains("See you next time"))
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func checkFailsTheStarterThenOffersTheSolutionAndPassesAFix() async throws {
         let world = try TutorBinary.makeWorld()
