@@ -5,11 +5,16 @@ import StepwiseCore
 // moment and look at what is left on disk; not part of the tutor.
 //
 //   ProgressWriter PATH [--count N] [--file-size-limit BYTES]
+//   ProgressWriter PATH --learner K --count N
 //
 // It loads PATH (state N, or 0 when there is none), then saves states N+1, N+2, ... and prints
 // "saved K" after each save returns. A file it cannot load exits 3; a failed save prints the
 // error and exits 1. --file-size-limit sets RLIMIT_FSIZE first, so writing past BYTES fails
 // for real, as on a full disk.
+//
+// With --learner K it is one of several tutors sharing PATH: it moves only through lessons
+// `learner-K-0` ... `learner-K-9`, saving after each move (N moves), so that every tutor's
+// lessons must survive the others' saves.
 
 /// State `n`: about 40 KB of JSON in which every value depends on `n`, so a file that mixes
 /// two states, or is cut short, can never pass for one.
@@ -55,6 +60,9 @@ func run(_ commandLine: [String]) -> Int32 {
     }
 
     let store = ProgressStore(path: path)
+    if let learner = option("--learner", in: &arguments) {
+        return moveAlong(learner: learner, count: count ?? 1, store: store)
+    }
     var current = 0
     switch store.load() {
     case (_, .fresh):
@@ -77,6 +85,23 @@ func run(_ commandLine: [String]) -> Int32 {
         FileHandle.standardOutput.write(Data("saved \(current)\n".utf8))
         saved += 1
     }
+    return 0
+}
+
+/// One tutor of several: lesson `learner-K-(m % 10)` reaches step m on move m.
+func moveAlong(learner: Int, count: Int, store: ProgressStore) -> Int32 {
+    var (progress, _) = store.load()
+    for move in 1...max(count, 1) {
+        let id = "learner-\(learner)-\(move % 10)"
+        progress.currentLesson = id
+        progress[lesson: id].step = move
+        do {
+            try store.save(progress)
+        } catch {
+            return fail("\(error)", status: 1)
+        }
+    }
+    FileHandle.standardOutput.write(Data("saved \(count)\n".utf8))
     return 0
 }
 

@@ -68,6 +68,7 @@ struct RunCommand: AsyncParsableCommand {
             for diagnostic in diagnostics { console.error(diagnostic.rendered) }
             throw ExitCode(1)
         case .ran(let result):
+            for note in result.notes { console.error("stepwise run: note: \(note)") }
             if timed {
                 let presenter = RunPresenter(width: TerminalCapabilities.currentWidth(environment: environment, isTTY: false))
                 console.line(

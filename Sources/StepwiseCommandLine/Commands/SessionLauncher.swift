@@ -32,6 +32,13 @@ struct SessionLauncher {
             throw ValidationError("no usable lessons in \(folder)")
         }
         let paths = StatePaths(environment: environment)
+        do {
+            // Refused folders stop the session before anything is read from them or run.
+            if !isPresenting { try paths.ensurePrivate() }
+            _ = try CacheLocation.privateRoot(environment: environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let store = ProgressStore(path: paths.progressFile(forLessons: folder, builtIn: isBuiltIn))
         var (progress, result) = isPresenting ? (LearnerProgress(), .fresh) : store.load()
         // A version-1 file counted steps by position: map them to keys against these lessons

@@ -47,6 +47,7 @@ extension TutorState {
             {
                 return
             }
+            for note in result.notes { say("note: " + note, .dim) }
             if liveShown > 0 {
                 write(presenter.remainder(of: result, liveShown: liveShown))
             } else {

@@ -45,13 +45,9 @@ package struct PythonRunner: Sendable {
 
     /// Runs Python code (from a temporary file, so tracebacks name lines) and returns its output.
     package func run(_ code: String, limits: RunLimits = RunLimits()) async throws -> RunResult {
-        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-python-\(UUID().uuidString)")
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ExecutionError.cacheUnavailable(path: folder, reason: error.localizedDescription)
-        }
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A scratch folder of its own, in the learner's private cache rather than a shared /tmp.
+        let folder = try ScratchFolder.make()
+        defer { ScratchFolder.remove(folder) }
         let file = (folder as NSString).appendingPathComponent("snippet.py")
         guard FileManager.default.createFile(atPath: file, contents: Data(code.utf8)) else {
             throw ExecutionError.cacheUnavailable(path: file, reason: "could not write the file")

@@ -13,6 +13,9 @@ package struct RunResult: Sendable, Hashable {
     package var omittedLines: Int
     /// What generated code sent on the control channel, never shown to the learner.
     var controlMessages: [ReceivedControl]
+    /// A word from Stepwise about how it ran the program (such as compiling a snippet too long
+    /// for the interpreter), shown before the output.
+    package var notes: [String] = []
 
     package init(
         lines: [TimedLine],

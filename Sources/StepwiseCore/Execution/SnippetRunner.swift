@@ -85,7 +85,7 @@ package struct SnippetRunner: Sendable {
     /// diagnostic, warnings included: what `stepwise check` needs.
     package func diagnose(_ source: SnippetSource) async throws -> [CompilerDiagnostic] {
         let program = ProgramFactory.plain(source)
-        let outcome = await cache.executable(for: program, toolchain: toolchain)
+        let outcome = try await cache.executable(for: program, toolchain: toolchain)
         if let failure = outcome.failure { throw ExecutionError.compilerUnavailable(reason: failure) }
         return diagnostics(outcome.compilerOutput, program: program, failed: outcome.executable == nil)
     }
@@ -100,22 +100,57 @@ package struct SnippetRunner: Sendable {
         if let cached = cache.lookup(key: key), let executable = cached.executable {
             return try await runBinary(executable, program: program, compilerOutput: cached.compilerOutput, limits: limits, onLine: onLine)
         }
+        var notes: [String] = []
         if firstRun == .interpret, let interpreter = toolchain.interpreter, await !cache.isCompiling(key: key) {
-            let outcome = try await interpret(program, interpreter: interpreter, limits: limits, onLine: onLine)
-            if cacheInBackground, case .ran = outcome {
-                await compileForLater(program)
+            if let note = Self.tooLongToInterpret(program) {
+                notes.append(note)
+            } else {
+                let interpreted = try await interpret(program, interpreter: interpreter, limits: limits, onLine: onLine)
+                if let outcome = interpreted.outcome {
+                    if cacheInBackground, case .ran = outcome {
+                        await compileForLater(program)
+                    }
+                    return outcome
+                }
+                notes.append(Self.interpreterRanOutNote)
             }
-            return outcome
         }
-        let compiled = await cache.executable(for: program, toolchain: toolchain)
-        if let failure = compiled.failure, compiled.executable == nil, compiled.compilerOutput.isEmpty {
+        let compiled = try await cache.executable(for: program, toolchain: toolchain)
+        if let failure = compiled.failure, compiled.executable == nil, compiled.compilerOutput.isEmpty || compiled.stoppedAtLimit {
             throw ExecutionError.compilerUnavailable(reason: failure)
         }
         guard let executable = compiled.executable else {
             return .compileFailed(diagnostics(compiled.compilerOutput, program: program, failed: true))
         }
-        return try await runBinary(executable, program: program, compilerOutput: compiled.compilerOutput, limits: limits, onLine: onLine)
+        var outcome = try await runBinary(
+            executable, program: program, compilerOutput: compiled.compilerOutput, limits: limits, onLine: onLine)
+        if case .ran(var result, let warnings) = outcome, !notes.isEmpty {
+            result.notes = notes + result.notes
+            outcome = .ran(result, warnings: warnings)
+        }
+        return outcome
     }
+
+    /// Lines of generated program beyond which a first run is compiled rather than interpreted.
+    ///
+    /// The interpreter compiles inside the run, so its compile counts against the run's CPU
+    /// limit (the 10 s wall clock plus 2 s). Measured here (Swift 6.3.1, 2 cores), `swift
+    /// file.swift` of 1,000 lines of `let vN = N * 2 + 1` took 1.9 s of CPU and 4,000 lines
+    /// 20 s: the cost grows faster than the length, so past about 1,000 lines a busy machine
+    /// could spend the whole limit before the first line runs. A compile has its own limit
+    /// (``CompileLimits``) and the run then gets its whole budget.
+    static let interpreterLineLimit = 1000
+
+    static func tooLongToInterpret(_ program: GeneratedProgram) -> String? {
+        let lines = program.main.reduce(into: 1) { count, character in if character == "\n" { count += 1 } }
+        guard lines > interpreterLineLimit else { return nil }
+        return "this snippet is long (\(lines) lines with Stepwise's own code), so it was compiled before running rather than "
+            + "interpreted: the interpreter's compile would count against the run's CPU time limit"
+    }
+
+    static let interpreterRanOutNote =
+        "the interpreter spent the whole time limit compiling this snippet before it could start, so Stepwise compiled it "
+        + "instead (a compile has its own limit) and ran the result"
 
     private func compileForLater(_ program: GeneratedProgram) async {
         switch backgroundCompiles {
@@ -150,7 +185,7 @@ package struct SnippetRunner: Sendable {
             return InteractiveLaunch(process: process, program: program, interpreted: false, folder: nil)
         }
         if firstRun == .interpret, let interpreter = toolchain.interpreter, await !cache.isCompiling(key: key) {
-            let folder = try ProgramFiles.makeTemporaryFolder(in: cache.directory, prefix: "step")
+            let folder = try ProgramFiles.makeTemporaryFolder(in: try cache.usableDirectory(), prefix: "step")
             do {
                 try ProgramFiles.write(program, to: folder)
                 let scratch = try ScratchFolder.make()
@@ -164,7 +199,7 @@ package struct SnippetRunner: Sendable {
                 throw error
             }
         }
-        let compiled = await cache.executable(for: program, toolchain: toolchain)
+        let compiled = try await cache.executable(for: program, toolchain: toolchain)
         guard let executable = compiled.executable else {
             if let failure = compiled.failure, compiled.compilerOutput.isEmpty {
                 throw ExecutionError.compilerUnavailable(reason: failure)
@@ -213,11 +248,17 @@ package struct SnippetRunner: Sendable {
         return .ran(processed.result, warnings: diagnostics(compilerOutput, program: program, failed: false))
     }
 
+    /// What an interpreted run gave; `outcome` is nil when the time limit stopped the
+    /// interpreter before the program started, that is while it was still compiling.
+    private struct Interpreted {
+        var outcome: SnippetOutcome?
+    }
+
     private func interpret(
         _ program: GeneratedProgram, interpreter: Toolchain.InterpreterCommand, limits: RunLimits,
         onLine: (@Sendable (TimedLine) -> Void)? = nil
-    ) async throws -> SnippetOutcome {
-        let folder = try ProgramFiles.makeTemporaryFolder(in: cache.directory, prefix: "run")
+    ) async throws -> Interpreted {
+        let folder = try ProgramFiles.makeTemporaryFolder(in: try cache.usableDirectory(), prefix: "run")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try ProgramFiles.write(program, to: folder)
         let scratch = try ScratchFolder.make()
@@ -228,15 +269,20 @@ package struct SnippetRunner: Sendable {
         if !processed.started {
             switch raw.termination {
             case .exited(let code) where code != 0:
-                return .compileFailed(diagnostics(processed.compilerOutput, program: program, failed: true))
+                return Interpreted(outcome: .compileFailed(diagnostics(processed.compilerOutput, program: program, failed: true)))
+            case .timedOut, .signalled(SIGXCPU, _), .signalled(SIGKILL, _):
+                // A limit stopped it while it was compiling: the run's limits are not the
+                // compile's, so it is compiled instead.
+                return Interpreted(outcome: nil)
             case .signalled:
                 // The compiler itself crashed: show what it said rather than nothing.
-                return .compileFailed(diagnostics(processed.compilerOutput, program: program, failed: true))
+                return Interpreted(outcome: .compileFailed(diagnostics(processed.compilerOutput, program: program, failed: true)))
             default:
                 break
             }
         }
-        return .ran(processed.result, warnings: diagnostics(processed.compilerOutput, program: program, failed: false))
+        return Interpreted(
+            outcome: .ran(processed.result, warnings: diagnostics(processed.compilerOutput, program: program, failed: false)))
     }
 
     /// The interpreter reads the program from `folder` but runs in `workingDirectory`, the

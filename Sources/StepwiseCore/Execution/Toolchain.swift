@@ -70,7 +70,8 @@ package struct Toolchain: Sendable, Hashable {
     package static func locate(
         override: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        stateDirectory: String? = CacheLocation.defaultRoot()
+        // The record names a command to run: read only from the learner's private cache.
+        stateDirectory: String? = try? CacheLocation.privateRoot()
     ) async throws -> Toolchain {
         let swiftc = try findCompiler(override: override, environment: environment)
         let directory = (swiftc as NSString).deletingLastPathComponent

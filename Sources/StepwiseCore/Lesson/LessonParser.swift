@@ -56,9 +56,14 @@ package struct LessonParser {
             return nil
         }
         let idLine = matter.keyLines["id"] ?? 1
-        if !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) {
+        guard LessonID.isValid(id) else {
+            // The id names the learner's files: one that could name a path is not loaded at all.
             diagnostics.append(
-                .error(at: location(line: idLine), "id \(Diagnostic.quoted(id)) should use only lowercase letters, digits and '-'"))
+                .error(
+                    at: location(line: idLine),
+                    "id \(Diagnostic.quoted(id)) must be 1 to \(LessonID.maximumLength) lowercase letters (a-z), digits and '-'; the lesson is not loaded"
+                ))
+            return nil
         }
         guard let title = matter.values["title"] ?? documentTitle else {
             diagnostics.append(.error(at: location(line: 1), "front matter has no 'title'"))

@@ -12,7 +12,14 @@ package struct LearnerCopies: Sendable {
     /// One file per snippet, named by the step's key so it follows the step when steps are
     /// inserted or moved: `<lesson id>/yield-once-1.swift`, `<lesson id>/counter-exercise.swift`.
     package func path(lesson: Lesson, key: StepKey, name: String) -> String {
-        "\(folder)/\(lesson.id)/\(key.rawValue)-\(name).swift"
+        "\(folder)/\(Self.component(lesson.id))/\(key.rawValue)-\(Self.component(name)).swift"
+    }
+
+    /// `text` when it is a safe file name (`a-z`, `0-9`, `-`), else a digest of it. The parser
+    /// refuses such lesson ids and step keys are checked when made, so this only guards a
+    /// `Lesson` built some other way: no text from a lesson file ever becomes a path as it is.
+    static func component(_ text: String) -> String {
+        LessonID.isValid(text) ? text : "unsafe-" + SHA256.hex(text).prefix(16)
     }
 
     /// The copy of the step at `step` (0-based). Looking it up renames a copy saved under the
@@ -21,7 +28,7 @@ package struct LearnerCopies: Sendable {
     package func path(lesson: Lesson, step: Int, name: String) -> String {
         let key = lesson.steps[step].key
         let path = path(lesson: lesson, key: key, name: name)
-        let old = "\(folder)/\(lesson.id)/step-\(step + 1)-\(name).swift"
+        let old = "\(folder)/\(Self.component(lesson.id))/step-\(step + 1)-\(Self.component(name)).swift"
         // A step keyed `step-<N>` names its own copy `step-<N>-<name>.swift`, like the old name
         // of the copy at position N: that file is such a step's, never an old copy to move.
         let isSomeStepsCopy = lesson.steps.contains { $0.key.rawValue == "step-\(step + 1)" }

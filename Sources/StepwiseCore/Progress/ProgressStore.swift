@@ -1,12 +1,25 @@
 import Foundation
+import Synchronization
 
 /// Reads and writes `LearnerProgress` as JSON, atomically; never loses a learner's file silently.
 ///
 /// A save writes a temporary file beside the progress file, flushes it to disk and renames it
 /// over the old one, so at every moment, even when the process is killed or the disk fills
 /// up, the file on disk is either the previous progress or the new one, whole.
+///
+/// Two tutors may share one state folder (two terminals, one learner). A save therefore holds
+/// an exclusive `flock` on the folder, reads the file again under it, and replaces only the
+/// lessons (and the current lesson) this store's tutor changed since it loaded or last saved:
+/// the other tutor's lessons stay as that tutor saved them.
 package struct ProgressStore: Sendable {
     package var path: String
+    /// What this store last loaded or saved: the baseline a save's changes are taken against.
+    /// Shared by copies of the store, which stand for the same tutor.
+    private let known = KnownProgress()
+
+    private final class KnownProgress: Sendable {
+        let progress = Mutex<LearnerProgress?>(nil)
+    }
 
     /// Far beyond any real progress (a few KB); a larger file is not progress and is not read into memory.
     static let maximumBytes = 16 << 20
@@ -32,7 +45,10 @@ package struct ProgressStore: Sendable {
         case .success(let data):
             do {
                 let progress = try JSONDecoder().decode(LearnerProgress.self, from: data)
-                if progress.version <= LearnerProgress.currentVersion { return (progress, .loaded(progress)) }
+                if progress.version <= LearnerProgress.currentVersion {
+                    known.progress.withLock { $0 = progress }
+                    return (progress, .loaded(progress))
+                }
                 reason = "it was written by a newer Stepwise (version \(progress.version))"
             } catch {
                 reason = data.isEmpty ? "it is empty" : "it is not valid progress JSON"
@@ -49,21 +65,27 @@ package struct ProgressStore: Sendable {
         return (LearnerProgress(), .recovered(movedTo: aside, reason: reason))
     }
 
-    /// Writes to a temporary file in the same folder, flushes it, then renames it over the old file.
+    /// Merges `progress` into the file under the folder's lock (see the type's comment), writes
+    /// the result to a temporary file in the same folder, flushes it, then renames it over the
+    /// old file.
     package func save(_ progress: LearnerProgress) throws(ProgressStoreError) {
         let folder = (path as NSString).deletingLastPathComponent
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
-        do {
-            data = try encoder.encode(progress)
-        } catch {
-            throw ProgressStoreError(path: path, reason: "cannot encode the progress: \(error)")
-        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw ProgressStoreError(path: path, reason: "cannot create the folder \(folder): \(Self.reason(of: error))")
+        }
+        let lock = try FolderLock(folder, path: path)
+        defer { lock.release() }
+        let baseline = known.progress.withLock { $0 }
+        let merged = Self.merge(progress, since: baseline, into: onDisk())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do {
+            data = try encoder.encode(merged)
+        } catch {
+            throw ProgressStoreError(path: path, reason: "cannot encode the progress: \(error)")
         }
         // A file the learner made read-only stays as it is, even for root, whom the
         // permission bits do not stop: the rename would replace it regardless.
@@ -85,11 +107,35 @@ package struct ProgressStore: Sendable {
             throw ProgressStoreError(path: path, reason: "cannot replace the file: \(reason)")
         }
         // Make the rename itself durable; the progress is already saved if this fails.
-        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directory >= 0 {
-            fsync(directory)
-            close(directory)
+        fsync(lock.descriptor)
+        known.progress.withLock { $0 = progress }
+    }
+
+    /// The progress another tutor may have saved since this one loaded: nil when there is no
+    /// file or it is not progress this version can read (then this tutor's progress is written
+    /// as it is, as before there were two).
+    func onDisk() -> LearnerProgress? {
+        guard case .success(let data) = contents(),
+            let progress = try? JSONDecoder().decode(LearnerProgress.self, from: data),
+            progress.version <= LearnerProgress.currentVersion
+        else { return nil }
+        return progress
+    }
+
+    /// `disk` with the lessons `progress` changed since `baseline` replaced by `progress`'s
+    /// (removed where `progress` removed them), and the current lesson too if it changed.
+    /// Without a file on disk, `progress` is the whole answer; without a baseline (a store
+    /// that never loaded), every lesson `progress` holds counts as changed.
+    static func merge(_ progress: LearnerProgress, since baseline: LearnerProgress?, into disk: LearnerProgress?) -> LearnerProgress {
+        guard var merged = disk else { return progress }
+        let ids = Set(progress.lessons.keys).union(baseline.map { Set($0.lessons.keys) } ?? [])
+        for id in ids where baseline == nil || progress.lessons[id] != baseline?.lessons[id] {
+            merged.lessons[id] = progress.lessons[id]
         }
+        if baseline == nil || progress.currentLesson != baseline?.currentLesson {
+            merged.currentLesson = progress.currentLesson
+        }
+        return merged
     }
 
     /// `progress.json.saving-PID`: one per process, so two tutors saving at once never share one.

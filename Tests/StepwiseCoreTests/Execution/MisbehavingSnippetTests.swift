@@ -155,7 +155,7 @@ struct MisbehavingSnippetTests {
         #expect(lines.count == 3)
         let folder = try #require(lines.first)
         #expect(folder != FileManager.default.currentDirectoryPath)
-        #expect(folder.hasPrefix(ScratchFolder.root))
+        #expect(folder.hasPrefix(try #require(ScratchFolder.root)))
         #expect(lines.dropFirst().first == "true")
         #expect(lines.last == "[\"\(name)\"]", "the folder starts empty")
         #expect(!FileManager.default.fileExists(atPath: name), "nothing in the tutor's working directory")
