@@ -35,7 +35,7 @@ struct StepwiseBinary {
     }
 
     /// Runs with output captured in files, so a chatty child can never block on a full pipe.
-    func run(_ arguments: [String], in directory: String? = nil) async throws -> Result {
+    func run(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]) async throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -48,6 +48,7 @@ struct StepwiseBinary {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CACHE_HOME"] = Self.cacheHome
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardOutput = try FileHandle(forWritingTo: outURL)

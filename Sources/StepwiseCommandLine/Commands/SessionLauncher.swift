@@ -37,7 +37,9 @@ struct SessionLauncher {
             if !isPresenting { try paths.ensurePrivate() }
             _ = try CacheLocation.privateRoot(environment: environment)
         } catch {
-            throw ValidationError("\(error)")
+            // Not a usage mistake: the message says what to do, without the usage text.
+            console.error("stepwise: \(error)")
+            throw ExitCode(1)
         }
         let store = ProgressStore(path: paths.progressFile(forLessons: folder, builtIn: isBuiltIn))
         var (progress, result) = isPresenting ? (LearnerProgress(), .fresh) : store.load()

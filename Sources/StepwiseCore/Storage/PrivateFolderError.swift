@@ -33,8 +33,8 @@ package struct PrivateFolderError: Error, Sendable, Hashable, CustomStringConver
         switch problem {
         case .ownedBy(let uid):
             return
-                "\(refusal): it belongs to \(LearnerDirectories.userName(uid)), not to you (\(LearnerDirectories.userName(geteuid()))), "
-                + "who could put files there that Stepwise would run as you. Remove it if you do not know why it is there, "
+                "\(refusal): it belongs to \(LearnerDirectories.userName(uid)) and you are \(LearnerDirectories.userName(geteuid())); "
+                + "that user could put files there that Stepwise would run as you. Remove it if you do not know why it is there, "
                 + "or point Stepwise elsewhere (XDG_CACHE_HOME, XDG_STATE_HOME or HOME)."
         case .writableByOthers(let mode):
             return
