@@ -328,7 +328,8 @@ package actor SnippetCache {
             if let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
                 modified < cutoff
             {
-                try? FileManager.default.removeItem(atPath: path)
+                // A snippet interpreted from there may have left links: removed, never followed.
+                ScratchFolder.remove(path)
             }
         }
     }
