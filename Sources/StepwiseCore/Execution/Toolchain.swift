@@ -82,7 +82,9 @@ package struct Toolchain: Sendable, Hashable {
         let recordPath = stateDirectory.map {
             ($0 as NSString).appendingPathComponent("toolchains/\(SHA256.hex(swiftc)).json")
         }
-        if let recordPath, let fingerprint, let record = Record.load(from: recordPath), record.fingerprint == fingerprint {
+        if let recordPath, let fingerprint, let record = Record.load(from: recordPath), record.fingerprint == fingerprint,
+            record.interpreter.map({ isBeside(swiftc, $0) }) ?? true
+        {
             return Toolchain(swiftc: swiftc, swift: swift, version: record.version, interpreter: record.interpreter)
         }
 
@@ -94,6 +96,17 @@ package struct Toolchain: Sendable, Hashable {
             Record(fingerprint: fingerprint, version: version, interpreter: interpreter).save(to: recordPath)
         }
         return Toolchain(swiftc: swiftc, swift: swift, version: version, interpreter: interpreter)
+    }
+
+    /// Whether a remembered interpreter command starts a program in `swiftc`'s own folder (after
+    /// links), as the driver's answer does: the record names a command Stepwise runs, so one
+    /// that points anywhere else is not taken from the file, and the driver is asked again.
+    static func isBeside(_ swiftc: String, _ interpreter: InterpreterCommand) -> Bool {
+        guard let program = interpreter.arguments.first, isExecutableFile(program) else { return false }
+        func folder(_ path: String) -> String {
+            URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
+        }
+        return folder(program) == folder(swiftc)
     }
 
     // MARK: Finding the compiler
