@@ -36,10 +36,12 @@ struct SessionLauncher {
             // Refused folders stop the session before anything is read from them or run.
             if !isPresenting { try paths.ensurePrivate() }
             _ = try CacheLocation.privateRoot(environment: environment)
-        } catch {
+        } catch  where error.isRefusal {
             // Not a usage mistake: the message says what to do, without the usage text.
             console.error("stepwise: \(error)")
             throw ExitCode(1)
+        } catch {
+            // A file where a folder should be: the session goes on, and each failed save says so.
         }
         let store = ProgressStore(path: paths.progressFile(forLessons: folder, builtIn: isBuiltIn))
         var (progress, result) = isPresenting ? (LearnerProgress(), .fresh) : store.load()

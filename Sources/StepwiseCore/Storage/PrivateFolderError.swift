@@ -28,6 +28,16 @@ package struct PrivateFolderError: Error, Sendable, Hashable, CustomStringConver
     package var purpose: String
     package var problem: Problem
 
+    /// Whether the folder may be someone else's to control (or there is none): then nothing may
+    /// be read from it or run. A file in its place or a failed call only means saves will fail,
+    /// which the tutor reports when they do.
+    package var isRefusal: Bool {
+        switch problem {
+        case .ownedBy, .writableByOthers, .symbolicLink, .noHome: true
+        case .notAFolder, .system: false
+        }
+    }
+
     package var description: String {
         let refusal = "\(path): Stepwise does not use this folder for \(purpose)"
         switch problem {
