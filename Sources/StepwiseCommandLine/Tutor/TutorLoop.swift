@@ -75,6 +75,7 @@ final class TutorLoop {
             await dispatch(event)
         }
         if let stepping { await stepping.close() }
+        if let prompt { await prompt.evaluator.close() }
     }
 
     private func startReading() {
@@ -194,15 +195,41 @@ final class TutorLoop {
         let contextSource = context.map(source(of:))
         var forgot = false
         if prompt == nil || prompt?.context != contextSource?.compiledText {
-            if let previous = prompt { forgot = await previous.evaluator.hasKeptEntries() }
+            if let previous = prompt {
+                forgot = await previous.evaluator.hasKeptEntries()
+                await previous.evaluator.close()
+            }
             switch await executor.openPrompt(context: contextSource) {
-            case .opened(let evaluator): prompt = (evaluator, contextSource?.compiledText)
+            case .opened(let evaluator):
+                prompt = (evaluator, contextSource?.compiledText)
+                await evaluator.observe(liveOutputHandler())
             case .notRun(let reason): return .evaluated(.notRun(reason), forgotEarlier: forgot)
             }
         }
         guard let evaluator = prompt?.evaluator else { return .evaluated(.notRun("no prompt"), forgotEarlier: forgot) }
         guard let outcome = await cancellable({ try await evaluator.evaluate(code) }) else { return .interrupted }
         return .evaluated(outcome, forgotEarlier: forgot)
+    }
+
+    /// Shows a live program's output the moment it arrives: on a terminal above the line being
+    /// typed (which is drawn again below it), in a pipe as plain lines. A background task's
+    /// lines carry the program's clock, so a learner sees when they happened.
+    private func liveOutputHandler() -> @Sendable (LiveProgram.Event) -> Void {
+        let presenter = state.presenter
+        let color = state.usesColor
+        let terminal = interrupts != nil
+        let console = UncheckedConsole(console: console)
+        return { [reader] event in
+            let text: String
+            switch event {
+            case .line(let line, let duringEntry):
+                let shown = presenter.lines([line], stamped: !duringEntry).rendered(color: color)
+                text = shown.isEmpty ? "\n" : shown + "\n"
+            case .notice(let note):
+                text = StyledText(plain: note, style: .colored(.yellow)).rendered(color: color) + "\n"
+            }
+            if terminal { reader.printAbove(text) } else { console.console.write(text) }
+        }
     }
 
     private func edit(_ copy: LearnerCopy) -> EditOutcome {
@@ -235,4 +262,10 @@ final class TutorLoop {
         defer { notice.cancel() }
         return try? await interrupts.cancellable(body)
     }
+}
+
+/// The session's console, for the live program's output handler: that output arrives on the
+/// monitor's thread while the loop may be writing, as the terminal's own writes do.
+private struct UncheckedConsole: @unchecked Sendable {
+    let console: any Console
 }
