@@ -78,7 +78,7 @@ package struct EntryRewriter: Sendable {
 
             nonisolated(unsafe) var __stepwiseTask\(number): Task<Void, Never>?
 
-            /// 0 finished, 1 threw (with the error's description), 2 cancelled; `done` is called on the main actor.
+            /// 0 finished, 1 threw (with the error's description), 2 cancelled, 3 returned a result (stepping); `done` is called on the main actor.
             @_cdecl("stepwise_entry_\(number)")
             public func __stepwiseEntry\(number)(_ report: @convention(c) (Int32, Int32, UnsafePointer<CChar>?) -> Void) {
                 // A C function pointer captures nothing: sharing it with the task is safe.
@@ -89,6 +89,8 @@ package struct EntryRewriter: Sendable {
                         done(\(number), 0, nil)
                     } catch is CancellationError {
                         done(\(number), 2, nil)
+                    } catch let result as __StepwiseReturn {
+                        result.text.withCString { done(\(number), 3, $0) }
                     } catch {
                         String(reflecting: error).withCString { done(\(number), 1, $0) }
                     }

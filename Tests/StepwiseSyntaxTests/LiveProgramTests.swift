@@ -193,4 +193,38 @@ struct LiveProgramTests {
         }
         #expect(diagnostics.contains { $0.message.contains("actor-isolated") })
     }
+
+    @Test func steppingAndThePromptShareTheIterator() async throws {
+        let (program, events) = try await Self.program(
+            """
+            struct Counter: IteratorProtocol {
+                var count = 0
+                mutating func next() -> Int? {
+                    count += 1
+                    return count <= 5 ? count : nil
+                }
+            }
+            var gen = Counter()
+            """)
+        defer { Task { await program.close() } }
+        let started = try await program.startStepping("gen")
+        guard case .success(let ready) = started else {
+            Issue.record("stepping did not start: \(started)")
+            return
+        }
+        #expect(ready.kind == "IteratorProtocol")
+        var values: [String?] = []
+        for _ in 1...2 {
+            if case .success(let (report, _)) = try await program.step() { values.append(report.value) }
+        }
+        #expect(values == ["Optional(1)", "Optional(2)"])
+        try await Self.ran(program, "gen.next()")
+        #expect(events.texts.last == "Optional(3)")
+        if case .success(let (report, _)) = try await program.step() {
+            #expect(report.value == "Optional(4)")
+            #expect(report.state.contains(StateEntry(label: "count", value: "4")))
+        } else {
+            Issue.record("the third step did not report")
+        }
+    }
 }

@@ -120,6 +120,12 @@ final class TutorLoop {
             return await run(job)
         case .startStepping(let snippet, let copy):
             let source = source(of: copy)
+            if let name = snippet.options.stepTarget, let evaluator = await openPrompt(context: source),
+                let start = await cancellable({ try await evaluator.startStepping(name) }), let start
+            {
+                if case .started(let session, _) = start { stepping = session }
+                return .steppingStarted(start)
+            }
             guard let start = await cancellable({ [executor] in try await executor.startStepping(snippet, source: source) }) else {
                 return .interrupted
             }
@@ -189,6 +195,18 @@ final class TutorLoop {
         }
         guard let ran = await cancellable({ [executor] in try await executor.runPython(python) }) else { return .interrupted }
         return .compared(swift: swift, python: ran, pythonVersion: version, editedSwift: edited)
+    }
+
+    /// The prompt's evaluator for `context`, opening it (and ending the previous one) when the
+    /// context changed; nil when it cannot be opened.
+    private func openPrompt(context: SnippetSource) async -> (any PromptEvaluator)? {
+        if let prompt, prompt.context == context.compiledText { return prompt.evaluator }
+        if let previous = prompt { await previous.evaluator.close() }
+        prompt = nil
+        guard case .opened(let evaluator) = await executor.openPrompt(context: context) else { return nil }
+        prompt = (evaluator, context.compiledText)
+        await evaluator.observe(liveOutputHandler())
+        return evaluator
     }
 
     private func evaluate(_ code: String, context: LearnerCopy?) async -> TutorEvent {

@@ -98,12 +98,16 @@ package protocol PromptEvaluator: Sendable {
     func close() async
     /// Stops the program's background tasks (a second Ctrl-C); the next entry rebuilds it.
     func stopTasks() async
+    /// Steps `name` inside the prompt's own program, so stepping and the prompt share the
+    /// iterator; nil when this prompt has no live program (stepping then starts its own).
+    func startStepping(_ name: String) async throws -> SteppingStart?
 }
 
 extension PromptEvaluator {
     package func observe(_ handler: @escaping @Sendable (LiveProgram.Event) -> Void) async {}
     package func close() async {}
     package func stopTasks() async {}
+    package func startStepping(_ name: String) async throws -> SteppingStart? { nil }
 }
 
 /// What a prompt entry did.

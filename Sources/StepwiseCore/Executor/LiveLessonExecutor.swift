@@ -253,4 +253,43 @@ struct LiveProgramPrompt: PromptEvaluator {
     func observe(_ handler: @escaping @Sendable (LiveProgram.Event) -> Void) async { await program.observe(handler) }
     func close() async { await program.close() }
     func stopTasks() async { await program.stopTasks() }
+
+    func startStepping(_ name: String) async throws -> SteppingStart? {
+        switch try await program.startStepping(name) {
+        case .success(let report):
+            if let error = report.error { return .notSteppable(message: "`\(name)`: \(error)", topLevelOutput: []) }
+            let ready = IteratorStepper.Ready(topLevelOutput: [], kind: report.kind, initialState: report.state, warnings: [])
+            return .started(LiveProgramStepping(program: program), ready)
+        case .failure(.compileFailed(let diagnostics)): return .compileFailed(diagnostics)
+        case .failure(.programEnded(var result, let lines)):
+            result.lines = lines
+            return .endedEarly(result)
+        case .failure(.notRun(let reason)): return .notRun(reason)
+        }
+    }
+}
+
+/// Stepping inside the prompt's live program: each call is a `next()` on the snippet's own
+/// variable. The call's output was already shown as it happened, so reports carry none.
+struct LiveProgramStepping: SteppingSession {
+    let program: LiveProgram
+
+    func next() async throws -> StepOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        switch try await program.step() {
+        case .success(let (report, _)):
+            return .reported(
+                StepReport(
+                    call: report.call, value: report.value ?? "nil", isEnd: report.isEnd, error: report.error, bodyOutput: [],
+                    state: report.state, roundTrip: clock.now - start))
+        case .failure(.programEnded(let result, let lines)):
+            return .programEnded(call: 0, output: lines, termination: result.termination, crash: RuntimeCrash.find(in: lines))
+        case .failure(.compileFailed): return .failed("the stepping call did not compile")
+        case .failure(.notRun(let reason)): return .failed(reason)
+        }
+    }
+
+    /// The program is the prompt's: it outlives stepping.
+    func close() async {}
 }

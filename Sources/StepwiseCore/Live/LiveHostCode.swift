@@ -57,6 +57,10 @@ enum LiveHostCode {
         }
 
         let entryDone: @convention(c) (Int32, Int32, UnsafePointer<CChar>?) -> Void = { number, status, error in
+            if status == 3, let error {
+                send("entry-done", ",\"call\":\(number),\"value\":\"3\",\"error\":" + quoted(String(cString: error)))
+                return
+            }
             if let error {
                 // An error nothing caught ends the entry, not the program.
                 fflush(stdout)

@@ -50,7 +50,7 @@ package actor LiveProgram {
     private var kept: [Kept] = []
     private var nextNumber = 1
     private var running: Int?
-    private var waiter: CheckedContinuation<Int?, Never>?
+    private var waiter: CheckedContinuation<(status: Int, result: String?)?, Never>?
     private var entryLines: [TimedLine] = []
     private var ended: RunResult?
     private var origin: Duration = .zero
@@ -136,7 +136,7 @@ package actor LiveProgram {
         }
         let status = try await run(number: number, library: library)
         switch status {
-        case .finished(let code):
+        case .finished(let code, _):
             if code != 2 {
                 kept.append(
                     Kept(
@@ -159,7 +159,7 @@ package actor LiveProgram {
     }
 
     enum RunStatus {
-        case finished(Int)
+        case finished(Int, result: String?)
         case programEnded(RunResult, [TimedLine])
         case loadFailed(String)
     }
@@ -190,9 +190,9 @@ package actor LiveProgram {
         }
         running = nil
         if let code {
-            if code == -1 { return .loadFailed(failedLoad ?? "unknown") }
+            if code.status == -1 { return .loadFailed(failedLoad ?? "unknown") }
             if Task.isCancelled { throw CancellationError() }
-            return .finished(code)
+            return .finished(code.status, result: code.result)
         }
         let result = ended ?? RunResult(lines: [], termination: .interrupted, wallTime: .zero)
         if Task.isCancelled, case .interrupted = result.termination { throw CancellationError() }
@@ -224,6 +224,104 @@ package actor LiveProgram {
         process.stop(reason)
     }
 
+    // MARK: Stepping
+
+    /// The stepping call's library for the target, compiled once and run once per `next()`.
+    private var stepCall: (name: String, number: Int, library: String)?
+
+    /// Starts stepping `name` (a global of the snippet) in this program: the report before any call.
+    package func startStepping(_ name: String) async throws -> Result<LiveStepDriver.Report, StepFailure> {
+        var notes: [String] = []
+        do {
+            if let note = try await ensureRunning() { notes.append(note) }
+        } catch let failure as StartFailure {
+            switch failure {
+            case .snippetDoesNotCompile(let diagnostics): return .failure(.compileFailed(diagnostics))
+            case .cannotStart(let reason): return .failure(.notRun(reason))
+            }
+        }
+        for note in notes { handler?(.notice(note)) }
+        if !kept.contains(where: { $0.text == LiveStepDriver.declarations }) {
+            switch try await evaluate(LiveStepDriver.declarations) {
+            case .compileFailed(let diagnostics): return .failure(.compileFailed(diagnostics))
+            case .notRun(let reason): return .failure(.notRun(reason))
+            case .ran: break
+            }
+        }
+        guard let folder else { return .failure(.notRun("the live program has no folder")) }
+        var writesBack = true
+        var look = try await call(LiveStepDriver.call(name, advancing: false), in: folder)
+        if case .failure(.compileFailed) = look {
+            writesBack = false
+            look = try await call(LiveStepDriver.call(name, advancing: false, writesBack: false), in: folder)
+        }
+        switch look {
+        case .success(let report):
+            if report.error != nil { return .success(report) }
+        case .failure(let failure):
+            return .failure(failure)
+        }
+        let number = nextNumber
+        nextNumber += 1
+        let module = ModuleRequest(name: "StepwiseEntry\(number)", number: number, file: "entry.swift", imports: imports())
+        let text = LiveStepDriver.call(name, advancing: true, writesBack: writesBack)
+        let rewritten = reader.rewrite(text, as: module, asStatement: true)
+        switch await compile(rewritten, module: module, text: text, in: folder) {
+        case .failure(let errors): return .failure(.compileFailed(PromptSession.errorsOnly(errors.diagnostics)))
+        case .success(let library): stepCall = (name, number, library)
+        }
+        return look
+    }
+
+    /// One `next()` on the target in the running program.
+    package func step() async throws -> Result<(LiveStepDriver.Report, [TimedLine]), StepFailure> {
+        guard let stepCall else { return .failure(.notRun("stepping has not started")) }
+        if ended != nil { return .failure(.notRun("the live program has ended")) }
+        switch try await run(number: stepCall.number, library: stepCall.library) {
+        case .finished(3, let result?):
+            guard let report = try? JSONDecoder().decode(LiveStepDriver.Report.self, from: Data(result.utf8)) else {
+                return .failure(.notRun("the stepping report was unreadable"))
+            }
+            return .success((report, entryLines))
+        case .finished(let status, _):
+            return .failure(.notRun(status == 2 ? "the call was cancelled" : "the call did not report"))
+        case .programEnded(let result, let lines):
+            self.stepCall = nil
+            return .failure(.programEnded(result, lines))
+        case .loadFailed(let reason):
+            return .failure(.notRun(reason))
+        }
+    }
+
+    package enum StepFailure: Error {
+        case compileFailed([CompilerDiagnostic])
+        case programEnded(RunResult, [TimedLine])
+        case notRun(String)
+    }
+
+    /// Compiles and runs a one-off entry that hands back a stepping report.
+    private func call(_ text: String, in folder: String) async throws -> Result<LiveStepDriver.Report, StepFailure> {
+        let number = nextNumber
+        nextNumber += 1
+        let module = ModuleRequest(name: "StepwiseEntry\(number)", number: number, file: "entry.swift", imports: imports())
+        let rewritten = reader.rewrite(text, as: module, asStatement: true)
+        let library: String
+        switch await compile(rewritten, module: module, text: text, in: folder) {
+        case .failure(let errors): return .failure(.compileFailed(PromptSession.errorsOnly(errors.diagnostics)))
+        case .success(let found): library = found
+        }
+        switch try await run(number: number, library: library) {
+        case .finished(3, let result?):
+            guard let report = try? JSONDecoder().decode(LiveStepDriver.Report.self, from: Data(result.utf8)) else {
+                return .failure(.notRun("the stepping report was unreadable"))
+            }
+            return .success(report)
+        case .finished: return .failure(.notRun("the stepping driver did not report"))
+        case .programEnded(let result, let lines): return .failure(.programEnded(result, lines))
+        case .loadFailed(let reason): return .failure(.notRun(reason))
+        }
+    }
+
     // MARK: The program
 
     enum StartFailure: Error {
@@ -249,7 +347,7 @@ package actor LiveProgram {
         if snippetLibrary == nil {
             let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
             var rewritten = reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true)
-            rewritten.source += "\n" + SupportCode.prompt + "\n"
+            rewritten.source += "\n" + SupportCode.prompt + "\n" + LiveStepDriver.result + "\n"
             switch await compile(rewritten, module: module, text: nil, in: folder) {
             case .failure(let errors): throw StartFailure.snippetDoesNotCompile(PromptSession.errorsOnly(errors.diagnostics))
             case .success(let library): snippetLibrary = library
@@ -331,12 +429,12 @@ package actor LiveProgram {
         case .control(let received):
             switch received.message {
             case .started: origin = received.elapsed
-            case .entryDone(let number, let status) where number == running:
-                waiter?.resume(returning: status)
+            case .entryDone(let number, let status, let result) where number == running:
+                waiter?.resume(returning: (status, result))
                 waiter = nil
             case .entryFailed(let number, let error) where number == running:
                 failedLoad = error
-                waiter?.resume(returning: -1)
+                waiter?.resume(returning: (-1, nil))
                 waiter = nil
             default: break
             }
