@@ -270,7 +270,7 @@ struct LiveProgramPrompt: PromptEvaluator {
 }
 
 /// Stepping inside the prompt's live program: each call is a `next()` on the snippet's own
-/// variable. The call's output was already shown as it happened, so reports carry none.
+/// variable; what the call printed comes with its report.
 struct LiveProgramStepping: SteppingSession {
     let program: LiveProgram
 
@@ -278,10 +278,10 @@ struct LiveProgramStepping: SteppingSession {
         let clock = ContinuousClock()
         let start = clock.now
         switch try await program.step() {
-        case .success(let (report, _)):
+        case .success(let (report, lines)):
             return .reported(
                 StepReport(
-                    call: report.call, value: report.value ?? "nil", isEnd: report.isEnd, error: report.error, bodyOutput: [],
+                    call: report.call, value: report.value ?? "nil", isEnd: report.isEnd, error: report.error, bodyOutput: lines,
                     state: report.state, roundTrip: clock.now - start))
         case .failure(.programEnded(let result, let lines)):
             return .programEnded(call: 0, output: lines, termination: result.termination, crash: RuntimeCrash.find(in: lines))

@@ -277,6 +277,9 @@ package actor LiveProgram {
     package func step() async throws -> Result<(LiveStepDriver.Report, [TimedLine]), StepFailure> {
         guard let stepCall else { return .failure(.notRun("stepping has not started")) }
         if ended != nil { return .failure(.notRun("the live program has ended")) }
+        // What the call prints is part of its report (as with the standalone stepper), not streamed.
+        quiet = true
+        defer { quiet = false }
         switch try await run(number: stepCall.number, library: stepCall.library) {
         case .finished(3, let result?):
             guard let report = try? JSONDecoder().decode(LiveStepDriver.Report.self, from: Data(result.utf8)) else {
