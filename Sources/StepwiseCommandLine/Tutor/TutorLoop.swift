@@ -22,6 +22,8 @@ final class TutorLoop {
     private let events: AsyncStream<TutorEvent>
     private let post: AsyncStream<TutorEvent>.Continuation
     private var isReading = false
+    /// Ctrl-C stopped the last prompt entry: another Ctrl-C at the prompt stops the program's tasks.
+    private var entryWasInterrupted = false
     private var stepping: (any SteppingSession)?
     private var prompt: (evaluator: any PromptEvaluator, context: String?)?
 
@@ -72,6 +74,14 @@ final class TutorLoop {
             if !isReading { startReading() }
             guard let event = await iterator.next() else { break }
             if case .input = event { isReading = false }
+            if case .input(.interrupted) = event, entryWasInterrupted, let prompt {
+                // The second Ctrl-C: the first stopped the entry, this one its background tasks.
+                await prompt.evaluator.stopTasks()
+                console.line(
+                    StyledText(plain: "── stopped the live program and its tasks; the next entry starts it again", style: .colored(.yellow))
+                        .rendered(color: state.usesColor))
+            }
+            if case .input = event { entryWasInterrupted = false }
             await dispatch(event)
         }
         if let stepping { await stepping.close() }
@@ -225,7 +235,10 @@ final class TutorLoop {
             }
         }
         guard let evaluator = prompt?.evaluator else { return .evaluated(.notRun("no prompt"), forgotEarlier: forgot) }
-        guard let outcome = await cancellable({ try await evaluator.evaluate(code) }) else { return .interrupted }
+        guard let outcome = await cancellable({ try await evaluator.evaluate(code) }) else {
+            entryWasInterrupted = true
+            return .interrupted
+        }
         return .evaluated(outcome, forgotEarlier: forgot)
     }
 

@@ -153,6 +153,9 @@ package actor LiveProgram {
         }
     }
 
+    /// `Task { ... }` typed alone starts a task; its handle is not worth printing.
+    static let quietTask = "func __show<Success, Failure>(_ value: Task<Success, Failure>) {}"
+
     static func crashNote(_ result: RunResult, crash: RuntimeCrash?) -> String {
         let what = crash.map { "\($0.kind): \($0.message)" } ?? result.termination.summary
         return "The live program ended (\(what)); the next entry starts a new one with the kept entries."
@@ -350,7 +353,7 @@ package actor LiveProgram {
         if snippetLibrary == nil {
             let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
             var rewritten = reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true)
-            rewritten.source += "\n" + SupportCode.prompt + "\n" + LiveStepDriver.result + "\n"
+            rewritten.source += "\n" + SupportCode.prompt + "\n" + LiveStepDriver.result + "\n" + Self.quietTask + "\n"
             switch await compile(rewritten, module: module, text: nil, in: folder) {
             case .failure(let errors): throw StartFailure.snippetDoesNotCompile(PromptSession.errorsOnly(errors.diagnostics))
             case .success(let library): snippetLibrary = library
