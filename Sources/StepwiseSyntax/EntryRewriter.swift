@@ -40,7 +40,30 @@ package struct EntryRewriter: Sendable {
             let code = item.trimmedDescription
             switch item.item {
             case .decl(let declaration):
-                if let variable = declaration.as(VariableDeclSyntax.self) {
+                if let variable = declaration.as(VariableDeclSyntax.self),
+                    variable.modifiers.contains(where: { $0.name.text == "async" })
+                {
+                    // `async let` lives only as long as the code around it: it stays in the entry.
+                    body.append(located(item, code))
+                } else if let variable = declaration.as(VariableDeclSyntax.self), Self.initialisesWithEffects(variable) {
+                    // A global's initialiser cannot await or throw. With its type written, the
+                    // global is declared here and assigned where the entry runs; without, the
+                    // value lives in this entry only.
+                    if let (name, type, value) = Self.typedSingleBinding(variable) {
+                        declarations.append(DeclaredName(kind: "var", name: name))
+                        fileScope.append(
+                            """
+                            @MainActor var __stepwiseStored_\(name): \(type)? = nil
+                            @MainActor var \(name): \(type) {
+                                get { __stepwiseStored_\(name)! }
+                                set { __stepwiseStored_\(name) = newValue }
+                            }
+                            """)
+                        body.append(located(item, "__stepwiseStored_\(name) = " + value))
+                    } else {
+                        body.append(located(item, code))
+                    }
+                } else if let variable = declaration.as(VariableDeclSyntax.self) {
                     let names = Self.boundNames(variable)
                     declarations += names.map { DeclaredName(kind: "var", name: $0) }
                     let isolated =
@@ -104,6 +127,31 @@ package struct EntryRewriter: Sendable {
             """)
         return RewrittenEntry(
             source: lines.joined(separator: "\n") + "\n", declarations: declarations, imports: imports, showsValue: showsValue)
+    }
+
+    /// Whether an initialiser awaits or throws (outside any closure in it).
+    static func initialisesWithEffects(_ variable: VariableDeclSyntax) -> Bool {
+        variable.bindings.contains { binding in
+            guard let value = binding.initializer?.value else { return false }
+            return value.tokens(viewMode: .sourceAccurate).contains { token in
+                guard token.tokenKind == .keyword(.await) || token.tokenKind == .keyword(.try) else { return false }
+                var parent = token.parent
+                while let node = parent, node.id != value.id {
+                    if node.is(ClosureExprSyntax.self) { return false }
+                    parent = node.parent
+                }
+                return true
+            }
+        }
+    }
+
+    /// `let name: Type = value`, the one shape a global can be split into.
+    static func typedSingleBinding(_ variable: VariableDeclSyntax) -> (String, String, String)? {
+        guard variable.bindings.count == 1, let binding = variable.bindings.first,
+            let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text,
+            let type = binding.typeAnnotation?.type.trimmedDescription, let value = binding.initializer?.value.trimmedDescription
+        else { return nil }
+        return (name, type, value)
     }
 
     /// Every name a `var`/`let` binds, tuple patterns included.

@@ -503,7 +503,9 @@ package actor LiveProgram {
             return .failure(CompileErrors(diagnostics: [Self.generatedError("\(error)")]))
         }
         let arguments = [
-            "-swift-version", "6", "-emit-library", "-emit-module", "-parse-as-library", "-enable-testing",
+            // One frontend job for the object and the module: a separate module job costs more than it saves here.
+            "-swift-version", "6", "-emit-library", "-emit-module", "-wmo", "-no-emit-module-separately-wmo",
+            "-parse-as-library", "-enable-testing",
             "-diagnostic-style", "llvm", "-module-name", module.name, "-I", folder, file, "-o", library,
         ]
         let result: RunResult
