@@ -136,8 +136,9 @@ package struct EntryRewriter: Sendable {
             return value.tokens(viewMode: .sourceAccurate).contains { token in
                 guard token.tokenKind == .keyword(.await) || token.tokenKind == .keyword(.try) else { return false }
                 var parent = token.parent
-                while let node = parent, node.id != value.id {
+                while let node = parent {
                     if node.is(ClosureExprSyntax.self) { return false }
+                    if node.id == value.id { break }
                     parent = node.parent
                 }
                 return true

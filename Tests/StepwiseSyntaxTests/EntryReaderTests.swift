@@ -53,4 +53,16 @@ struct EntryReaderTests {
         #expect(rewritten.declarations == [DeclaredName(kind: "struct", name: "P"), DeclaredName(kind: "func", name: "f")])
         #expect(rewritten.imports == ["import Foundation"])
     }
+
+    @Test func aGlobalThatAwaitsIsAssignedWhereTheEntryRunsWhenItsTypeIsWritten() {
+        let module = ModuleRequest(name: "E2", number: 2, file: "entry.swift", imports: [])
+        let typed = EntryRewriter().rewrite("let names: [String] = try await list()", as: module)
+        #expect(typed.declarations == [DeclaredName(kind: "var", name: "names")])
+        #expect(typed.source.contains("__stepwiseStored_names = try await list()"))
+        let untyped = EntryRewriter().rewrite("let names = try await list()\nprint(names)", as: module)
+        #expect(untyped.declarations.isEmpty)
+        let inClosure = EntryRewriter().rewrite("let work = { try await list() }", as: module)
+        #expect(inClosure.declarations == [DeclaredName(kind: "var", name: "work")])
+        #expect(inClosure.source.contains("@MainActor let work"))
+    }
 }
