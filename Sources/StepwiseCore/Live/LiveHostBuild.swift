@@ -18,7 +18,7 @@ enum LiveHostBuild {
                 ProcessSpec(
                     executable: toolchain.swiftc, arguments: ["-swift-version", "6", "-O", source, "-o", "host"],
                     environment: ProcessInfo.processInfo.environment, workingDirectory: folder),
-                limits: RunLimits(wallClock: .seconds(300), memoryBytes: nil))
+                limits: RunLimits(wallClock: .seconds(300), memoryBytes: nil, sandbox: .off))
             guard result.termination.isSuccess else {
                 return .failure(ToolMissing("The live program's host did not compile: \(result.combinedText)"))
             }

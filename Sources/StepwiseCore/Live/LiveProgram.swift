@@ -374,7 +374,10 @@ package actor LiveProgram {
             // The CPU limit must not end a program the learner is simply thinking beside.
             limits.cpuSeconds = 3600
             started = try ChildProcess.startInteractive(
-                ProcessSpec(executable: host, environment: environment, workingDirectory: scratch), limits: limits,
+                // The libraries' folder as an argument: a sandbox binds it, so entries compiled
+                // into it later can be loaded from inside.
+                ProcessSpec(executable: host, arguments: [folder], environment: environment, workingDirectory: scratch),
+                limits: limits,
                 removesAtExit: scratch)
         } catch {
             throw StartFailure.cannotStart("Stepwise could not start the live program: \(error)")
@@ -512,7 +515,7 @@ package actor LiveProgram {
         do {
             result = try await ChildProcess.run(
                 ProcessSpec(executable: toolchain.swiftc, arguments: arguments, environment: environment, workingDirectory: folder),
-                limits: RunLimits(wallClock: .seconds(120), memoryBytes: nil))
+                limits: RunLimits(wallClock: .seconds(120), memoryBytes: nil, sandbox: .off))
         } catch {
             return .failure(CompileErrors(diagnostics: [Self.generatedError("\(error)")]))
         }
