@@ -144,3 +144,7 @@ fi
 echo
 echo "Library level (debug build, $RUNS runs):"
 STEPWISE_BENCH=1 STEPWISE_BENCH_RUNS="$RUNS" swift test --filter BenchmarkTests 2>&1 | sed -n 's/^BENCH /  /p' | grep -v '^  binary:'
+
+echo
+echo "The prompt's live program (debug build):"
+STEPWISE_BENCH=1 swift test --filter LiveProgramBenchmarkTests 2>&1 | sed -n 's/^BENCH /  /p'

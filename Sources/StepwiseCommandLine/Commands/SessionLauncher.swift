@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseCore
+import StepwiseSyntax
 import StepwiseTerminal
 
 /// Builds a session from the command-line options: lessons, progress, input and output.
@@ -81,7 +82,9 @@ struct SessionLauncher {
             interrupts = InterruptHandler()
             interrupts?.install()
         }
-        let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: environment)
+        var executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: environment)
+        // The prompt keeps one live program per step, reading entries with swift-syntax.
+        executor.entryReader = EntrySyntaxReader()
         SandboxNotice.sayOnce()
         let loop = TutorLoop(
             state: TutorState(catalog: context.catalog, progress: context.progress, capabilities: context.capabilities),

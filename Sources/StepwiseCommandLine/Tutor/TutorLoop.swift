@@ -22,6 +22,8 @@ final class TutorLoop {
     private let events: AsyncStream<TutorEvent>
     private let post: AsyncStream<TutorEvent>.Continuation
     private var isReading = false
+    /// Ctrl-C stopped the last prompt entry: another Ctrl-C at the prompt stops the program's tasks.
+    private var entryWasInterrupted = false
     private var stepping: (any SteppingSession)?
     private var prompt: (evaluator: any PromptEvaluator, context: String?)?
 
@@ -72,9 +74,18 @@ final class TutorLoop {
             if !isReading { startReading() }
             guard let event = await iterator.next() else { break }
             if case .input = event { isReading = false }
+            if case .input(.interrupted) = event, entryWasInterrupted, let prompt {
+                // The second Ctrl-C: the first stopped the entry, this one its background tasks.
+                await prompt.evaluator.stopTasks()
+                console.line(
+                    StyledText(plain: "── stopped the live program and its tasks; the next entry starts it again", style: .colored(.yellow))
+                        .rendered(color: state.usesColor))
+            }
+            if case .input = event { entryWasInterrupted = false }
             await dispatch(event)
         }
         if let stepping { await stepping.close() }
+        if let prompt { await prompt.evaluator.close() }
     }
 
     private func startReading() {
@@ -119,6 +130,12 @@ final class TutorLoop {
             return await run(job)
         case .startStepping(let snippet, let copy):
             let source = source(of: copy)
+            if let name = snippet.options.stepTarget, let evaluator = await openPrompt(context: source),
+                let start = await cancellable({ try await evaluator.startStepping(name) }), let start
+            {
+                if case .started(let session, _) = start { stepping = session }
+                return .steppingStarted(start)
+            }
             guard let start = await cancellable({ [executor] in try await executor.startStepping(snippet, source: source) }) else {
                 return .interrupted
             }
@@ -190,19 +207,60 @@ final class TutorLoop {
         return .compared(swift: swift, python: ran, pythonVersion: version, editedSwift: edited)
     }
 
+    /// The prompt's evaluator for `context`, opening it (and ending the previous one) when the
+    /// context changed; nil when it cannot be opened.
+    private func openPrompt(context: SnippetSource) async -> (any PromptEvaluator)? {
+        if let prompt, prompt.context == context.compiledText { return prompt.evaluator }
+        if let previous = prompt { await previous.evaluator.close() }
+        prompt = nil
+        guard case .opened(let evaluator) = await executor.openPrompt(context: context) else { return nil }
+        prompt = (evaluator, context.compiledText)
+        await evaluator.observe(liveOutputHandler())
+        return evaluator
+    }
+
     private func evaluate(_ code: String, context: LearnerCopy?) async -> TutorEvent {
         let contextSource = context.map(source(of:))
         var forgot = false
         if prompt == nil || prompt?.context != contextSource?.compiledText {
-            if let previous = prompt { forgot = await previous.evaluator.hasKeptEntries() }
+            if let previous = prompt {
+                forgot = await previous.evaluator.hasKeptEntries()
+                await previous.evaluator.close()
+            }
             switch await executor.openPrompt(context: contextSource) {
-            case .opened(let evaluator): prompt = (evaluator, contextSource?.compiledText)
+            case .opened(let evaluator):
+                prompt = (evaluator, contextSource?.compiledText)
+                await evaluator.observe(liveOutputHandler())
             case .notRun(let reason): return .evaluated(.notRun(reason), forgotEarlier: forgot)
             }
         }
         guard let evaluator = prompt?.evaluator else { return .evaluated(.notRun("no prompt"), forgotEarlier: forgot) }
-        guard let outcome = await cancellable({ try await evaluator.evaluate(code) }) else { return .interrupted }
+        guard let outcome = await cancellable({ try await evaluator.evaluate(code) }) else {
+            entryWasInterrupted = true
+            return .interrupted
+        }
         return .evaluated(outcome, forgotEarlier: forgot)
+    }
+
+    /// Shows a live program's output the moment it arrives: on a terminal above the line being
+    /// typed (which is drawn again below it), in a pipe as plain lines. A background task's
+    /// lines carry the program's clock, so a learner sees when they happened.
+    private func liveOutputHandler() -> @Sendable (LiveProgram.Event) -> Void {
+        let presenter = state.presenter
+        let color = state.usesColor
+        let terminal = interrupts != nil
+        let console = UncheckedConsole(console: console)
+        return { [reader] event in
+            let text: String
+            switch event {
+            case .line(let line, let duringEntry):
+                let shown = presenter.lines([line], stamped: !duringEntry).rendered(color: color)
+                text = shown.isEmpty ? "\n" : shown + "\n"
+            case .notice(let note):
+                text = StyledText(plain: note, style: .colored(.yellow)).rendered(color: color) + "\n"
+            }
+            if terminal { reader.printAbove(text) } else { console.console.write(text) }
+        }
     }
 
     private func edit(_ copy: LearnerCopy) -> EditOutcome {
@@ -235,4 +293,10 @@ final class TutorLoop {
         defer { notice.cancel() }
         return try? await interrupts.cancellable(body)
     }
+}
+
+/// The session's console, for the live program's output handler: that output arrives on the
+/// monitor's thread while the loop may be writing, as the terminal's own writes do.
+private struct UncheckedConsole: @unchecked Sendable {
+    let console: any Console
 }

@@ -215,6 +215,11 @@ extension TutorState {
             if !termination.isSuccess {
                 write(StyledText(lines: [presenter.ending(termination, wallTime: nil, outOfMemory: crash?.isOutOfMemory == true)]))
             }
+        case .streamed(let termination, let crash, let notes):
+            if !termination.isSuccess, notes.isEmpty || termination != .interrupted {
+                write(StyledText(lines: [presenter.ending(termination, wallTime: nil, outOfMemory: crash?.isOutOfMemory == true)]))
+            }
+            for note in notes { say(note, .colored(.yellow)) }
         case .compileFailed(let diagnostics):
             write(presenter.diagnostics(diagnostics))
             explain(diagnostics)

@@ -1,5 +1,6 @@
 import Foundation
 import StepwiseCore
+import StepwiseSyntax
 import StepwiseTerminal
 
 /// The tutor's session rules as a value: where the learner is, what they have done, what the
@@ -132,9 +133,9 @@ struct TutorState {
             let typed = TypedLine(screening: raw)
             if let notice = typed.notice { say(notice, .dim) }
             guard let text = typed.usable else { return }
-            if !pending.isEmpty || PromptSession.needsContinuation(text) {
+            if !pending.isEmpty || EntryReader.needsMore(text) {
                 pending += (pending.isEmpty ? "" : "\n") + text
-                if PromptSession.needsContinuation(pending) { return }
+                if EntryReader.needsMore(pending) { return }
                 let entry = pending
                 pending = ""
                 emit(.addHistory(entry))

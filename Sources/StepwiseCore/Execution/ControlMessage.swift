@@ -18,6 +18,11 @@ enum ControlMessage: Sendable, Hashable {
     case entryMark
     /// The program is exiting normally (sent from an `atexit` handler).
     case finished
+    /// The live program's host finished entry `number`: 0 ran to the end, 1 threw, 2 cancelled,
+    /// 3 handed back `result` (a stepping report).
+    case entryDone(number: Int, status: Int, result: String?)
+    /// The live program's host could not load entry `number`'s library.
+    case entryFailed(number: Int, error: String)
 
     /// Whether the child waits for ``ControlChannel/ack`` after sending it: those whose place
     /// among the program's output matters, and `started`, which must not return before the
@@ -81,6 +86,14 @@ struct ControlLine: Sendable, Hashable, Codable {
                 state: try container.decode([StateEntry].self, forKey: .state))
         case "entry": message = .entryMark
         case "finished": message = .finished
+        case "entry-done":
+            message = .entryDone(
+                number: try container.decode(Int.self, forKey: .call),
+                status: Int(try container.decode(String.self, forKey: .value)) ?? 1,
+                result: try container.decodeIfPresent(String.self, forKey: .error))
+        case "entry-failed":
+            message = .entryFailed(
+                number: try container.decode(Int.self, forKey: .call), error: try container.decode(String.self, forKey: .error))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown kind \(kind)")
         }
@@ -115,6 +128,15 @@ struct ControlLine: Sendable, Hashable, Codable {
             try container.encode(state, forKey: .state)
         case .entryMark: try container.encode("entry", forKey: .kind)
         case .finished: try container.encode("finished", forKey: .kind)
+        case .entryDone(let number, let status, let result):
+            try container.encode("entry-done", forKey: .kind)
+            try container.encode(number, forKey: .call)
+            try container.encode(String(status), forKey: .value)
+            try container.encodeIfPresent(result, forKey: .error)
+        case .entryFailed(let number, let error):
+            try container.encode("entry-failed", forKey: .kind)
+            try container.encode(number, forKey: .call)
+            try container.encode(error, forKey: .error)
         }
     }
 }

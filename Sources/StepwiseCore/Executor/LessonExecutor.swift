@@ -92,11 +92,29 @@ package protocol PromptEvaluator: Sendable {
     func evaluate(_ entry: String) async throws -> PromptOutcome
     /// Whether entries have been kept (so forgetting them is worth a word).
     func hasKeptEntries() async -> Bool
+    /// Sees what a live program prints as it happens, between entries too.
+    func observe(_ handler: @escaping @Sendable (LiveProgram.Event) -> Void) async
+    /// Ends the program behind the prompt, if there is one.
+    func close() async
+    /// Stops the program's background tasks (a second Ctrl-C); the next entry rebuilds it.
+    func stopTasks() async
+    /// Steps `name` inside the prompt's own program, so stepping and the prompt share the
+    /// iterator; nil when this prompt has no live program (stepping then starts its own).
+    func startStepping(_ name: String) async throws -> SteppingStart?
+}
+
+extension PromptEvaluator {
+    package func observe(_ handler: @escaping @Sendable (LiveProgram.Event) -> Void) async {}
+    package func close() async {}
+    package func stopTasks() async {}
+    package func startStepping(_ name: String) async throws -> SteppingStart? { nil }
 }
 
 /// What a prompt entry did.
 package enum PromptOutcome: Sendable {
     case ran(output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
+    /// The entry ran in the live program; its output was shown as it happened.
+    case streamed(termination: Termination, crash: RuntimeCrash?, notes: [String])
     case compileFailed([CompilerDiagnostic])
     /// The snippet or an earlier entry failed when replayed.
     case earlierCodeFailed(RunResult)

@@ -22,6 +22,8 @@ package struct LiveLessonExecutor: LessonExecutor {
     package var limits: RunLimits
     package var environment: [String: String]
     package var cache: SnippetCache
+    /// Reads prompt entries for the live program; without one the prompt replays entries.
+    package var entryReader: (any EntryReading)?
 
     package init(
         tools: LocatedTools, policy: Policy, limits: RunLimits = RunLimits(),
@@ -148,7 +150,16 @@ package struct LiveLessonExecutor: LessonExecutor {
 
     package func openPrompt(context: SnippetSource?) async -> PromptOpening {
         switch await makeRunner() {
-        case .success(let runner): .opened(LivePrompt(session: PromptSession(snippet: context, runner: runner, limits: limits)))
+        case .success(let runner):
+            if let entryReader {
+                .opened(
+                    LiveProgramPrompt(
+                        program: LiveProgram(
+                            toolchain: runner.toolchain, cacheDirectory: cache.directory, environment: environment,
+                            reader: entryReader, snippet: context, entryLimit: limits.wallClock)))
+            } else {
+                .opened(LivePrompt(session: PromptSession(snippet: context, runner: runner, limits: limits)))
+            }
         case .failure(let missing): .notRun(missing.description)
         }
     }
@@ -224,4 +235,61 @@ struct LivePrompt: PromptEvaluator {
     func hasKeptEntries() async -> Bool {
         await !session.keptEntries.isEmpty
     }
+}
+
+/// The live program behind ``PromptEvaluator``.
+struct LiveProgramPrompt: PromptEvaluator {
+    let program: LiveProgram
+
+    func evaluate(_ entry: String) async throws -> PromptOutcome {
+        switch try await program.evaluate(entry) {
+        case .ran(let termination, let crash, let notes): return .streamed(termination: termination, crash: crash, notes: notes)
+        case .compileFailed(let diagnostics): return .compileFailed(diagnostics)
+        case .notRun(let reason): return .notRun(reason)
+        }
+    }
+
+    func hasKeptEntries() async -> Bool { await program.hasKeptEntries }
+    func observe(_ handler: @escaping @Sendable (LiveProgram.Event) -> Void) async { await program.observe(handler) }
+    func close() async { await program.close() }
+    func stopTasks() async { await program.stopTasks() }
+
+    func startStepping(_ name: String) async throws -> SteppingStart? {
+        switch try await program.startStepping(name) {
+        case .success(let report):
+            if let error = report.error { return .notSteppable(message: "`\(name)`: \(error)", topLevelOutput: []) }
+            let ready = IteratorStepper.Ready(topLevelOutput: [], kind: report.kind, initialState: report.state, warnings: [])
+            return .started(LiveProgramStepping(program: program), ready)
+        case .failure(.compileFailed(let diagnostics)): return .compileFailed(diagnostics)
+        case .failure(.programEnded(var result, let lines)):
+            result.lines = lines
+            return .endedEarly(result)
+        case .failure(.notRun(let reason)): return .notRun(reason)
+        }
+    }
+}
+
+/// Stepping inside the prompt's live program: each call is a `next()` on the snippet's own
+/// variable; what the call printed comes with its report.
+struct LiveProgramStepping: SteppingSession {
+    let program: LiveProgram
+
+    func next() async throws -> StepOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        switch try await program.step() {
+        case .success(let (report, lines)):
+            return .reported(
+                StepReport(
+                    call: report.call, value: report.value ?? "nil", isEnd: report.isEnd, error: report.error, bodyOutput: lines,
+                    state: report.state, roundTrip: clock.now - start))
+        case .failure(.programEnded(let result, let lines)):
+            return .programEnded(call: 0, output: lines, termination: result.termination, crash: RuntimeCrash.find(in: lines))
+        case .failure(.compileFailed): return .failed("the stepping call did not compile")
+        case .failure(.notRun(let reason)): return .failed(reason)
+        }
+    }
+
+    /// The program is the prompt's: it outlives stepping.
+    func close() async {}
 }

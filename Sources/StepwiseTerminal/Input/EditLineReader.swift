@@ -128,6 +128,14 @@ package final class EditLineReader: LineReader, @unchecked Sendable {
             }
             if waits[1].revents != 0 {
                 let pending = EditLineSignals.take()
+                let above = EditLineSignals.takeAbove()
+                if !above.isEmpty {
+                    // Output that arrived while the learner types goes above the line, which is
+                    // then drawn again below it: erase the line, print, redraw.
+                    fputs("\r\u{1B}[K" + above.joined(), stepwise_stdout())
+                    fflush(stepwise_stdout())
+                    stepwise_el_refresh(editLine)
+                }
                 // As libedit's own handlers would, but on this thread: a resize only takes the
                 // new width (where a terminal reflowed the old line is unknowable, so a redraw
                 // there could land on top of it); after a stop the shell has printed its lines
@@ -208,6 +216,14 @@ package final class EditLineReader: LineReader, @unchecked Sendable {
         wasInterrupted = false
         var count: Int32 = 0
         Self.startEditing()
+        _ = EditLineSignals.setEditing(true)
+        defer {
+            let left = EditLineSignals.setEditing(false)
+            if !left.isEmpty {
+                fputs(left.joined(), stepwise_stdout())
+                fflush(stepwise_stdout())
+            }
+        }
         var raw = el_gets(editLine, &count)
         while let text = suspendedText {
             suspendedText = nil
@@ -238,6 +254,14 @@ package final class EditLineReader: LineReader, @unchecked Sendable {
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// Prints output that arrives while the learner may be typing (a live program's), above the
+    /// line being edited.
+    package func printAbove(_ text: String) {
+        if EditLineSignals.postAbove(text) { return }
+        fputs(text, stepwise_stdout())
+        fflush(stepwise_stdout())
     }
 
     package func addHistory(_ line: String) {

@@ -66,6 +66,41 @@ enum EditLineSignals {
         _ = take()
     }
 
+    /// Output for above the line being edited (a live program's), and whether a line is being
+    /// edited: while it is, the reading thread prints the text and redraws the line after it.
+    private static let above = Mutex<(editing: Bool, queue: [String])>((false, []))
+
+    /// Queues `text` for the reading thread and wakes it; false (nothing queued) when no line is
+    /// being edited, so the caller prints it itself.
+    static func postAbove(_ text: String) -> Bool {
+        let queued = above.withLock { state -> Bool in
+            guard state.editing else { return false }
+            state.queue.append(text)
+            return true
+        }
+        guard queued else { return false }
+        var byte: UInt8 = 1
+        _ = write(writeEnd.load(ordering: .sequentiallyConsistent), &byte, 1)
+        return true
+    }
+
+    /// Marks the start or end of editing; returns the text queued and not yet printed.
+    static func setEditing(_ editing: Bool) -> [String] {
+        above.withLock { state in
+            state.editing = editing
+            defer { state.queue = [] }
+            return state.queue
+        }
+    }
+
+    /// The text queued since the last call.
+    static func takeAbove() -> [String] {
+        above.withLock { state in
+            defer { state.queue = [] }
+            return state.queue
+        }
+    }
+
     /// What arrived since the last call; empties the pipe.
     static func take() -> Pending {
         var buffer = [UInt8](repeating: 0, count: 64)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One thing the learner typed at the prompt.
 package enum LineInput: Sendable, Equatable {
     case line(String)
@@ -14,4 +16,14 @@ package protocol LineReader: AnyObject, Sendable {
     func addHistory(_ line: String)
     /// Words Tab may complete to, given the text before the cursor.
     var completer: (@Sendable (String) -> [String])? { get set }
+    /// Prints text that arrives at any time (a live program's output).
+    func printAbove(_ text: String)
+}
+
+extension LineReader {
+    /// Prints text that arrives at any time (a live program's output); a terminal's reader puts
+    /// it above the line being edited.
+    package func printAbove(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
 }

@@ -180,6 +180,8 @@ struct ControlChannelTests {
         case .stepReport: "step-report"
         case .entryMark: "entry"
         case .finished: "finished"
+        case .entryDone: "entry-done"
+        case .entryFailed: "entry-failed"
         }
     }
 }

@@ -1,0 +1,545 @@
+import Foundation
+
+/// One running program per step behind the prompt (see ``LiveHostCode``): the snippet's module
+/// is loaded first (its top-level code runs once), then every entry is compiled as a module of
+/// its own and loaded into the same process. Nothing runs twice; tasks keep running.
+///
+/// Output is handed to ``onEvent`` as it arrives, whether an entry is running or not. When the
+/// program dies (a crash, a stuck entry that had to be killed, the idle limit) the next entry
+/// starts a new one and loads the kept entries into it once, quietly, before running.
+package actor LiveProgram {
+    /// What the program shows the learner, as it happens.
+    package enum Event: Sendable {
+        /// A line the program printed; `duringEntry` is false for a background task's output.
+        case line(TimedLine, duringEntry: Bool)
+        /// Something the tutor has to say about the program (a crash, a rebuild).
+        case notice(String)
+    }
+
+    /// How an entry ended.
+    package enum EntryResult: Sendable {
+        case ran(termination: Termination, crash: RuntimeCrash?, notes: [String])
+        case compileFailed([CompilerDiagnostic])
+        case notRun(String)
+    }
+
+    struct Kept: Sendable {
+        var text: String
+        var number: Int
+        var library: String
+        var declarations: [DeclaredName]
+        var imports: [String]
+    }
+
+    private let toolchain: Toolchain
+    private let cacheDirectory: String
+    private let environment: [String: String]
+    private let reader: any EntryReading
+    private let snippet: SnippetSource?
+    /// How long one entry may run before it is cancelled (then, if it will not stop, killed).
+    private let entryLimit: Duration?
+    /// How long the program may sit without an entry before it is ended.
+    private let idleLimit: Duration
+    private var handler: (@Sendable (Event) -> Void)?
+
+    private var folder: String?
+    private var snippetLibrary: String?
+    private var snippetImports: [String] = []
+    private var process: ChildProcess?
+    private var pump: Task<Void, Never>?
+    private var kept: [Kept] = []
+    private var nextNumber = 1
+    private var running: Int?
+    private var waiter: CheckedContinuation<(status: Int, result: String?)?, Never>?
+    private var entryLines: [TimedLine] = []
+    private var ended: RunResult?
+    private var origin: Duration = .zero
+    private var quiet = false
+    private var idleTimer: Task<Void, Never>?
+    /// Why the program has to be started afresh (nil on the first start).
+    private var restartReason: String?
+
+    package init(
+        toolchain: Toolchain, cacheDirectory: String, environment: [String: String], reader: any EntryReading,
+        snippet: SnippetSource?, entryLimit: Duration?, idleLimit: Duration = .seconds(30 * 60)
+    ) {
+        self.toolchain = toolchain
+        self.cacheDirectory = cacheDirectory
+        self.environment = environment
+        self.reader = reader
+        self.snippet = snippet
+        self.entryLimit = entryLimit
+        self.idleLimit = idleLimit
+    }
+
+    package func observe(_ handler: @escaping @Sendable (Event) -> Void) {
+        self.handler = handler
+    }
+
+    package var hasKeptEntries: Bool { !kept.isEmpty }
+    package var keptTexts: [String] { kept.map(\.text) }
+    /// The host's pid while it runs (for tests and the benchmark).
+    package var pid: Int32? { ended == nil ? process?.pid : nil }
+
+    /// Ends the program (its tasks with it) and removes its libraries.
+    package func close() async {
+        idleTimer?.cancel()
+        if let process {
+            process.stop(.interrupted)
+            _ = await process.waitForExit()
+        }
+        process = nil
+        if let folder { try? FileManager.default.removeItem(atPath: folder) }
+        folder = nil
+    }
+
+    /// Ends the program and its background tasks; the next entry starts a new one from the kept entries.
+    package func stopTasks() async {
+        guard let process, ended == nil else { return }
+        restartReason = "stopped"
+        process.stop(.interrupted)
+        ended = await process.waitForExit()
+    }
+
+    // MARK: Entries
+
+    /// Compiles `text` as the next module and runs it in the program. Throws only
+    /// `CancellationError`, after the entry was stopped (Ctrl-C).
+    package func evaluate(_ text: String) async throws -> EntryResult {
+        if case .invalid(let diagnostics) = reader.completeness(of: text) { return .compileFailed(diagnostics) }
+        var notes: [String] = []
+        do {
+            if let note = try await ensureRunning() { notes.append(note) }
+        } catch let failure as StartFailure {
+            switch failure {
+            case .snippetDoesNotCompile(let diagnostics): return .compileFailed(diagnostics)
+            case .cannotStart(let reason): return .notRun(reason)
+            }
+        }
+        guard let folder else { return .notRun("the live program has no folder") }
+        let number = nextNumber
+        nextNumber += 1
+        let module = ModuleRequest(name: "StepwiseEntry\(number)", number: number, file: "entry.swift", imports: imports())
+        var rewritten = reader.rewrite(text, as: module, asStatement: false)
+        var compiled = await compile(rewritten, module: module, text: text, in: folder)
+        if case .failure = compiled, rewritten.showsValue {
+            let statement = reader.rewrite(text, as: module, asStatement: true)
+            if case .success(let library) = await compile(statement, module: module, text: text, in: folder) {
+                rewritten = statement
+                compiled = .success(library)
+            }
+        }
+        let library: String
+        switch compiled {
+        case .failure(let errors): return .compileFailed(PromptSession.errorsOnly(errors.diagnostics))
+        case .success(let found): library = found
+        }
+        let status = try await run(number: number, library: library)
+        switch status {
+        case .finished(let code, _):
+            if code != 2 {
+                kept.append(
+                    Kept(
+                        text: text, number: number, library: library, declarations: rewritten.declarations,
+                        imports: rewritten.imports))
+            }
+            armIdleTimer()
+            return .ran(termination: code == 2 ? .interrupted : .exited(code == 0 ? 0 : 1), crash: nil, notes: notes)
+        case .programEnded(let result, let lines):
+            let crash = RuntimeCrash.find(in: lines) ?? RuntimeCrash.find(in: recentErrors)
+            return .ran(termination: result.termination, crash: crash, notes: notes + [Self.crashNote(result, crash: crash)])
+        case .loadFailed(let reason):
+            return .notRun("The live program could not load that entry: \(reason)")
+        }
+    }
+
+    /// `Task { ... }` typed alone starts a task; its handle is not worth printing.
+    static let quietTask = "func __show<Success, Failure>(_ value: Task<Success, Failure>) {}"
+
+    static func crashNote(_ result: RunResult, crash: RuntimeCrash?) -> String {
+        let what = crash.map { "\($0.kind): \($0.message)" } ?? result.termination.summary
+        return "The live program ended (\(what)); the next entry starts a new one with the kept entries."
+    }
+
+    enum RunStatus {
+        case finished(Int, result: String?)
+        case programEnded(RunResult, [TimedLine])
+        case loadFailed(String)
+    }
+
+    private func run(number: Int, library: String) async throws -> RunStatus {
+        guard let process else { return .loadFailed("no program") }
+        if let ended { return .programEnded(ended, []) }
+        idleTimer?.cancel()
+        running = number
+        entryLines = []
+        try? process.write("run \(number) \(library)\n")
+        let limitTimer = entryLimit.map { limit in
+            Task { [weak self] in
+                try? await Task.sleep(for: limit)
+                guard !Task.isCancelled else { return }
+                await self?.stopStuck(number, reason: .timedOut(limit))
+            }
+        }
+        defer { limitTimer?.cancel() }
+        let code = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in waiter = continuation }
+        } onCancel: {
+            try? process.write("cancel \(number)\n")
+            Task { [weak self] in
+                try? await Task.sleep(for: .seconds(2))
+                await self?.stopStuck(number, reason: .interrupted)
+            }
+        }
+        running = nil
+        if let code {
+            if code.status == -1 { return .loadFailed(failedLoad ?? "unknown") }
+            if Task.isCancelled { throw CancellationError() }
+            return .finished(code.status, result: code.result)
+        }
+        let result = ended ?? RunResult(lines: [], termination: .interrupted, wallTime: .zero)
+        if Task.isCancelled, case .interrupted = result.termination { throw CancellationError() }
+        return .programEnded(result, entryLines)
+    }
+
+    private var failedLoad: String?
+    /// The last lines on standard error: a crash between entries is reported from them.
+    private var recentErrors: [TimedLine] = []
+
+    /// The entry did not stop when asked: the program cannot be saved.
+    private func stopStuck(_ number: Int, reason: Termination) {
+        guard running == number, let process else { return }
+        if case .timedOut = reason {
+            // Cancel first: a sleeping or awaiting entry stops and the program lives on.
+            try? process.write("cancel \(number)\n")
+            Task { [weak self] in
+                try? await Task.sleep(for: .seconds(2))
+                await self?.kill(number, reason: reason)
+            }
+        } else {
+            kill(number, reason: reason)
+        }
+    }
+
+    private func kill(_ number: Int, reason: Termination) {
+        guard running == number, let process else { return }
+        restartReason = "stuck"
+        process.stop(reason)
+    }
+
+    // MARK: Stepping
+
+    /// The stepping call's library for the target, compiled once and run once per `next()`.
+    private var stepCall: (name: String, number: Int, library: String)?
+
+    /// Starts stepping `name` (a global of the snippet) in this program: the report before any call.
+    package func startStepping(_ name: String) async throws -> Result<LiveStepDriver.Report, StepFailure> {
+        var notes: [String] = []
+        do {
+            if let note = try await ensureRunning() { notes.append(note) }
+        } catch let failure as StartFailure {
+            switch failure {
+            case .snippetDoesNotCompile(let diagnostics): return .failure(.compileFailed(diagnostics))
+            case .cannotStart(let reason): return .failure(.notRun(reason))
+            }
+        }
+        for note in notes { handler?(.notice(note)) }
+        if !kept.contains(where: { $0.text == LiveStepDriver.declarations }) {
+            switch try await evaluate(LiveStepDriver.declarations) {
+            case .compileFailed(let diagnostics): return .failure(.compileFailed(diagnostics))
+            case .notRun(let reason): return .failure(.notRun(reason))
+            case .ran: break
+            }
+        }
+        guard let folder else { return .failure(.notRun("the live program has no folder")) }
+        var writesBack = true
+        var look = try await call(LiveStepDriver.call(name, advancing: false), in: folder)
+        if case .failure(.compileFailed) = look {
+            writesBack = false
+            look = try await call(LiveStepDriver.call(name, advancing: false, writesBack: false), in: folder)
+        }
+        switch look {
+        case .success(let report):
+            if report.error != nil { return .success(report) }
+        case .failure(let failure):
+            return .failure(failure)
+        }
+        let number = nextNumber
+        nextNumber += 1
+        let module = ModuleRequest(name: "StepwiseEntry\(number)", number: number, file: "entry.swift", imports: imports())
+        let text = LiveStepDriver.call(name, advancing: true, writesBack: writesBack)
+        let rewritten = reader.rewrite(text, as: module, asStatement: true)
+        switch await compile(rewritten, module: module, text: text, in: folder) {
+        case .failure(let errors): return .failure(.compileFailed(PromptSession.errorsOnly(errors.diagnostics)))
+        case .success(let library): stepCall = (name, number, library)
+        }
+        return look
+    }
+
+    /// One `next()` on the target in the running program.
+    package func step() async throws -> Result<(LiveStepDriver.Report, [TimedLine]), StepFailure> {
+        guard let stepCall else { return .failure(.notRun("stepping has not started")) }
+        if ended != nil { return .failure(.notRun("the live program has ended")) }
+        // What the call prints is part of its report (as with the standalone stepper), not streamed.
+        quiet = true
+        defer { quiet = false }
+        switch try await run(number: stepCall.number, library: stepCall.library) {
+        case .finished(3, let result?):
+            guard let report = try? JSONDecoder().decode(LiveStepDriver.Report.self, from: Data(result.utf8)) else {
+                return .failure(.notRun("the stepping report was unreadable"))
+            }
+            return .success((report, entryLines))
+        case .finished(let status, _):
+            return .failure(.notRun(status == 2 ? "the call was cancelled" : "the call did not report"))
+        case .programEnded(let result, let lines):
+            self.stepCall = nil
+            return .failure(.programEnded(result, lines))
+        case .loadFailed(let reason):
+            return .failure(.notRun(reason))
+        }
+    }
+
+    package enum StepFailure: Error {
+        case compileFailed([CompilerDiagnostic])
+        case programEnded(RunResult, [TimedLine])
+        case notRun(String)
+    }
+
+    /// Compiles and runs a one-off entry that hands back a stepping report.
+    private func call(_ text: String, in folder: String) async throws -> Result<LiveStepDriver.Report, StepFailure> {
+        let number = nextNumber
+        nextNumber += 1
+        let module = ModuleRequest(name: "StepwiseEntry\(number)", number: number, file: "entry.swift", imports: imports())
+        let rewritten = reader.rewrite(text, as: module, asStatement: true)
+        let library: String
+        switch await compile(rewritten, module: module, text: text, in: folder) {
+        case .failure(let errors): return .failure(.compileFailed(PromptSession.errorsOnly(errors.diagnostics)))
+        case .success(let found): library = found
+        }
+        switch try await run(number: number, library: library) {
+        case .finished(3, let result?):
+            guard let report = try? JSONDecoder().decode(LiveStepDriver.Report.self, from: Data(result.utf8)) else {
+                return .failure(.notRun("the stepping report was unreadable"))
+            }
+            return .success(report)
+        case .finished: return .failure(.notRun("the stepping driver did not report"))
+        case .programEnded(let result, let lines): return .failure(.programEnded(result, lines))
+        case .loadFailed(let reason): return .failure(.notRun(reason))
+        }
+    }
+
+    // MARK: The program
+
+    enum StartFailure: Error {
+        case snippetDoesNotCompile([CompilerDiagnostic])
+        case cannotStart(String)
+    }
+
+    /// Starts the program if it is not running, loading the snippet and the kept entries.
+    /// Returns what to tell the learner about a restart.
+    private func ensureRunning() async throws -> String? {
+        if process != nil, ended == nil { return nil }
+        let folder: String
+        if let existing = self.folder {
+            folder = existing
+        } else {
+            do {
+                folder = try ProgramFiles.makeTemporaryFolder(in: cacheDirectory, prefix: "live")
+            } catch {
+                throw StartFailure.cannotStart("Stepwise could not make a folder for the live program: \(error)")
+            }
+            self.folder = folder
+        }
+        if snippetLibrary == nil {
+            let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
+            var rewritten = reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true)
+            rewritten.source += "\n" + SupportCode.prompt + "\n" + LiveStepDriver.result + "\n" + Self.quietTask + "\n"
+            switch await compile(rewritten, module: module, text: nil, in: folder) {
+            case .failure(let errors): throw StartFailure.snippetDoesNotCompile(PromptSession.errorsOnly(errors.diagnostics))
+            case .success(let library): snippetLibrary = library
+            }
+            snippetImports = rewritten.imports
+        }
+        let host: String
+        switch await LiveHostBuild.executable(toolchain: toolchain, cacheDirectory: cacheDirectory) {
+        case .success(let path): host = path
+        case .failure(let reason): throw StartFailure.cannotStart(reason.description)
+        }
+        let scratch: String
+        let started: ChildProcess
+        do {
+            scratch = try ScratchFolder.make()
+            var limits = RunLimits()
+            limits.wallClock = nil
+            // The CPU limit must not end a program the learner is simply thinking beside.
+            limits.cpuSeconds = 3600
+            started = try ChildProcess.startInteractive(
+                // The libraries' folder as an argument: a sandbox binds it, so entries compiled
+                // into it later can be loaded from inside.
+                ProcessSpec(executable: host, arguments: [folder], environment: environment, workingDirectory: scratch),
+                limits: limits,
+                removesAtExit: scratch)
+        } catch {
+            throw StartFailure.cannotStart("Stepwise could not start the live program: \(error)")
+        }
+        process = started
+        ended = nil
+        let pumpProcess = started
+        pump = Task { [weak self] in
+            while let event = await pumpProcess.nextEvent() {
+                await self?.received(event, from: pumpProcess)
+            }
+        }
+        let reason = restartReason
+        let replay = restartReason != nil
+        quiet = replay
+        defer { quiet = false }
+        if let snippetLibrary {
+            _ = try await run(number: 0, library: snippetLibrary)
+        }
+        var replayed = 0
+        for entry in kept {
+            guard ended == nil else { break }
+            if case .finished = try await run(number: entry.number, library: entry.library) { replayed += 1 }
+        }
+        restartReason = nil
+        guard replay else { return nil }
+        let why = reason == "idle" ? "The live program had been idle too long and was ended. " : ""
+        return why
+            + "Started a new live program: the snippet and \(replayed) kept entr\(replayed == 1 ? "y" : "ies") ran once more "
+            + "(their output hidden). Times, random values and tasks are new ones, not those you saw."
+    }
+
+    private func armIdleTimer() {
+        idleTimer?.cancel()
+        let limit = idleLimit
+        idleTimer = Task { [weak self] in
+            try? await Task.sleep(for: limit)
+            guard !Task.isCancelled else { return }
+            await self?.endIdle()
+        }
+    }
+
+    private func endIdle() async {
+        guard running == nil, let process, ended == nil else { return }
+        restartReason = "idle"
+        process.stop(.interrupted)
+        ended = await process.waitForExit()
+    }
+
+    private func received(_ event: ChildProcess.Event, from source: ChildProcess) {
+        guard source === process else { return }
+        switch event {
+        case .line(var line):
+            line.elapsed = max(.zero, line.elapsed - origin)
+            if running != nil { entryLines.append(line) }
+            if line.stream == .stderr { recentErrors = Array((recentErrors + [line]).suffix(20)) }
+            if !quiet { handler?(.line(line, duringEntry: running != nil)) }
+        case .control(let received):
+            switch received.message {
+            case .started: origin = received.elapsed
+            case .entryDone(let number, let status, let result) where number == running:
+                waiter?.resume(returning: (status, result))
+                waiter = nil
+            case .entryFailed(let number, let error) where number == running:
+                failedLoad = error
+                waiter?.resume(returning: (-1, nil))
+                waiter = nil
+            default: break
+            }
+        case .exited(let result):
+            ended = result
+            if restartReason == nil { restartReason = "crashed" }
+            if let waiter {
+                self.waiter = nil
+                waiter.resume(returning: nil)
+            } else if !quiet, restartReason == "crashed" {
+                let crash = RuntimeCrash.find(in: recentErrors)
+                handler?(.notice(Self.crashNote(result, crash: crash)))
+            }
+        }
+    }
+
+    // MARK: Compiling
+
+    private func imports() -> [String] {
+        var lines = snippetImports + ["@testable import StepwiseSnippet"]
+        var seenImports = Set(lines)
+        var newest: [String: (kind: String, module: String)] = [:]
+        var count: [String: Int] = [:]
+        for entry in kept {
+            for line in entry.imports where seenImports.insert(line).inserted { lines.append(line) }
+            guard !entry.declarations.isEmpty else { continue }
+            lines.append("@testable import StepwiseEntry\(entry.number)")
+            for name in entry.declarations {
+                newest[name.name] = (name.kind, "StepwiseEntry\(entry.number)")
+                count[name.name, default: 0] += 1
+            }
+        }
+        // A name declared again (or over the snippet's) resolves to the newest: a scoped
+        // import shadows whole-module imports.
+        for (name, place) in newest.sorted(by: { $0.key < $1.key }) where count[name, default: 0] > 1 || snippetDeclares(name) {
+            lines.append("@testable import \(place.kind) \(place.module).\(name)")
+        }
+        return lines
+    }
+
+    private var snippetNames: Set<String>?
+
+    private func snippetDeclares(_ name: String) -> Bool {
+        if snippetNames == nil {
+            let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
+            snippetNames = Set(reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true).declarations.map(\.name))
+        }
+        return snippetNames?.contains(name) == true
+    }
+
+    /// Compiles a module into `folder`; the library's path, or the diagnostics.
+    private func compile(
+        _ rewritten: RewrittenEntry, module: ModuleRequest, text: String?, in folder: String
+    ) async -> Result<String, CompileErrors> {
+        let file = (folder as NSString).appendingPathComponent("\(module.name).swift")
+        let library = (folder as NSString).appendingPathComponent("lib\(module.name).so")
+        do {
+            try rewritten.source.write(toFile: file, atomically: true, encoding: .utf8)
+        } catch {
+            return .failure(CompileErrors(diagnostics: [Self.generatedError("\(error)")]))
+        }
+        let arguments = [
+            // One frontend job for the object and the module: a separate module job costs more than it saves here.
+            "-swift-version", "6", "-emit-library", "-emit-module", "-wmo", "-no-emit-module-separately-wmo",
+            "-parse-as-library", "-enable-testing",
+            "-diagnostic-style", "llvm", "-module-name", module.name, "-I", folder, file, "-o", library,
+        ]
+        let result: RunResult
+        do {
+            result = try await ChildProcess.run(
+                ProcessSpec(executable: toolchain.swiftc, arguments: arguments, environment: environment, workingDirectory: folder),
+                limits: RunLimits(wallClock: .seconds(120), memoryBytes: nil, sandbox: .off))
+        } catch {
+            return .failure(CompileErrors(diagnostics: [Self.generatedError("\(error)")]))
+        }
+        if result.termination.isSuccess { return .success(library) }
+        let source: SnippetSource = text.map { SnippetSource($0) } ?? snippet ?? SnippetSource("")
+        let region: CompilerDiagnostic.Region = text == nil ? .snippet : .entry
+        let program = GeneratedProgram(
+            main: rewritten.source, support: "",
+            segments: [module.file: .init(region: region, source: source, firstLineShift: rewritten.showsValue ? 7 : 0)])
+        let output = result.lines.map(\.text)
+        var diagnostics = CompilerOutputParser.parse(output, program: program)
+        if !diagnostics.contains(where: { $0.severity == .error }) {
+            diagnostics.append(Self.generatedError(output.joined(separator: "\n")))
+        }
+        return .failure(CompileErrors(diagnostics: diagnostics))
+    }
+
+    struct CompileErrors: Error {
+        var diagnostics: [CompilerDiagnostic]
+    }
+
+    static func generatedError(_ text: String) -> CompilerDiagnostic {
+        CompilerDiagnostic(
+            region: .generated, line: 0, column: 0, severity: .error,
+            message: text.isEmpty ? "the compiler failed without saying why" : text)
+    }
+}

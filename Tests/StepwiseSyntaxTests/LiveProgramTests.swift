@@ -1,0 +1,230 @@
+import Foundation
+import StepwiseCore
+import Synchronization
+import Testing
+
+@testable import StepwiseSyntax
+
+/// The live program behind the prompt, in process with the real toolchain: entries compiled as
+/// libraries and loaded into one running host.
+@Suite(.tags(.compiler), .serialized)
+struct LiveProgramTests {
+    /// Everything the program showed, in order, for waiting on.
+    final class Events: Sendable {
+        let lines = Mutex<[LiveProgram.Event]>([])
+        var texts: [String] {
+            lines.withLock { events in
+                events.compactMap { event in
+                    if case .line(let line, _) = event { return line.text }
+                    return nil
+                }
+            }
+        }
+        var backgroundTexts: [String] {
+            lines.withLock { events in
+                events.compactMap { event in
+                    if case .line(let line, false) = event { return line.text }
+                    return nil
+                }
+            }
+        }
+        func clear() { lines.withLock { $0 = [] } }
+
+        /// Waits (generously) until `condition` holds; false if it never did.
+        func wait(for seconds: Double = 60, _ condition: ([String]) -> Bool) async -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if condition(texts) { return true }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            return condition(texts)
+        }
+    }
+
+    static let toolchain = Task { () throws -> Toolchain in
+        let state = NSTemporaryDirectory() + "stepwise-live-tests-\(getpid())"
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        return try await Toolchain.locate(stateDirectory: state)
+    }
+
+    static func program(
+        _ snippet: String? = nil, entryLimit: Duration? = .seconds(60)
+    ) async throws -> (LiveProgram, Events) {
+        let cache = NSTemporaryDirectory() + "stepwise-live-cache"
+        let program = LiveProgram(
+            toolchain: try await toolchain.value, cacheDirectory: cache, environment: ProcessInfo.processInfo.environment,
+            reader: EntrySyntaxReader(), snippet: snippet.map { SnippetSource($0) }, entryLimit: entryLimit)
+        let events = Events()
+        await program.observe { event in events.lines.withLock { $0.append(event) } }
+        return (program, events)
+    }
+
+    @discardableResult
+    static func ran(_ program: LiveProgram, _ entry: String) async throws -> LiveProgram.EntryResult {
+        let result = try await program.evaluate(entry)
+        if case .ran(let termination, _, _) = result {
+            #expect(termination.isSuccess, "\(entry): \(termination.summary)")
+        } else {
+            Issue.record("\(entry): \(result)")
+        }
+        return result
+    }
+
+    @Test func aRandomValueStaysTheSameAndASleepIsNotRunAgain() async throws {
+        let (program, events) = try await Self.program()
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "let r = Int.random(in: 1...1_000_000_000)")
+        try await Self.ran(program, "try await Task.sleep(for: .seconds(2)); print(\"slept\")")
+        try await Self.ran(program, "print(r)")
+        try await Self.ran(program, "print(r)")
+        let texts = events.texts
+        #expect(texts.filter { $0 == "slept" }.count == 1)
+        let values = texts.filter { Int($0) != nil }
+        #expect(values.count == 2)
+        #expect(Set(values).count == 1)
+    }
+
+    @Test func aBackgroundTaskPrintsByItselfOnceWhileNoEntryRuns() async throws {
+        let (program, events) = try await Self.program()
+        defer { Task { await program.close() } }
+        try await Self.ran(
+            program,
+            "Task { for i in 1...3 { print(\"bg tick \\(i)\"); try await Task.sleep(for: .milliseconds(300)) } }")
+        #expect(await events.wait { $0.contains("bg tick 3") })
+        #expect(events.backgroundTexts.contains("bg tick 3"))
+        try await Self.ran(program, "print(\"later\")")
+        #expect(events.texts.filter { $0.hasPrefix("bg tick") } == ["bg tick 1", "bg tick 2", "bg tick 3"])
+    }
+
+    @Test func outputStreamsWhileAnEntryRuns() async throws {
+        let (program, events) = try await Self.program()
+        defer { Task { await program.close() } }
+        let entry = Task {
+            try await program.evaluate("print(\"first\"); try await Task.sleep(for: .seconds(3)); print(\"second\")")
+        }
+        #expect(await events.wait { $0.contains("first") })
+        // The entry is still running when its first line has arrived.
+        #expect(!events.texts.contains("second"))
+        _ = try await entry.value
+        #expect(events.texts.suffix(2) == ["first", "second"])
+    }
+
+    @Test func aVariableCanBeRedefinedWithANewType() async throws {
+        let (program, events) = try await Self.program("var x = 1")
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "x += 1")
+        try await Self.ran(program, "print(x)")
+        try await Self.ran(program, "var x = \"now text\"")
+        try await Self.ran(program, "print(x + \"!\")")
+        try await Self.ran(program, "x")
+        #expect(events.texts == ["2", "now text!", "\"now text\""])
+    }
+
+    @Test func aCrashIsReportedAndTheStateRebuilt() async throws {
+        let (program, events) = try await Self.program()
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "var count = 41")
+        try await Self.ran(program, "count += 1")
+        let before = await program.pid
+        let crashed = try await program.evaluate("let a: [Int] = []; print(a[3])")
+        guard case .ran(let termination, let crash, let notes) = crashed else {
+            Issue.record("\(crashed)")
+            return
+        }
+        #expect(!termination.isSuccess)
+        #expect(crash?.message.contains("out of range") == true)
+        #expect(notes.contains { $0.contains("ended") })
+        let next = try await program.evaluate("print(count)")
+        guard case .ran(_, _, let rebuilt) = next else {
+            Issue.record("\(next)")
+            return
+        }
+        #expect(rebuilt.contains { $0.contains("2 kept entries") })
+        #expect(events.texts.last == "42")
+        #expect(await program.pid != before)
+    }
+
+    @Test func anEntryThatDoesNotCompileChangesNothing() async throws {
+        let (program, events) = try await Self.program()
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "var n = 1")
+        let failed = try await program.evaluate("n = \"text\"")
+        guard case .compileFailed(let diagnostics) = failed else {
+            Issue.record("\(failed)")
+            return
+        }
+        #expect(diagnostics.first?.region == .entry)
+        #expect(diagnostics.first?.line == 1)
+        try await Self.ran(program, "print(n)")
+        #expect(events.texts == ["1"])
+    }
+
+    @Test func cancellingStopsTheEntryAndLeavesABackgroundTaskRunning() async throws {
+        let (program, events) = try await Self.program()
+        defer { Task { await program.close() } }
+        try await Self.ran(
+            program, "Task { for i in 1...200 { print(\"tick \\(i)\"); try await Task.sleep(for: .milliseconds(100)) } }")
+        let pid = await program.pid
+        let entry = Task { try await program.evaluate("print(\"waiting\"); try await Task.sleep(for: .seconds(600))") }
+        #expect(await events.wait { $0.contains("waiting") })
+        entry.cancel()
+        await #expect(throws: CancellationError.self) { try await entry.value }
+        let seen = events.texts.filter { $0.hasPrefix("tick") }.count
+        #expect(await events.wait { $0.filter { $0.hasPrefix("tick") }.count > seen + 2 })
+        #expect(await program.pid == pid)
+        await program.stopTasks()
+        #expect(await program.pid == nil)
+    }
+
+    @Test func topLevelCodeKeepsTheRulesOfMainSwift() async throws {
+        let (program, _) = try await Self.program(
+            """
+            struct Countdown: AsyncIteratorProtocol {
+                var n: Int
+                mutating func next() async -> Int? { n -= 1; return n >= 0 ? n : nil }
+            }
+            var countdown = Countdown(n: 3)
+            """)
+        defer { Task { await program.close() } }
+        let result = try await program.evaluate("await countdown.next()")
+        guard case .compileFailed(let diagnostics) = result else {
+            Issue.record("\(result)")
+            return
+        }
+        #expect(diagnostics.contains { $0.message.contains("actor-isolated") })
+    }
+
+    @Test func steppingAndThePromptShareTheIterator() async throws {
+        let (program, events) = try await Self.program(
+            """
+            struct Counter: IteratorProtocol {
+                var count = 0
+                mutating func next() -> Int? {
+                    count += 1
+                    return count <= 5 ? count : nil
+                }
+            }
+            var gen = Counter()
+            """)
+        defer { Task { await program.close() } }
+        let started = try await program.startStepping("gen")
+        guard case .success(let ready) = started else {
+            Issue.record("stepping did not start: \(started)")
+            return
+        }
+        #expect(ready.kind == "IteratorProtocol")
+        var values: [String?] = []
+        for _ in 1...2 {
+            if case .success(let (report, _)) = try await program.step() { values.append(report.value) }
+        }
+        #expect(values == ["Optional(1)", "Optional(2)"])
+        try await Self.ran(program, "gen.next()")
+        #expect(events.texts.last == "Optional(3)")
+        if case .success(let (report, _)) = try await program.step() {
+            #expect(report.value == "Optional(4)")
+            #expect(report.state.contains(StateEntry(label: "count", value: "4")))
+        } else {
+            Issue.record("the third step did not report")
+        }
+    }
+}
