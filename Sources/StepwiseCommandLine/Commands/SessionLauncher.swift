@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseCore
+import StepwiseSyntax
 import StepwiseTerminal
 
 /// Builds a session from the command-line options: lessons, progress, input and output.
@@ -70,7 +71,8 @@ struct SessionLauncher {
             interrupts = InterruptHandler()
             interrupts?.install()
         }
-        let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: environment)
+        let executor = LiveLessonExecutor.standard(
+            swiftOverride: options.swift, policy: .interactive, environment: environment, instrumenter: Instrumenter())
         SandboxNotice.sayOnce()
         let loop = TutorLoop(
             state: TutorState(catalog: context.catalog, progress: context.progress, capabilities: context.capabilities),

@@ -18,13 +18,21 @@ enum ControlMessage: Sendable, Hashable {
     case entryMark
     /// The program is exiting normally (sent from an `atexit` handler).
     case finished
+    /// A batch of what an instrumented program's recorder saw (see ``TraceEvent``).
+    case trace([TraceEvent])
+    /// How long the stepping driver's call took in the child and, in an instrumented
+    /// program, the snippet's program lines that ran during it; sent just before its report.
+    case callTrace(call: Int, duration: Duration, lines: [Int]?)
 
     /// Whether the child waits for ``ControlChannel/ack`` after sending it: those whose place
     /// among the program's output matters, and `started`, which must not return before the
     /// limits are applied. `finished` comes from an exit handler and has nothing left to order.
     var needsAck: Bool {
-        if case .finished = self { return false }
-        return true
+        switch self {
+        // Traces carry their own times, and a recorder must not wait on the tutor.
+        case .finished, .trace, .callTrace: false
+        default: true
+        }
     }
 }
 
@@ -43,7 +51,7 @@ struct ControlLine: Sendable, Hashable, Codable {
     var time: Int64
 
     private enum Keys: String, CodingKey {
-        case kind, time, name, index, passed, actual, expected, call, value, isEnd, error, state, stepKind
+        case kind, time, name, index, passed, actual, expected, call, value, isEnd, error, state, stepKind, events, duration, lines
     }
 
     init(message: ControlMessage, time: Int64) {
@@ -81,6 +89,15 @@ struct ControlLine: Sendable, Hashable, Codable {
                 state: try container.decode([StateEntry].self, forKey: .state))
         case "entry": message = .entryMark
         case "finished": message = .finished
+        case "trace":
+            let wire = try container.decode([TraceEvent.Wire].self, forKey: .events)
+            let sentAt = time
+            message = .trace(wire.map { $0.event(relativeTo: sentAt) })
+        case "call-trace":
+            message = .callTrace(
+                call: try container.decode(Int.self, forKey: .call),
+                duration: .nanoseconds(try container.decode(Int64.self, forKey: .duration)),
+                lines: try container.decodeIfPresent([Int].self, forKey: .lines))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown kind \(kind)")
         }
@@ -115,6 +132,15 @@ struct ControlLine: Sendable, Hashable, Codable {
             try container.encode(state, forKey: .state)
         case .entryMark: try container.encode("entry", forKey: .kind)
         case .finished: try container.encode("finished", forKey: .kind)
+        case .trace(let events):
+            try container.encode("trace", forKey: .kind)
+            let sentAt = time
+            try container.encode(events.map { TraceEvent.Wire($0, relativeTo: sentAt) }, forKey: .events)
+        case .callTrace(let call, let duration, let lines):
+            try container.encode("call-trace", forKey: .kind)
+            try container.encode(call, forKey: .call)
+            try container.encode(TraceEvent.nanoseconds(duration), forKey: .duration)
+            try container.encodeIfPresent(lines, forKey: .lines)
         }
     }
 }

@@ -13,6 +13,10 @@ package struct RunResult: Sendable, Hashable {
     package var omittedLines: Int
     /// What generated code sent on the control channel, never shown to the learner.
     var controlMessages: [ReceivedControl]
+    /// The snippet's tasks, when the run was instrumented (see ``TaskTrace``).
+    package var taskTrace: TaskTrace?
+    /// One line saying why the snippet ran without instrumentation, when it was meant to have it.
+    package var instrumentationNote: String?
 
     package init(
         lines: [TimedLine],

@@ -180,6 +180,8 @@ struct ControlChannelTests {
         case .stepReport: "step-report"
         case .entryMark: "entry"
         case .finished: "finished"
+        case .trace: "trace"
+        case .callTrace: "call-trace"
         }
     }
 }

@@ -1,0 +1,121 @@
+import SwiftSyntax
+
+/// Finds what an instrumented run records about tasks and notes the text to insert:
+///
+/// - `await X` becomes `await __stepwiseAwaited(__stepwiseAwaitBegan(LINE), X)`: the token is
+///   made before `X` runs and the wrapper runs once `X`'s value is there, so the pair times
+///   the wait without moving `X` out of its expression (its `try`, isolation and type stay).
+/// - a closure passed to `addTask`, `addTaskUnlessCancelled`, `Task` or `Task.detached` gets
+///   a capture `[__stepwiseParent = __stepwiseCreating()]`, evaluated where the task is
+///   created (in the parent), and opens with `let __stepwiseTask = __stepwiseTaskBegan(…)`
+///   and a `defer` that ends it; a single-expression body gets the `return` it implied.
+/// - `async let x = E` becomes `let __stepwiseParentN = __stepwiseCreating(); async let x =
+///   __stepwiseTaskDone(__stepwiseTaskBegan("async let", LINE, __stepwiseParentN), E)`: the
+///   initializer runs in the child task, left to right.
+///
+/// Everything goes on the line it belongs to (see ``InstrumentEdits``).
+final class InstrumentTasks: SyntaxVisitor {
+    private let converter: SourceLocationConverter
+    private(set) var edits = InstrumentEdits()
+    private var parents = 0
+
+    init(tree: SourceFileSyntax) {
+        converter = SourceLocationConverter(fileName: "snippet.swift", tree: tree)
+        super.init(viewMode: .sourceAccurate)
+    }
+
+    private func line(_ node: some SyntaxProtocol) -> Int {
+        converter.location(for: node.positionAfterSkippingLeadingTrivia).line
+    }
+
+    override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {
+        let inner = node.expression
+        edits.insert("__stepwiseAwaited(__stepwiseAwaitBegan(\(line(node))), ", at: inner.positionAfterSkippingLeadingTrivia)
+        edits.insert(")", at: inner.endPositionBeforeTrailingTrivia, closing: true)
+        return .visitChildren
+    }
+
+    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+        guard let kind = Self.taskKind(of: node.calledExpression) else { return .visitChildren }
+        let closure: ClosureExprSyntax?
+        if let trailing = node.trailingClosure {
+            closure = trailing
+        } else {
+            closure = node.arguments.first { $0.label?.text == "operation" }?.expression.as(ClosureExprSyntax.self)
+        }
+        if let closure { instrument(closure, kind: kind, line: line(node)) }
+        return .visitChildren
+    }
+
+    override func visit(_ node: VariableDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard node.modifiers.contains(where: { $0.name.tokenKind == .keyword(.async) }) else { return .visitChildren }
+        parents += 1
+        let parent = "__stepwiseParent\(parents)"
+        edits.insert("let \(parent) = __stepwiseCreating(); ", at: node.positionAfterSkippingLeadingTrivia)
+        for binding in node.bindings {
+            guard let value = binding.initializer?.value else { continue }
+            edits.insert(
+                "__stepwiseTaskDone(__stepwiseTaskBegan(\"async let\", \(line(binding)), \(parent)), ",
+                at: value.positionAfterSkippingLeadingTrivia)
+            edits.insert(")", at: value.endPositionBeforeTrailingTrivia, closing: true)
+        }
+        return .visitChildren
+    }
+
+    /// `addTask` and its relatives, `Task`, `Task<…>` and `Task.detached`.
+    static func taskKind(of called: ExprSyntax) -> String? {
+        if let member = called.as(MemberAccessExprSyntax.self) {
+            let name = member.declName.baseName.text
+            if name == "addTask" || name == "addTaskUnlessCancelled" { return "addTask" }
+            if name == "detached", member.base?.as(DeclReferenceExprSyntax.self)?.baseName.text == "Task" {
+                return "Task.detached"
+            }
+            return nil
+        }
+        if let reference = called.as(DeclReferenceExprSyntax.self), reference.baseName.text == "Task" { return "Task" }
+        if let generic = called.as(GenericSpecializationExprSyntax.self),
+            generic.expression.as(DeclReferenceExprSyntax.self)?.baseName.text == "Task"
+        {
+            return "Task"
+        }
+        return nil
+    }
+
+    private func instrument(_ closure: ClosureExprSyntax, kind: String, line: Int) {
+        let capture = "__stepwiseParent = __stepwiseCreating()"
+        let bodyStart: AbsolutePosition
+        if let signature = closure.signature {
+            if let list = signature.capture {
+                edits.insert(list.items.isEmpty ? capture : capture + ", ", at: list.leftSquare.endPositionBeforeTrailingTrivia)
+            } else {
+                let first =
+                    signature.parameterClause.map { Syntax($0) } ?? signature.effectSpecifiers.map { Syntax($0) }
+                    ?? signature.returnClause.map { Syntax($0) } ?? Syntax(signature.inKeyword)
+                edits.insert("[\(capture)] ", at: first.positionAfterSkippingLeadingTrivia)
+            }
+            bodyStart = signature.inKeyword.endPositionBeforeTrailingTrivia
+            edits.insert(" ", at: bodyStart)
+        } else {
+            bodyStart = closure.leftBrace.endPositionBeforeTrailingTrivia
+            edits.insert(" [\(capture)] in ", at: bodyStart)
+        }
+        let begin = "let __stepwiseTask = __stepwiseTaskBegan(\"\(kind)\", \(line), __stepwiseParent); "
+        // A `defer` with nothing after it draws a warning; an empty body just ends at once.
+        if closure.statements.isEmpty {
+            edits.insert(begin + "__stepwiseTaskEnded(__stepwiseTask) ", at: bodyStart)
+            return
+        }
+        edits.insert(begin + "defer { __stepwiseTaskEnded(__stepwiseTask) }; ", at: bodyStart)
+        if closure.statements.count == 1, let only = closure.statements.first, Self.isImplicitReturn(only) {
+            edits.insert("return ", at: only.positionAfterSkippingLeadingTrivia)
+        }
+    }
+
+    /// A lone expression that a closure returns: not an `if` or `switch` (left as they are) and
+    /// not a statement or declaration.
+    static func isImplicitReturn(_ item: CodeBlockItemSyntax) -> Bool {
+        guard case .expr(let expression) = item.item else { return false }
+        if expression.is(IfExprSyntax.self) || expression.is(SwitchExprSyntax.self) { return false }
+        return true
+    }
+}
