@@ -8,7 +8,8 @@ import SwiftSyntax
 /// - a closure passed to `addTask`, `addTaskUnlessCancelled`, `Task` or `Task.detached` gets
 ///   a capture `[__stepwiseParent = __stepwiseCreating()]`, evaluated where the task is
 ///   created (in the parent), and opens with `let __stepwiseTask = __stepwiseTaskBegan(…)`
-///   and a `defer` that ends it; a single-expression body gets the `return` it implied.
+///   and a `defer` that ends it; a single-expression body becomes
+///   `__stepwiseTaskDone(__stepwiseTaskBegan(…), EXPRESSION)`, still one expression.
 /// - `async let x = E` becomes `let __stepwiseParentN = __stepwiseCreating(); async let x =
 ///   __stepwiseTaskDone(__stepwiseTaskBegan("async let", LINE, __stepwiseParentN), E)`: the
 ///   initializer runs in the child task, left to right.
@@ -99,16 +100,22 @@ final class InstrumentTasks: SyntaxVisitor {
             bodyStart = closure.leftBrace.endPositionBeforeTrailingTrivia
             edits.insert(" [\(capture)] in ", at: bodyStart)
         }
-        let begin = "let __stepwiseTask = __stepwiseTaskBegan(\"\(kind)\", \(line), __stepwiseParent); "
+        let began = "__stepwiseTaskBegan(\"\(kind)\", \(line), __stepwiseParent)"
+        // A lone expression stays one: its closure's type comes from it (`try? await …` in a
+        // task whose result is Void is fine only as a single expression). The wrapper takes
+        // the expression's value as an argument, so it ends the task once the value is there.
+        if closure.statements.count == 1, let only = closure.statements.first, Self.isImplicitReturn(only) {
+            edits.insert("__stepwiseTaskDone(\(began), ", at: only.positionAfterSkippingLeadingTrivia)
+            edits.insert(")", at: only.endPositionBeforeTrailingTrivia, closing: true)
+            return
+        }
+        let begin = "let __stepwiseTask = \(began); "
         // A `defer` with nothing after it draws a warning; an empty body just ends at once.
         if closure.statements.isEmpty {
             edits.insert(begin + "__stepwiseTaskEnded(__stepwiseTask) ", at: bodyStart)
             return
         }
         edits.insert(begin + "defer { __stepwiseTaskEnded(__stepwiseTask) }; ", at: bodyStart)
-        if closure.statements.count == 1, let only = closure.statements.first, Self.isImplicitReturn(only) {
-            edits.insert("return ", at: only.positionAfterSkippingLeadingTrivia)
-        }
     }
 
     /// A lone expression that a closure returns: not an `if` or `switch` (left as they are) and

@@ -15,8 +15,10 @@ package struct Instrumenter: SnippetInstrumenter {
         }
     }
 
+    /// A snippet without functions of its own still gets the recorder: its calls then ran
+    /// none of its lines, which is worth saying.
     package func instrumentLines(_ source: SnippetSource) -> InstrumentedSnippet? {
-        rewrite(source) { tree in
+        rewrite(source, allowsNoEdits: true) { tree in
             let visitor = InstrumentLines(tree: tree)
             visitor.walk(tree)
             return (visitor.edits, InstrumentSupport.lines(count: visitor.lineCount), InstrumentSupport.linesPrologue, "")
@@ -27,13 +29,13 @@ package struct Instrumenter: SnippetInstrumenter {
     /// own message about it is better than one about rewritten text), or when the rewrite
     /// would not keep one line per line.
     private func rewrite(
-        _ source: SnippetSource, _ collect: (SourceFileSyntax) -> (InstrumentEdits, String, String, String)
+        _ source: SnippetSource, allowsNoEdits: Bool = false, _ collect: (SourceFileSyntax) -> (InstrumentEdits, String, String, String)
     ) -> InstrumentedSnippet? {
         let text = source.compiledText
         let tree = Parser.parse(source: text)
         guard !tree.hasError else { return nil }
         let (edits, support, prologue, epilogue) = collect(tree)
-        guard !edits.isEmpty else { return nil }
+        guard !edits.isEmpty || allowsNoEdits else { return nil }
         let lines = edits.apply(to: text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count == source.lines.count else { return nil }
         return InstrumentedSnippet(lines: lines, support: support, prologue: prologue, epilogue: epilogue)

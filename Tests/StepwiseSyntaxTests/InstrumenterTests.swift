@@ -40,11 +40,11 @@ struct InstrumenterTests {
         let rewrite = try #require(Instrumenter().instrumentTasks(SnippetSource(Self.group)))
         #expect(rewrite.lines[1].contains("await __stepwiseAwaited(__stepwiseAwaitBegan(2), Task.sleep"))
         #expect(
-            rewrite.lines[5].contains(
-                "{ [__stepwiseParent = __stepwiseCreating()] in let __stepwiseTask = __stepwiseTaskBegan(\"addTask\", 6"))
-        #expect(rewrite.lines[5].contains("return await __stepwiseAwaited"))
+            rewrite.lines[5]
+                == "    group.addTask { [__stepwiseParent = __stepwiseCreating()] in  __stepwiseTaskDone(__stepwiseTaskBegan(\"addTask\", 6, __stepwiseParent), await __stepwiseAwaited(__stepwiseAwaitBegan(6), fetch(1))) }"
+        )
         // An existing signature keeps its parameters and gets the capture in front of them.
-        #expect(rewrite.lines[6].contains("{ [__stepwiseParent = __stepwiseCreating()] () async -> Int in let __stepwiseTask"))
+        #expect(rewrite.lines[6].contains("{ [__stepwiseParent = __stepwiseCreating()] () async -> Int in  __stepwiseTaskDone("))
         #expect(rewrite.lines[11].hasPrefix("let __stepwiseParent1 = __stepwiseCreating(); async let later = __stepwiseTaskDone("))
         // An existing capture list gets one more entry.
         #expect(rewrite.lines[12].contains("[__stepwiseParent = __stepwiseCreating(), all] in"))

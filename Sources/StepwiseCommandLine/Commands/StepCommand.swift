@@ -74,7 +74,12 @@ struct StepCommand: AsyncParsableCommand {
         var reports: [StepReport] = []
         var ending: String?
         while reports.count < calls {
-            let outcome = try await session.next()
+            let streaming = !json
+            let call = reports.count + 1
+            // Printed as they arrive: a line printed before a sleep shows before the wait.
+            let outcome = try await session.next { line in
+                if streaming { StandardConsole().line("  │ \(line.text)   (call \(call))") }
+            }
             if case .reported(let report) = outcome {
                 reports.append(report)
                 if !json { console.line(describe(report)) }
@@ -98,7 +103,6 @@ struct StepCommand: AsyncParsableCommand {
 
     private func describe(_ report: StepReport) -> String {
         var lines = ["call \(report.call) → \(report.value)  (\(DurationText.stamp(report.duration ?? report.roundTrip)))"]
-        for line in report.bodyOutput { lines.append("  │ " + line.text) }
         if let run = report.linesRun { lines.append("  lines run: " + run.map(String.init).joined(separator: ", ")) }
         for entry in report.state { lines.append("  \(entry.label) = \(entry.value)") }
         return lines.joined(separator: "\n")

@@ -233,6 +233,7 @@ package actor IteratorStepper {
         if let lines = trace?.lines {
             let source = launch.program.segments[ProgramFactory.snippetFile]?.source
             report.linesRun = Array(Set(lines.compactMap { source?.visibleLine(forProgramLine: $0) })).sorted()
+            report.visibleSource = source?.lines.filter { !$0.isHidden }.map(\.text)
         }
         return report
     }

@@ -19,6 +19,9 @@ package struct StepReport: Sendable, Hashable {
     /// The snippet's visible lines that ran during the call, ascending: nil when the
     /// snippet was not instrumented for stepping.
     package var linesRun: [Int]?
+    /// The snippet's visible lines as the learner sees them, so a view can show the lines run
+    /// in their place (see ``CallListing``); nil with ``linesRun``.
+    package var visibleSource: [String]?
 
     package init(
         call: Int, value: String, isEnd: Bool, error: String? = nil, bodyOutput: [TimedLine],

@@ -205,8 +205,12 @@ struct LiveSteppingSession: SteppingSession {
     func close() async { await stepper.close() }
 
     func next() async throws -> StepOutcome {
+        try await next(onLine: nil)
+    }
+
+    func next(onLine: (@Sendable (TimedLine) -> Void)?) async throws -> StepOutcome {
         do {
-            return .reported(try await stepper.next())
+            return .reported(try await stepper.next(onLine: onLine))
         } catch IteratorStepper.StepError.programEnded(let call, let output, let termination, let crash) {
             if Task.isCancelled { throw CancellationError() }
             return .programEnded(call: call, output: output, termination: termination, crash: crash)

@@ -102,6 +102,9 @@ package struct HandoutLine: Sendable, Hashable {
             headline.append(Part("  " + HandoutText.meaning(of: call), .note))
             if trace.showsTimings { headline.append(Part("  [returned after \(DurationText.stamp(call.roundTrip))]", .time)) }
             lines.append(HandoutLine(headline))
+            if let run = call.linesRun, let source = call.visibleSource {
+                lines += CallListing.render(source: source, linesRun: run, width: 70).map { HandoutLine("  " + $0, .note) }
+            }
             if !call.bodyOutput.isEmpty {
                 lines.append(HandoutLine("  printed during this call:", .note))
                 lines += output(call.bodyOutput, showsTimings: trace.showsTimings, indent: "  │ ")
