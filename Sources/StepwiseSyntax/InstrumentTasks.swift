@@ -5,6 +5,7 @@ import SwiftSyntax
 /// - `await X` becomes `await __stepwiseAwaited(__stepwiseAwaitBegan(LINE), X)`: the token is
 ///   made before `X` runs and the wrapper runs once `X`'s value is there, so the pair times
 ///   the wait without moving `X` out of its expression (its `try`, isolation and type stay).
+///   A call to one of the snippet's own functions is left alone: the task runs its lines.
 /// - a closure passed to `addTask`, `addTaskUnlessCancelled`, `Task` or `Task.detached` gets
 ///   a capture `[__stepwiseParent = __stepwiseCreating()]`, evaluated where the task is
 ///   created (in the parent), and opens with `let __stepwiseTask = __stepwiseTaskBegan(…)`
@@ -20,9 +21,26 @@ final class InstrumentTasks: SyntaxVisitor {
     private(set) var edits = InstrumentEdits()
     private var parents = 0
 
+    /// The functions the snippet declares: awaiting one of them is not a wait in itself (the
+    /// task goes on running the callee's lines), and the callee's own awaits are recorded.
+    private let snippetFunctions: Set<String>
+
     init(tree: SourceFileSyntax) {
         converter = SourceLocationConverter(fileName: "snippet.swift", tree: tree)
+        let finder = FunctionNames(viewMode: .sourceAccurate)
+        finder.walk(tree)
+        snippetFunctions = finder.names
         super.init(viewMode: .sourceAccurate)
+    }
+
+    /// The name an awaited expression calls, when it is a plain call (`work(1)`, `x.work(1)`).
+    static func calledName(_ expression: ExprSyntax) -> String? {
+        var inner = expression
+        if let attempt = inner.as(TryExprSyntax.self) { inner = attempt.expression }
+        guard let call = inner.as(FunctionCallExprSyntax.self) else { return nil }
+        if let reference = call.calledExpression.as(DeclReferenceExprSyntax.self) { return reference.baseName.text }
+        if let member = call.calledExpression.as(MemberAccessExprSyntax.self) { return member.declName.baseName.text }
+        return nil
     }
 
     private func line(_ node: some SyntaxProtocol) -> Int {
@@ -31,6 +49,7 @@ final class InstrumentTasks: SyntaxVisitor {
 
     override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind {
         let inner = node.expression
+        if let name = Self.calledName(inner), snippetFunctions.contains(name) { return .visitChildren }
         edits.insert("__stepwiseAwaited(__stepwiseAwaitBegan(\(line(node))), ", at: inner.positionAfterSkippingLeadingTrivia)
         edits.insert(")", at: inner.endPositionBeforeTrailingTrivia, closing: true)
         return .visitChildren
@@ -124,5 +143,15 @@ final class InstrumentTasks: SyntaxVisitor {
         guard case .expr(let expression) = item.item else { return false }
         if expression.is(IfExprSyntax.self) || expression.is(SwitchExprSyntax.self) { return false }
         return true
+    }
+}
+
+/// The names of the functions a snippet declares, at any depth.
+private final class FunctionNames: SyntaxVisitor {
+    var names: Set<String> = []
+
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+        names.insert(node.name.text)
+        return .visitChildren
     }
 }

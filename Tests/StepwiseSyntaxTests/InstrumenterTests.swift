@@ -41,8 +41,10 @@ struct InstrumenterTests {
         #expect(rewrite.lines[1].contains("await __stepwiseAwaited(__stepwiseAwaitBegan(2), Task.sleep"))
         #expect(
             rewrite.lines[5]
-                == "    group.addTask { [__stepwiseParent = __stepwiseCreating()] in  __stepwiseTaskDone(__stepwiseTaskBegan(\"addTask\", 6, __stepwiseParent), await __stepwiseAwaited(__stepwiseAwaitBegan(6), fetch(1))) }"
+                == "    group.addTask { [__stepwiseParent = __stepwiseCreating()] in  __stepwiseTaskDone(__stepwiseTaskBegan(\"addTask\", 6, __stepwiseParent), await fetch(1)) }"
         )
+        // Awaiting a function of the snippet's own is no wait in itself; a library call is.
+        #expect(rewrite.lines[13].contains("print(await __stepwiseAwaited(__stepwiseAwaitBegan(14), later), all)"))
         // An existing signature keeps its parameters and gets the capture in front of them.
         #expect(rewrite.lines[6].contains("{ [__stepwiseParent = __stepwiseCreating()] () async -> Int in  __stepwiseTaskDone("))
         #expect(rewrite.lines[11].hasPrefix("let __stepwiseParent1 = __stepwiseCreating(); async let later = __stepwiseTaskDone("))
