@@ -126,6 +126,8 @@ struct RunPresenter {
         }
         if report.bodyOutput.isEmpty {
             text.append([Span("  printed during this call: nothing", .dim)])
+        } else if report.bodyOutputShown {
+            text.append([Span("  printed during this call: the \(report.bodyOutput.count) line(s) above", .dim)])
         } else {
             text.append([Span("  printed during this call:", .dim)])
             for line in report.bodyOutput { text.append([Span("  │ ", .dim), Span(line.text)]) }

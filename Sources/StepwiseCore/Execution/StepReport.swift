@@ -22,6 +22,8 @@ package struct StepReport: Sendable, Hashable {
     /// The snippet's visible lines as the learner sees them, so a view can show the lines run
     /// in their place (see ``CallListing``); nil with ``linesRun``.
     package var visibleSource: [String]?
+    /// Whether the body's lines were already shown as they arrived, so a view need not repeat them.
+    package var bodyOutputShown = false
 
     package init(
         call: Int, value: String, isEnd: Bool, error: String? = nil, bodyOutput: [TimedLine],
