@@ -22,6 +22,9 @@ enum InstrumentSupport {
             private var pendingLabels: [Int: String] = [:]
             private var nextID = 1
             private let capacity = 100_000
+            /// Each task's latest wait, still open to merging: a loop of `await Task.yield()`
+            /// would otherwise record (and send) an event per turn.
+            private var lastWait: [Int: (line: Int, start: Int, end: Int, thread: Int)] = [:]
 
             init() {
                 lock = .allocate(capacity: 1)
@@ -110,7 +113,20 @@ enum InstrumentSupport {
                 let now = __stepwiseClockNow()
                 pthread_mutex_lock(lock)
                 defer { pthread_mutex_unlock(lock) }
-                append("{\"e\":\"w\",\"t\":\(token.task),\"l\":\(token.line),\"at\":\(token.start),\"to\":\(now),\"th\":\(thread())}")
+                let thread = thread()
+                // Waits at one line less than a millisecond apart are one stretch.
+                if let last = lastWait[token.task], last.line == token.line, token.start - last.end < 1_000_000 {
+                    lastWait[token.task] = (last.line, last.start, now, thread)
+                    return
+                }
+                closeWait(of: token.task)
+                lastWait[token.task] = (token.line, token.start, now, thread)
+            }
+
+            /// Called with the lock held.
+            private func closeWait(of task: Int) {
+                guard let wait = lastWait.removeValue(forKey: task) else { return }
+                append("{\"e\":\"w\",\"t\":\(task),\"l\":\(wait.line),\"at\":\(wait.start),\"to\":\(wait.end),\"th\":\(wait.thread)}")
             }
 
             func label(_ text: String) {
@@ -128,6 +144,7 @@ enum InstrumentSupport {
             /// Sends everything recorded, in messages well under the channel's line limit.
             func flush() {
                 pthread_mutex_lock(lock)
+                for task in Array(lastWait.keys) { closeWait(of: task) }
                 let pending = events
                 events = []
                 pthread_mutex_unlock(lock)
