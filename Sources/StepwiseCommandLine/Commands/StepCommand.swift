@@ -51,6 +51,7 @@ struct StepCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let executor = LiveLessonExecutor.standard(
             swiftOverride: options.swift, policy: .oneShot, environment: environment, instrumenter: Instrumenter())
+        SandboxNotice.sayOnce()
         let console = StandardConsole()
         let session: any SteppingSession
         let ready: IteratorStepper.Ready
