@@ -9,10 +9,13 @@
 #   (d) making 1 MiB of plain and of hostile output visible (VisibleText) vs decoding it
 #       (Tests/StepwiseCoreTests/Text/VisibleTextBenchmarkTests.swift; the filter below
 #       matches it too)                                              reported, no target
+#   (e) an instrumented run (task timeline) of each built-in snippet the rewrite touches
+#       vs its plain run, both from the cache; median of the ratios  target <= 1.2x
 #
 # (a) and (b) go through `stepwise run LESSON.md` (release build) when the build has
 # that subcommand. The library-level versions of (a) and (b), and (c), come from
-# Tests/StepwiseCoreTests/Execution/BenchmarkTests.swift, which only runs with
+# Tests/StepwiseCoreTests/Execution/BenchmarkTests.swift and (e) from
+# Tests/StepwiseSyntaxTests/InstrumentBenchmarkTests.swift, which only run with
 # STEPWISE_BENCH=1 (debug build, the one `swift test` uses).
 #
 # Usage: Benchmarks/run.sh            (RUNS=N to change the number of runs; default 20; ONLY_A=1 for (a) alone)
@@ -143,7 +146,9 @@ fi
 
 echo
 echo "Library level (debug build, $RUNS runs):"
-STEPWISE_BENCH=1 STEPWISE_BENCH_RUNS="$RUNS" swift test --filter BenchmarkTests 2>&1 | sed -n 's/^BENCH /  /p' | grep -v '^  binary:'
+STEPWISE_BENCH=1 STEPWISE_BENCH_RUNS="$RUNS" swift test --filter 'StepwiseCoreTests\..*BenchmarkTests' 2>&1 | sed -n 's/^BENCH /  /p' | grep -v '^  binary:'
+# Each instrumented snippet sleeps for up to seconds per run: fewer runs (RUNS_E, default 5).
+STEPWISE_BENCH=1 STEPWISE_BENCH_RUNS="${RUNS_E:-5}" swift test --filter InstrumentBenchmarkTests 2>&1 | sed -n 's/^BENCH /  /p'
 
 echo
 echo "The prompt's live program (debug build):"

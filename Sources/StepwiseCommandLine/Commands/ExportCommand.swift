@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseCore
+import StepwiseSyntax
 import StepwiseTerminal
 
 /// `stepwise export`: a lesson as a handout (Markdown or one self-contained HTML file) with the
@@ -52,7 +53,7 @@ struct ExportCommand: AsyncParsableCommand {
             format ?? (output.map { ["html", "htm"].contains(($0 as NSString).pathExtension.lowercased()) } == true ? .html : .md)
         let console = StandardConsole()
         let lessons = try loadLessons(console: console)
-        let executor = LiveHandoutExecutor.locate(swiftOverride: options.swift)
+        let executor = LiveHandoutExecutor.locate(swiftOverride: options.swift, instrumenter: Instrumenter())
         let builder = HandoutBuilder(executor: executor, stepCallCap: stepCap)
 
         guard all else {

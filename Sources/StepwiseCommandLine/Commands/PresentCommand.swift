@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseCore
+import StepwiseSyntax
 import StepwiseTerminal
 
 /// `stepwise present <lesson>`: a lesson on a projector, one step per full screen, everything
@@ -61,7 +62,9 @@ struct PresentCommand: AsyncParsableCommand {
         let colorless = !context.capabilities.usesColor
         let lesson = context.catalog.lessons[place.lesson]
         // Located before the screen switches, so a missing toolchain is explained in the footer.
-        let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: launcher.environment)
+        let executor = LiveLessonExecutor.standard(
+            swiftOverride: options.swift, policy: .interactive, environment: launcher.environment,
+            instrumenter: Instrumenter())
         SandboxNotice.sayOnce()
         _ = await executor.swiftVersion()
         let terminal = try RawTerminal()

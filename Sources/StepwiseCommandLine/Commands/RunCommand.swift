@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseCore
+import StepwiseSyntax
 import StepwiseTerminal
 
 /// `stepwise run LESSON [--step N]`: runs one snippet outside the tutor (for scripts, authors and
@@ -29,6 +30,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Wall-clock limit in seconds.")
     var timeout: Int?
 
+    @Flag(name: .long, help: "Print one JSON object: lines, wallTime and the snippet's tasks (see README).")
+    var json = false
+
     func validate() throws {
         // The same bound as a lesson's `timeout=`: a huge value overflowed the CPU limit.
         if let timeout, !(1...SwiftSnippet.maximumTimeoutSeconds).contains(timeout) {
@@ -37,7 +41,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let target = try loadLesson()
+        let target = try Self.loadLesson(lesson, options: options)
         let steps = target.steps.enumerated().filter { !$0.element.snippets.isEmpty }
         let chosen: Step
         if let step {
@@ -56,7 +60,9 @@ struct RunCommand: AsyncParsableCommand {
         if let timeout { selected.options.timeoutSeconds = timeout }
         let environment = ProcessInfo.processInfo.environment
         // A one-shot command must not wait for the cache: the compile goes on after it exits.
-        let executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .oneShot, environment: environment)
+        let executor = LiveLessonExecutor.standard(
+            swiftOverride: options.swift, policy: .oneShot, environment: environment,
+            instrumenter: Instrumenter())
         SandboxNotice.sayOnce()
         if case .failure(let missing) = await executor.swiftVersion() { throw ValidationError("\(missing)") }
         let console = StandardConsole()
@@ -69,7 +75,9 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(1)
         case .ran(let result):
             for note in result.notes { console.error("stepwise run: note: \(note)") }
-            if timed {
+            if json {
+                console.line(result.json())
+            } else if timed {
                 let presenter = RunPresenter(width: TerminalCapabilities.currentWidth(environment: environment, isTTY: false))
                 console.line(
                     presenter.output(result.lines, termination: result.termination, wallTime: result.wallTime).rendered(color: false))
@@ -95,7 +103,7 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private func loadLesson() throws -> Lesson {
+    static func loadLesson(_ lesson: String, options: CommonOptions) throws -> Lesson {
         if lesson.hasSuffix(".md") {
             let catalog = LessonCatalog.load(files: [lesson], folder: (lesson as NSString).deletingLastPathComponent)
             for diagnostic in catalog.diagnostics { StandardConsole().error(DiagnosticPrinter(usesColor: false).format(diagnostic)) }

@@ -82,7 +82,8 @@ struct SessionLauncher {
             interrupts = InterruptHandler()
             interrupts?.install()
         }
-        var executor = LiveLessonExecutor.standard(swiftOverride: options.swift, policy: .interactive, environment: environment)
+        var executor = LiveLessonExecutor.standard(
+            swiftOverride: options.swift, policy: .interactive, environment: environment, instrumenter: Instrumenter())
         // The prompt keeps one live program per step, reading entries with swift-syntax.
         executor.entryReader = EntrySyntaxReader()
         SandboxNotice.sayOnce()

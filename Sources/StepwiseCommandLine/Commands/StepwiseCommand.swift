@@ -13,8 +13,8 @@ package struct StepwiseCommand: AsyncParsableCommand {
             """,
         version: StepwiseVersion.current,
         subcommands: [
-            ResumeCommand.self, LearnCommand.self, ListCommand.self, RunCommand.self, PresentCommand.self, CheckCommand.self,
-            NewCommand.self, ExportCommand.self, DoctorCommand.self,
+            ResumeCommand.self, LearnCommand.self, ListCommand.self, RunCommand.self, StepCommand.self, PresentCommand.self,
+            CheckCommand.self, NewCommand.self, ExportCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: ResumeCommand.self
     )

@@ -65,10 +65,8 @@ extension Presentation {
                     ? presenter.remainder(of: result, liveShown: liveShown)
                     : presenter.output(
                         result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
-                if snippet.options.drawsTimeline {
-                    let drawn = Timeline(lines: result.lines, until: result.wallTime)
-                    if !drawn.intervals.isEmpty { timeline = drawn }
-                }
+                let drawn = Timeline(result: result)
+                if snippet.options.drawsTimeline || drawn.hasTasks, !drawn.isEmpty { timeline = drawn }
             }
             post.yield(.output(ending, generation: generation))
             // Drawn at each frame's width, so a resized window gets bars that fit it.

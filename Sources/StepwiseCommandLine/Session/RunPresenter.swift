@@ -113,9 +113,21 @@ struct RunPresenter {
                 headline.append(Span("  a value: unwrap it to get \(inner)", .dim))
             }
         }
+        if let duration = report.duration { headline.append(Span("  (took \(DurationText.stamp(duration)))", .dim)) }
         text.append(headline)
+        if let run = report.linesRun, let source = report.visibleSource {
+            let listing = CallListing.render(source: source, linesRun: run, width: width - 2)
+            if listing.isEmpty {
+                text.append([Span("  lines of the snippet run during this call: none", .dim)])
+            } else {
+                text.append([Span("  lines of the snippet run during this call (▶):", .dim)])
+                for row in listing { text.append([Span("  " + row, row.hasPrefix("▶") ? .bold : .dim)]) }
+            }
+        }
         if report.bodyOutput.isEmpty {
             text.append([Span("  printed during this call: nothing", .dim)])
+        } else if report.bodyOutputShown {
+            text.append([Span("  printed during this call: the \(report.bodyOutput.count) line(s) above", .dim)])
         } else {
             text.append([Span("  printed during this call:", .dim)])
             for line in report.bodyOutput { text.append([Span("  │ ", .dim), Span(line.text)]) }

@@ -143,7 +143,13 @@ final class TutorLoop {
             return .steppingStarted(start)
         case .callNext:
             guard let session = stepping else { return .stepped(.failed("the stepping session had already ended")) }
-            guard let outcome = await cancellable({ try await session.next() }) else { return .interrupted }
+            // On a terminal the body's lines appear as it prints them (before a sleep that follows).
+            let onLine = interrupts == nil ? nil : Self.bodyLinePrinter(usesColor: state.usesColor)
+            guard var outcome = await cancellable({ try await session.next(onLine: onLine) }) else { return .interrupted }
+            if onLine != nil, case .reported(var report) = outcome {
+                report.bodyOutputShown = true
+                outcome = .reported(report)
+            }
             return .stepped(outcome)
         case .stopStepping:
             if let session = stepping { Task { await session.close() } }
@@ -173,6 +179,15 @@ final class TutorLoop {
     /// The learner's edited copy when there is one, with the lesson's hidden lines kept.
     private func source(of copy: LearnerCopy) -> SnippetSource {
         LearnerCopies.source(for: copy.block, edited: copies.edited(at: path(of: copy)))
+    }
+
+    /// Prints one line a `next()` body printed, as the stepping view indents it.
+    private static func bodyLinePrinter(usesColor: Bool) -> @Sendable (TimedLine) -> Void {
+        let console = StandardConsole()
+        return { line in
+            let text = StyledText(lines: [[Span("  │ ", .dim), Span(line.text)]])
+            console.line(text.rendered(color: usesColor))
+        }
     }
 
     private func run(_ job: RunJob) async -> TutorEvent {

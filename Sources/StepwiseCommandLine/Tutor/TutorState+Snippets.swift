@@ -55,13 +55,14 @@ extension TutorState {
                     presenter.output(
                         result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes))
             }
-            if job.snippet.options.drawsTimeline {
-                let timeline = Timeline(lines: result.lines, until: result.wallTime)
-                if !timeline.intervals.isEmpty {
+            let timeline = Timeline(result: result)
+            if job.snippet.options.drawsTimeline || timeline.hasTasks {
+                if !timeline.isEmpty {
                     write(StyledText(lines: [presenter.heading("timeline")]))
                     for row in timeline.render(width: width) { sayVerbatim(row) }
                 }
             }
+            if let note = timeline.note { say(note, .dim) }
             if case .judge = job.purpose { explainPrediction() }
         }
     }

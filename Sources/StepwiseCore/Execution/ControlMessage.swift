@@ -23,13 +23,21 @@ enum ControlMessage: Sendable, Hashable {
     case entryDone(number: Int, status: Int, result: String?)
     /// The live program's host could not load entry `number`'s library.
     case entryFailed(number: Int, error: String)
+    /// A batch of what an instrumented program's recorder saw (see ``TraceEvent``).
+    case trace([TraceEvent])
+    /// How long the stepping driver's call took in the child and, in an instrumented
+    /// program, the snippet's program lines that ran during it; sent just before its report.
+    case callTrace(call: Int, duration: Duration, lines: [Int]?)
 
     /// Whether the child waits for ``ControlChannel/ack`` after sending it: those whose place
     /// among the program's output matters, and `started`, which must not return before the
     /// limits are applied. `finished` comes from an exit handler and has nothing left to order.
     var needsAck: Bool {
-        if case .finished = self { return false }
-        return true
+        switch self {
+        // Traces carry their own times, and a recorder must not wait on the tutor.
+        case .finished, .trace, .callTrace: false
+        default: true
+        }
     }
 }
 
@@ -48,7 +56,7 @@ struct ControlLine: Sendable, Hashable, Codable {
     var time: Int64
 
     private enum Keys: String, CodingKey {
-        case kind, time, name, index, passed, actual, expected, call, value, isEnd, error, state, stepKind
+        case kind, time, name, index, passed, actual, expected, call, value, isEnd, error, state, stepKind, events, duration, lines
     }
 
     init(message: ControlMessage, time: Int64) {
@@ -94,6 +102,15 @@ struct ControlLine: Sendable, Hashable, Codable {
         case "entry-failed":
             message = .entryFailed(
                 number: try container.decode(Int.self, forKey: .call), error: try container.decode(String.self, forKey: .error))
+        case "trace":
+            let wire = try container.decode([TraceEvent.Wire].self, forKey: .events)
+            let sentAt = time
+            message = .trace(wire.map { $0.event(relativeTo: sentAt) })
+        case "call-trace":
+            message = .callTrace(
+                call: try container.decode(Int.self, forKey: .call),
+                duration: .nanoseconds(try container.decode(Int64.self, forKey: .duration)),
+                lines: try container.decodeIfPresent([Int].self, forKey: .lines))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown kind \(kind)")
         }
@@ -137,6 +154,15 @@ struct ControlLine: Sendable, Hashable, Codable {
             try container.encode("entry-failed", forKey: .kind)
             try container.encode(number, forKey: .call)
             try container.encode(error, forKey: .error)
+        case .trace(let events):
+            try container.encode("trace", forKey: .kind)
+            let sentAt = time
+            try container.encode(events.map { TraceEvent.Wire($0, relativeTo: sentAt) }, forKey: .events)
+        case .callTrace(let call, let duration, let lines):
+            try container.encode("call-trace", forKey: .kind)
+            try container.encode(call, forKey: .call)
+            try container.encode(TraceEvent.nanoseconds(duration), forKey: .duration)
+            try container.encodeIfPresent(lines, forKey: .lines)
         }
     }
 }

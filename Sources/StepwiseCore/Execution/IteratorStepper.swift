@@ -36,6 +36,8 @@ package actor IteratorStepper {
         package var initialState: [StateEntry]
         /// The compiler's warnings about the snippet.
         package var warnings: [CompilerDiagnostic]
+        /// One line saying why the lines each call ran are not recorded, when they were meant to be.
+        package var instrumentationNote: String?
     }
 
     private let launch: SnippetRunner.InteractiveLaunch
@@ -61,10 +63,26 @@ package actor IteratorStepper {
     ///   - name: The variable to step (`NAME`).
     ///   - runner: Supplies the toolchain and cache.
     ///   - limits: `wallClock` applies to the top-level code and to each call.
+    ///   - rewrite: The snippet instrumented to record the lines each call runs; when that
+    ///     version does not compile, the plain snippet is stepped and ``Ready`` says so.
     package static func start(
-        _ source: SnippetSource, name: String, runner: SnippetRunner, limits: RunLimits = RunLimits()
+        _ source: SnippetSource, name: String, runner: SnippetRunner, limits: RunLimits = RunLimits(),
+        rewrite: InstrumentedSnippet? = nil
     ) async throws -> Start {
-        let program = ProgramFactory.stepping(source, name: name)
+        let plain = ProgramFactory.stepping(source, name: name)
+        guard let rewrite else { return try await start(plain, name: name, runner: runner, limits: limits) }
+        let instrumented = ProgramFactory.stepping(source, name: name, rewrite: rewrite)
+        let first = try await start(instrumented, name: name, runner: runner, limits: limits)
+        guard case .compileFailed = first else { return first }
+        let second = try await start(plain, name: name, runner: runner, limits: limits)
+        guard case .started(let stepper, var ready) = second else { return second }
+        ready.instrumentationNote = "Stepping without the lines each call ran: the instrumented snippet did not compile."
+        return .started(stepper, ready)
+    }
+
+    private static func start(
+        _ program: GeneratedProgram, name: String, runner: SnippetRunner, limits: RunLimits
+    ) async throws -> Start {
         var processLimits = limits
         // The CPU limit must not end a session the learner is simply reading.
         processLimits.cpuSeconds = limits.cpuSeconds ?? 3600
@@ -154,7 +172,9 @@ package actor IteratorStepper {
     /// Calls `next()` once in the child and reports what happened.
     /// - Throws: ``StepError`` when the program ends during the call or has already ended;
     ///   ``ExecutionError/unexpectedStepMessage(_:)`` if the driver's report cannot be read.
-    package func next() async throws -> StepReport {
+    /// - Parameter onLine: Sees each line the body prints as it arrives, so a print before a
+    ///   wait shows before the wait; the report still holds every line.
+    package func next(onLine: (@Sendable (TimedLine) -> Void)? = nil) async throws -> StepReport {
         guard ended == nil else { throw StepError.sessionOver }
         let process = launch.process
         let call = callsMade + 1
@@ -171,6 +191,7 @@ package actor IteratorStepper {
         var body: [TimedLine] = []
         var message: (call: Int, value: String?, isEnd: Bool, error: String?, state: [StateEntry])?
         var exit: RunResult?
+        var trace: (duration: Duration, lines: [Int]?)?
         let origin = origin
         await withTaskCancellationHandler {
             while message == nil {
@@ -179,10 +200,12 @@ package actor IteratorStepper {
                 case .line(var line):
                     line.elapsed = max(.zero, line.elapsed - origin)
                     body.append(line)
+                    onLine?(line)
                 case .control(let received):
                     if case .stepReport(let call, let value, let isEnd, let error, let state) = received.message {
                         message = (call, value, isEnd, error, state)
                     }
+                    if case .callTrace(_, let duration, let lines) = received.message { trace = (duration, lines) }
                 case .exited(let result):
                     exit = result
                 }
@@ -203,9 +226,16 @@ package actor IteratorStepper {
         guard let message, message.call == call else {
             throw ExecutionError.unexpectedStepMessage("expected the report of call \(call)")
         }
-        return StepReport(
+        var report = StepReport(
             call: call, value: message.value ?? "nil", isEnd: message.isEnd, error: message.error,
             bodyOutput: body, state: message.state, roundTrip: roundTrip)
+        report.duration = trace?.duration
+        if let lines = trace?.lines {
+            let source = launch.program.segments[ProgramFactory.snippetFile]?.source
+            report.linesRun = Array(Set(lines.compactMap { source?.visibleLine(forProgramLine: $0) })).sorted()
+            report.visibleSource = source?.lines.filter { !$0.isHidden }.map(\.text)
+        }
+        return report
     }
 
     /// Ends the session and kills the child's process group.

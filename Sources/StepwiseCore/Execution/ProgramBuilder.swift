@@ -7,9 +7,10 @@ struct ProgramBuilder {
     /// Adds user text as its own pseudo-file, so diagnostics name it.
     mutating func addUserCode(
         _ source: SnippetSource, file: String, region: CompilerDiagnostic.Region,
-        prefix: String = "", suffix: String = ""
+        prefix: String = "", suffix: String = "", rewritten: [String]? = nil
     ) {
-        var lines = source.lines.map(\.text)
+        // A rewrite keeps one line per program line, so locations still map through `source`.
+        var lines = rewritten ?? source.lines.map(\.text)
         if lines.isEmpty { lines = [""] }
         lines[0] = prefix + lines[0]
         lines[lines.count - 1] += suffix

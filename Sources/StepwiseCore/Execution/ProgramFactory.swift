@@ -10,12 +10,28 @@ enum ProgramFactory {
         return builder.build()
     }
 
-    /// The snippet, then the stepping driver on the variable `name`.
-    static func stepping(_ source: SnippetSource, name: String) -> GeneratedProgram {
+    /// A snippet rewritten by an instrumenter, with the support its rewrite calls.
+    static func instrumented(_ source: SnippetSource, _ rewrite: InstrumentedSnippet) -> GeneratedProgram {
+        var builder = ProgramBuilder()
+        builder.addSupport(SupportCode.messages)
+        builder.addSupport(rewrite.support)
+        if !rewrite.prologue.isEmpty { builder.addGenerated(rewrite.prologue) }
+        builder.addUserCode(source, file: snippetFile, region: .snippet, rewritten: rewrite.lines)
+        if !rewrite.epilogue.isEmpty { builder.addGenerated(rewrite.epilogue) }
+        return builder.build()
+    }
+
+    /// The snippet, then the stepping driver on the variable `name`; with `rewrite`, the
+    /// snippet's instrumented text and the support it calls.
+    static func stepping(_ source: SnippetSource, name: String, rewrite: InstrumentedSnippet? = nil) -> GeneratedProgram {
         var builder = ProgramBuilder()
         builder.addSupport(SupportCode.messages)
         builder.addSupport(SupportCode.stepDriver)
-        builder.addUserCode(source, file: snippetFile, region: .snippet)
+        if let rewrite {
+            builder.addSupport(rewrite.support)
+            if !rewrite.prologue.isEmpty { builder.addGenerated(rewrite.prologue) }
+        }
+        builder.addUserCode(source, file: snippetFile, region: .snippet, rewritten: rewrite?.lines)
         builder.addGenerated("await __stepwiseStep(\(name))")
         return builder.build()
     }

@@ -16,6 +16,10 @@ package struct RunResult: Sendable, Hashable {
     /// A word from Stepwise about how it ran the program (such as compiling a snippet too long
     /// for the interpreter), shown before the output.
     package var notes: [String] = []
+    /// The snippet's tasks, when the run was instrumented (see ``TaskTrace``).
+    package var taskTrace: TaskTrace?
+    /// One line saying why the snippet ran without instrumentation, when it was meant to have it.
+    package var instrumentationNote: String?
 
     package init(
         lines: [TimedLine],

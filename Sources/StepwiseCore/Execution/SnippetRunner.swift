@@ -62,10 +62,22 @@ package struct SnippetRunner: Sendable {
     /// - Throws: ``ExecutionError`` or ``ChildProcessError`` when Stepwise itself cannot run it.
     /// - Parameter onLine: sees each standard-output line as it arrives, timed from the program's
     ///   start, so a run can be shown live; the outcome still holds every line.
+    /// - Parameter rewrite: The snippet instrumented to record its tasks; when that version
+    ///   does not compile, the plain snippet runs instead and the result says so.
     package func run(
-        _ source: SnippetSource, limits: RunLimits = RunLimits(), onLine: (@Sendable (TimedLine) -> Void)? = nil
+        _ source: SnippetSource, limits: RunLimits = RunLimits(), rewrite: InstrumentedSnippet? = nil,
+        onLine: (@Sendable (TimedLine) -> Void)? = nil
     ) async throws -> SnippetOutcome {
-        try await execute(ProgramFactory.plain(source), limits: limits, cacheInBackground: true, onLine: onLine)
+        if let rewrite {
+            let outcome = try await execute(
+                ProgramFactory.instrumented(source, rewrite), limits: limits, cacheInBackground: true, onLine: onLine)
+            if case .ran = outcome { return outcome }
+            let plain = try await execute(ProgramFactory.plain(source), limits: limits, cacheInBackground: true, onLine: onLine)
+            guard case .ran(var result, let warnings) = plain else { return plain }
+            result.instrumentationNote = "Ran without the task timeline: the instrumented snippet did not compile."
+            return .ran(result, warnings: warnings)
+        }
+        return try await execute(ProgramFactory.plain(source), limits: limits, cacheInBackground: true, onLine: onLine)
     }
 
     /// Starts compiling `sources` into the cache in the background, one at a
@@ -77,8 +89,13 @@ package struct SnippetRunner: Sendable {
     }
 
     /// Starts compiling the stepping program for `source` in the background.
-    package func prefetchStepping(_ source: SnippetSource, name: String) async {
-        await cache.compileInBackground(ProgramFactory.stepping(source, name: name), toolchain: toolchain)
+    package func prefetchStepping(_ source: SnippetSource, name: String, rewrite: InstrumentedSnippet? = nil) async {
+        await cache.compileInBackground(ProgramFactory.stepping(source, name: name, rewrite: rewrite), toolchain: toolchain)
+    }
+
+    /// Starts compiling an instrumented snippet in the background.
+    package func prefetchInstrumented(_ source: SnippetSource, rewrite: InstrumentedSnippet) async {
+        await cache.compileInBackground(ProgramFactory.instrumented(source, rewrite), toolchain: toolchain)
     }
 
     /// Compiles a snippet (through the cache) without running it and returns every

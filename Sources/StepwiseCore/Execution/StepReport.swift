@@ -14,6 +14,16 @@ package struct StepReport: Sendable, Hashable {
     package var state: [StateEntry]
     /// Time the round trip took, from sending the command to receiving the report.
     package var roundTrip: Duration
+    /// How long `next()` itself took, on the program's own clock (nil from an older driver).
+    package var duration: Duration?
+    /// The snippet's visible lines that ran during the call, ascending: nil when the
+    /// snippet was not instrumented for stepping.
+    package var linesRun: [Int]?
+    /// The snippet's visible lines as the learner sees them, so a view can show the lines run
+    /// in their place (see ``CallListing``); nil with ``linesRun``.
+    package var visibleSource: [String]?
+    /// Whether the body's lines were already shown as they arrived, so a view need not repeat them.
+    package var bodyOutputShown = false
 
     package init(
         call: Int, value: String, isEnd: Bool, error: String? = nil, bodyOutput: [TimedLine],

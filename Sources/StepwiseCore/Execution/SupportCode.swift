@@ -114,6 +114,28 @@ enum SupportCode {
             return "[" + entries.joined(separator: ",") + "]"
         }
 
+        /// Set by a program instrumented for stepping: called with true as a call begins, and
+        /// with false as it ends, for the JSON array of the program lines that ran.
+        nonisolated(unsafe) var __stepwiseLinesHook: ((Bool) -> String)? = nil
+
+        func __stepwiseClock() -> Int {
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
+        }
+
+        func __stepwiseCallStarting() -> Int {
+            _ = __stepwiseLinesHook?(true)
+            return __stepwiseClock()
+        }
+
+        /// Sent before the call's report: its duration on the program's clock, and its lines.
+        func __stepwiseCallFinished(_ call: Int, since began: Int) {
+            var fields = ",\"call\":\(call),\"duration\":\(__stepwiseClock() - began)"
+            if let hook = __stepwiseLinesHook { fields += ",\"lines\":" + hook(false) }
+            __stepwiseSend("call-trace", fields, ack: false)
+        }
+
         func __stepwiseReport(call: Int, value: String?, isEnd: Bool, error: String?, state: Any) {
             var fields = ",\"call\":\(call),\"isEnd\":\(isEnd)"
             if let value { fields += ",\"value\":" + __stepwiseJSON(value) }
@@ -164,7 +186,9 @@ enum SupportCode {
             var call = 0
             while await __stepwiseNextCommand() {
                 call += 1
+                let began = __stepwiseCallStarting()
                 let value = iterator.next()
+                __stepwiseCallFinished(call, since: began)
                 var isEnd = false
                 if case .none = value { isEnd = true }
                 __stepwiseReport(call: call, value: String(describing: value), isEnd: isEnd, error: nil, state: iterator)
@@ -183,12 +207,15 @@ enum SupportCode {
             var call = 0
             while await __stepwiseNextCommand() {
                 call += 1
+                let began = __stepwiseCallStarting()
                 do {
                     let value = try await iterator.next(isolation: #isolation)
+                    __stepwiseCallFinished(call, since: began)
                     var isEnd = false
                     if case .none = value { isEnd = true }
                     __stepwiseReport(call: call, value: String(describing: value), isEnd: isEnd, error: nil, state: iterator)
                 } catch {
+                    __stepwiseCallFinished(call, since: began)
                     __stepwiseReport(call: call, value: nil, isEnd: true, error: String(describing: error), state: iterator)
                 }
             }

@@ -54,7 +54,20 @@ enum SwiftRunOutput {
         {
             result.termination = .exited(1)
         }
+        result.taskTrace = taskTrace(result.controlMessages, total: result.wallTime, program: program)
         return Processed(result: result, started: start != nil, compilerOutput: compilerOutput)
+    }
+
+    /// The recorder's batches on the run's clock, or nil when the program sent none.
+    static func taskTrace(_ messages: [ReceivedControl], total: Duration, program: GeneratedProgram) -> TaskTrace? {
+        var events: [TraceEvent] = []
+        for received in messages {
+            guard case .trace(let batch) = received.message else { continue }
+            events += batch.map { $0.shifted(by: received.elapsed) }
+        }
+        guard !events.isEmpty else { return nil }
+        let source = program.segments[ProgramFactory.snippetFile]?.source
+        return TaskTrace(events: events, total: total) { source?.visibleLine(forProgramLine: $0) }
     }
 
     /// Drops stack dumps after a trap and rewrites the crash location into snippet numbering.

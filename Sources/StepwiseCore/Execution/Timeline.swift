@@ -1,4 +1,6 @@
-/// When each task of an async snippet ran, from its `start NAME` / `end NAME` output lines.
+/// When each task of an async snippet ran: from the run's task trace when the snippet was
+/// instrumented (one lane per task, see ``TaskChart``), else from its `start NAME` / `end NAME`
+/// output lines (which also name the lanes of a trace).
 package struct Timeline: Sendable, Hashable {
     /// One task's interval.
     package struct Interval: Sendable, Hashable {
@@ -12,6 +14,25 @@ package struct Timeline: Sendable, Hashable {
     package var intervals: [Interval]
     /// The end of the chart: the last time seen (or the run's wall time, if later).
     package var span: Duration
+    /// The instrumented run's tasks, when it created any besides the main task.
+    package var tasks: TaskTrace?
+    /// Why the run has no task lanes although it was meant to (see ``RunResult/instrumentationNote``).
+    package var note: String?
+
+    /// The timeline of a finished run: its task lanes when it recorded tasks, else its
+    /// `start`/`end` lines.
+    package init(result: RunResult) {
+        self.init(lines: result.lines, until: result.wallTime)
+        if let trace = result.taskTrace, trace.tasks.count > 1 { tasks = trace }
+        note = result.instrumentationNote
+    }
+
+    /// Whether the run recorded tasks of its own: worth drawing after any run, not only
+    /// after a snippet marked `timeline`.
+    package var hasTasks: Bool { tasks != nil }
+
+    /// Whether there is nothing to draw.
+    package var isEmpty: Bool { tasks == nil && intervals.isEmpty }
 
     /// Builds a timeline from timed lines (both streams; other lines are ignored).
     /// - Parameter until: The run's total time, so unfinished tasks extend to it.
@@ -41,6 +62,11 @@ package struct Timeline: Sendable, Hashable {
     /// A text chart that fits `width` characters, one row per task:
     /// `fetch 1 |████████          | 0.00–1.00 s`. An unfinished task's bar ends in `…`.
     package func render(width: Int) -> [String] {
+        if let tasks { return TaskChart(trace: tasks, span: span).render(width: width) }
+        return renderIntervals(width: width)
+    }
+
+    private func renderIntervals(width: Int) -> [String] {
         guard !intervals.isEmpty else { return [] }
         let labelWidth = intervals.map(\.name.count).max() ?? 0
         let times = intervals.map { interval in

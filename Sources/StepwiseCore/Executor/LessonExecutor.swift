@@ -48,8 +48,17 @@ package enum SteppingStart: Sendable {
 package protocol SteppingSession: Sendable {
     /// Calls `next()` once. Throws only `CancellationError`.
     func next() async throws -> StepOutcome
+    /// Calls `next()` once, showing each line the body prints to `onLine` as it arrives.
+    func next(onLine: (@Sendable (TimedLine) -> Void)?) async throws -> StepOutcome
     /// Ends the program.
     func close() async
+}
+
+extension SteppingSession {
+    /// A session that cannot stream gives the lines with its report.
+    package func next(onLine: (@Sendable (TimedLine) -> Void)?) async throws -> StepOutcome {
+        try await next()
+    }
 }
 
 /// What one `next()` call did.

@@ -24,25 +24,31 @@ package struct LiveLessonExecutor: LessonExecutor {
     package var cache: SnippetCache
     /// Reads prompt entries for the live program; without one the prompt replays entries.
     package var entryReader: (any EntryReading)?
+    /// Rewrites runs to record their tasks and stepping to record the lines each call ran;
+    /// nil runs every snippet as written.
+    package var instrumenter: (any SnippetInstrumenter)?
 
     package init(
         tools: LocatedTools, policy: Policy, limits: RunLimits = RunLimits(),
-        environment: [String: String] = ProcessInfo.processInfo.environment, cache: SnippetCache = .standard()
+        environment: [String: String] = ProcessInfo.processInfo.environment, cache: SnippetCache = .standard(),
+        instrumenter: (any SnippetInstrumenter)? = nil
     ) {
         self.tools = tools
         self.policy = policy
         self.limits = limits
         self.environment = environment
         self.cache = cache
+        self.instrumenter = instrumenter
     }
 
     /// The executor for a command's `--swift` option and the process environment.
     package static func standard(
-        swiftOverride: String?, policy: Policy, environment: [String: String] = ProcessInfo.processInfo.environment
+        swiftOverride: String?, policy: Policy, environment: [String: String] = ProcessInfo.processInfo.environment,
+        instrumenter: (any SnippetInstrumenter)? = nil
     ) -> LiveLessonExecutor {
         LiveLessonExecutor(
             tools: .shared(swiftOverride: swiftOverride, environment: environment), policy: policy,
-            environment: environment, cache: .standard(environment: environment))
+            environment: environment, cache: .standard(environment: environment), instrumenter: instrumenter)
     }
 
     /// The runner for one plan, or why there is none.
@@ -70,7 +76,8 @@ package struct LiveLessonExecutor: LessonExecutor {
         case .failure(let missing): return .notRun(missing.description)
         }
         do {
-            switch try await runner.run(source ?? SnippetSource(snippet.block.code), limits: plan.limits, onLine: onLine) {
+            let code = source ?? SnippetSource(snippet.block.code)
+            switch try await runner.run(code, limits: plan.limits, rewrite: instrumenter?.instrumentTasks(code), onLine: onLine) {
             case .compileFailed(let diagnostics): return .compileFailed(diagnostics)
             case .ran(let result, _): return .ran(result)
             }
@@ -92,8 +99,9 @@ package struct LiveLessonExecutor: LessonExecutor {
         }
         let start: IteratorStepper.Start
         do {
+            let code = source ?? SnippetSource(snippet.block.code)
             start = try await IteratorStepper.start(
-                source ?? SnippetSource(snippet.block.code), name: target, runner: runner, limits: plan.limits)
+                code, name: target, runner: runner, limits: plan.limits, rewrite: instrumenter?.instrumentLines(code))
         } catch {
             if Task.isCancelled { throw CancellationError() }
             return .notRun("Stepwise could not start stepping: \(error)")
@@ -179,10 +187,15 @@ package struct LiveLessonExecutor: LessonExecutor {
 
     package func prefetch(_ snippets: [Snippet]) async {
         guard policy == .interactive, case .success(let runner) = await makeRunner() else { return }
-        await runner.prefetch(snippets.map { SnippetSource($0.block.code) })
         for snippet in snippets {
+            let code = SnippetSource(snippet.block.code)
+            if let rewrite = instrumenter?.instrumentTasks(code) {
+                await runner.prefetchInstrumented(code, rewrite: rewrite)
+            } else {
+                await runner.prefetch([code])
+            }
             if let name = snippet.options.stepTarget {
-                await runner.prefetchStepping(SnippetSource(snippet.block.code), name: name)
+                await runner.prefetchStepping(code, name: name, rewrite: instrumenter?.instrumentLines(code))
             }
         }
     }
@@ -203,8 +216,12 @@ struct LiveSteppingSession: SteppingSession {
     func close() async { await stepper.close() }
 
     func next() async throws -> StepOutcome {
+        try await next(onLine: nil)
+    }
+
+    func next(onLine: (@Sendable (TimedLine) -> Void)?) async throws -> StepOutcome {
         do {
-            return .reported(try await stepper.next())
+            return .reported(try await stepper.next(onLine: onLine))
         } catch IteratorStepper.StepError.programEnded(let call, let output, let termination, let crash) {
             if Task.isCancelled { throw CancellationError() }
             return .programEnded(call: call, output: output, termination: termination, crash: crash)

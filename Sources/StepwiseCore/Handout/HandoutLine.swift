@@ -70,9 +70,14 @@ package struct HandoutLine: Sendable, Hashable {
         }
     }
 
-    /// A timeline of `start NAME` / `end NAME` lines, as the tutor draws it.
+    /// The run's timeline as the tutor draws it: task lanes, or `start NAME` / `end NAME` lines.
     package static func timeline(_ result: RunResult, width: Int = 72) -> [HandoutLine] {
-        Timeline(lines: result.lines, until: result.wallTime).render(width: width).map { HandoutLine($0) }
+        Timeline(result: result).render(width: width).map { HandoutLine($0) }
+    }
+
+    /// Whether a run's timeline is drawn: for a snippet marked `timeline`, or a run that recorded tasks.
+    package static func drawsTimeline(_ result: RunResult, flagged: Bool) -> Bool {
+        flagged || Timeline(result: result).hasTasks
     }
 
     /// A stepping trace: the top-level output, each call (value, meaning, what the body printed,
@@ -97,6 +102,9 @@ package struct HandoutLine: Sendable, Hashable {
             headline.append(Part("  " + HandoutText.meaning(of: call), .note))
             if trace.showsTimings { headline.append(Part("  [returned after \(DurationText.stamp(call.roundTrip))]", .time)) }
             lines.append(HandoutLine(headline))
+            if let run = call.linesRun, let source = call.visibleSource {
+                lines += CallListing.render(source: source, linesRun: run, width: 70).map { HandoutLine("  " + $0, .note) }
+            }
             if !call.bodyOutput.isEmpty {
                 lines.append(HandoutLine("  printed during this call:", .note))
                 lines += output(call.bodyOutput, showsTimings: trace.showsTimings, indent: "  │ ")

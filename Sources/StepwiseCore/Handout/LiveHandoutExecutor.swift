@@ -12,9 +12,12 @@ package struct LiveHandoutExecutor: HandoutExecutor {
 
     /// The standard executor for handouts: first runs interpreted, no compiles left behind.
     package static func locate(
-        swiftOverride: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+        swiftOverride: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        instrumenter: (any SnippetInstrumenter)? = nil
     ) -> LiveHandoutExecutor {
-        LiveHandoutExecutor(executor: LiveLessonExecutor.standard(swiftOverride: swiftOverride, policy: .export, environment: environment))
+        LiveHandoutExecutor(
+            executor: LiveLessonExecutor.standard(
+                swiftOverride: swiftOverride, policy: .export, environment: environment, instrumenter: instrumenter))
     }
 
     package func producedWith() async -> [String] {

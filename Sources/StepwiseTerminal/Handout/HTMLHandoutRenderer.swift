@@ -88,7 +88,7 @@ package struct HTMLHandoutRenderer: Sendable {
         case .run(let run):
             var out = [label("Swift"), highlighted(run.code, language: "swift"), label("Output")]
             out.append(pre(HandoutLine.report(run.report, showsTimings: run.showsTimings), kind: "output"))
-            if run.drawsTimeline, case .ran(let result) = run.report {
+            if case .ran(let result) = run.report, HandoutLine.drawsTimeline(result, flagged: run.drawsTimeline) {
                 let timeline = HandoutLine.timeline(result)
                 if !timeline.isEmpty { out += [label("Timeline"), pre(timeline, kind: "output")] }
             }

@@ -66,7 +66,7 @@ package struct MarkdownHandoutRenderer: Sendable {
         case .run(let run):
             var out = fenced(run.code, language: "swift")
             out += label("Output") + fenced(lines(HandoutLine.report(run.report, showsTimings: run.showsTimings)), language: "text")
-            if run.drawsTimeline, case .ran(let result) = run.report {
+            if case .ran(let result) = run.report, HandoutLine.drawsTimeline(result, flagged: run.drawsTimeline) {
                 let timeline = HandoutLine.timeline(result)
                 if !timeline.isEmpty { out += label("Timeline") + fenced(lines(timeline), language: "text") }
             }

@@ -52,7 +52,8 @@ struct ControlChannelTests {
                 $0.message == .stepReport(call: 1, value: "Optional(\"a\")", isEnd: false, error: nil, state: $0.stepState)
             })
 
-        #expect(kinds == ["started", "check-began", "check-ended", "step-ready", "step-report", "entry", "finished"])
+        #expect(kinds == ["started", "check-began", "check-ended", "step-ready", "call-trace", "step-report", "entry", "finished"])
+        // `trace` comes only from instrumented programs: InstrumentedRunTests (StepwiseSyntaxTests) decodes it.
     }
 
     @Test func aLearnersPrintedControlTagsAreOutputAndPassNoCheck() async throws {
@@ -182,6 +183,8 @@ struct ControlChannelTests {
         case .finished: "finished"
         case .entryDone: "entry-done"
         case .entryFailed: "entry-failed"
+        case .trace: "trace"
+        case .callTrace: "call-trace"
         }
     }
 }
