@@ -85,6 +85,7 @@ struct SessionLauncher {
         if context.capabilities.isInteractive {
             let environment = environment
             loop.currentWidth = { TerminalCapabilities.currentWidth(environment: environment, isTTY: true) }
+            loop.paging = PagingTerminal(rows: { TerminalSize.current()?.rows }, nextKey: { KeyPress.next() })
         }
         return loop
     }

@@ -264,7 +264,9 @@ package final class EditLineReader: LineReader, @unchecked Sendable {
             return UInt8(CC_REFRESH)
         }
         // Choices include lesson ids, read from lesson files.
-        fputs("\n" + VisibleText.terminal(choices.joined(separator: "  ")) + "\n", stepwise_stdout())
+        let width = TerminalSize.current()?.columns ?? TerminalCapabilities.minimumWidth
+        let list = Wrapping.prose([Span(choices.joined(separator: "  "))], width: width, indent: "", hanging: "")
+        fputs("\n" + list.rendered(color: false) + "\n", stepwise_stdout())
         return UInt8(CC_REDISPLAY)
     }
 }
