@@ -95,4 +95,13 @@ struct StepWidthTests {
         #expect(fitted.allSatisfy { Wrapping.columns(of: $0) <= 40 })
         #expect(fitted.dropFirst().allSatisfy { $0.hasPrefix("       │ ↪ word") }, "\(fitted)")
     }
+
+    @Test
+    func tabChoicesFillLinesThatFit() {
+        let ids = (1...12).map { "lesson-number-\($0)" }
+        let lines = Wrapping.list(ids, width: 60)
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { Wrapping.columns(of: $0) <= 60 })
+        #expect(lines.joined(separator: "  ").components(separatedBy: "  ") == ids)
+    }
 }

@@ -265,8 +265,7 @@ package final class EditLineReader: LineReader, @unchecked Sendable {
         }
         // Choices include lesson ids, read from lesson files.
         let width = TerminalSize.current()?.columns ?? TerminalCapabilities.minimumWidth
-        let list = Wrapping.prose([Span(choices.joined(separator: "  "))], width: width, indent: "", hanging: "")
-        fputs("\n" + list.rendered(color: false) + "\n", stepwise_stdout())
+        fputs("\n" + Wrapping.list(choices, width: width).joined(separator: "\n") + "\n", stepwise_stdout())
         return UInt8(CC_REDISPLAY)
     }
 }

@@ -131,6 +131,22 @@ package enum Wrapping {
         }
     }
 
+    /// Short items (Tab's choices) two spaces apart, as many to a line as fit in `width`.
+    package static func list(_ items: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            let shown = VisibleText.row(item)
+            if !line.isEmpty, columns(of: line) + 2 + columns(of: shown) > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : "  ") + shown
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
     // MARK: - Prose
 
     /// Word-wraps spans to `width`; `indent` starts the first line, `hanging` the others.
