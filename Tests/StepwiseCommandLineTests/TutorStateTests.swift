@@ -40,11 +40,13 @@ struct TutorStateTests {
         #expect(state.lessonIndex == 0 && state.stepIndex == 2)
     }
 
-    @Test func gotoFindsLessonsByNumberOrIdAndClampsTheStep() throws {
+    @Test func gotoFindsLessonsByNumberOrIdAtAStep() throws {
         var state = try TutorFixtures.state()
         _ = state.handle(.opened(lesson: 0, step: 0))
         #expect(shown(state.type("goto nowhere")).contains("No lesson 'nowhere'"))
-        _ = state.type("goto second 9")
+        #expect(shown(state.type("goto second 9")).contains("no step 9"))
+        #expect(state.lessonIndex == 0 && state.stepIndex == 0)
+        _ = state.type("goto second 2")
         #expect(state.lessonIndex == 1 && state.stepIndex == 1)
         _ = state.type("goto 1 2")
         #expect(state.lessonIndex == 0 && state.stepIndex == 1)
@@ -309,16 +311,70 @@ struct TutorStateTests {
         #expect(!state.isStepping)
     }
 
-    @Test func theEndOfTheSequenceEndsStepping() throws {
+    @Test func afterTheEndNextCallsNextAgainAndEnterGoesOn() throws {
         var state = try TutorFixtures.state()
         _ = state.handle(.opened(lesson: 0, step: 2))
         _ = state.type("step")
         _ = state.handle(.steppingStarted(Self.ready()))
         let effects = state.handle(.stepped(Self.call(3, "nil")))
+        #expect(!effects.stopsStepping)
+        #expect(shown(effects).contains("Stepping finished"))
+        // `next` asks the same iterator again: it keeps returning nil, as the lessons teach.
+        let again = state.type("next")
+        #expect(again.callsNext)
+        #expect(!again.startsStepping)
+        #expect(!shown(state.handle(.stepped(Self.call(4, "nil")))).contains("Stepping finished"))
+        // Enter goes on with the lesson.
+        let enter = state.type("")
+        #expect(!enter.callsNext)
+        #expect(enter.stopsStepping)
+        #expect(!state.isStepping)
+    }
+
+    @Test func stepAfterTheEndStartsOver() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        _ = state.handle(.steppingStarted(Self.ready()))
+        _ = state.handle(.stepped(Self.call(3, "nil")))
+        let effects = state.type("step")
         #expect(effects.stopsStepping)
-        #expect(shown(effects).contains("Stepping finished."))
-        // Enter goes on with the lesson again.
-        #expect(!state.type("").callsNext)
+        #expect(effects.startsStepping)
+    }
+
+    @Test func gotoAStepThatDoesNotExistSaysSoAndStays() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        let said = shown(state.type("goto 1 99"))
+        #expect(said.contains("no step 99"))
+        #expect(said.contains("1 to 3"))
+        #expect(state.lessonIndex == 0 && state.stepIndex == 1)
+        _ = state.type("goto 2 1")
+        #expect(state.lessonIndex == 1 && state.stepIndex == 0)
+    }
+
+    @Test func againShowsTheStepFromTheTop() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        let said = shown(state.type("again"))
+        #expect(said.contains("First lesson · step 1 of 3"))
+        #expect(said.contains("Run it"))
+    }
+
+    @Test func theStateBeforeTheFirstCallIsOnePropertyPerLineWithShortTypes() throws {
+        var state = try TutorFixtures.state(width: 60)
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        let long = "Swift.LazyFilterSequence<Swift.LazyMapSequence<Swift.Array<Swift.Int>, Swift.String>>.Iterator(_base: 1)"
+        let ready = SteppingStart.started(
+            ScriptedStepper(values: []),
+            IteratorStepper.Ready(
+                topLevelOutput: [], kind: "IteratorProtocol",
+                initialState: [StateEntry(label: "_base", value: long), StateEntry(label: "_current", value: "0")], warnings: []))
+        let lines = shown(state.handle(.steppingStarted(ready))).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("    _base = LazyFilterSequence<") && !$0.contains("Swift.") })
+        #expect(lines.contains("    _current = 0"))
+        #expect(lines.allSatisfy { Wrapping.columns(of: $0) <= 60 })
     }
 
     @Test func aSnippetThatDoesNotCompileEndsSteppingBeforeItBegins() throws {

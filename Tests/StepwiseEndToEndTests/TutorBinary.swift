@@ -11,6 +11,8 @@ struct TutorBinary {
         [
             "TERM": "xterm", "HOME": state, "XDG_STATE_HOME": state, "XDG_CACHE_HOME": state + "/cache",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8",
+            // These sessions type commands without waiting for a tall step's pages; paging has tests of its own.
+            "STEPWISE_PAGER": "off",
         ]
     }
 

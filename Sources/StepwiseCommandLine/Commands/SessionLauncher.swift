@@ -100,6 +100,10 @@ struct SessionLauncher {
         if context.capabilities.isInteractive {
             let environment = environment
             loop.currentWidth = { TerminalCapabilities.currentWidth(environment: environment, isTTY: true) }
+            // STEPWISE_PAGER=off prints tall steps whole, for a terminal with its own scrollback habits.
+            if environment["STEPWISE_PAGER"] != "off" {
+                loop.paging = PagingTerminal(rows: { TerminalSize.current()?.rows }, nextKey: { KeyPress.next() })
+            }
         }
         return loop
     }

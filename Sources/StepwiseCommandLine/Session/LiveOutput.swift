@@ -13,12 +13,15 @@ final class LiveOutput: Sendable {
     private let console: StandardConsole
     private let usesColor: Bool
     private let printed = Mutex(0)
+    /// The run's "running…" line, erased before the first line of output.
+    let notice: RunningNotice
     static let limit = RunPresenter.maximumShownLines - 20
 
     init(presenter: RunPresenter, console: StandardConsole, usesColor: Bool) {
         self.presenter = presenter
         self.console = console
         self.usesColor = usesColor
+        notice = RunningNotice(console: console)
     }
 
     /// Lines printed live so far (the heading comes with the first).
@@ -27,6 +30,7 @@ final class LiveOutput: Sendable {
     func show(_ line: TimedLine) {
         printed.withLock { printed in
             guard printed < Self.limit else { return }
+            notice.end()
             var text = StyledText()
             if printed == 0 { text.append(presenter.heading("output")) }
             text.append(presenter.lines([line], stamped: true))

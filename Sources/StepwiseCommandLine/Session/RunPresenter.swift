@@ -135,10 +135,7 @@ struct RunPresenter {
         if !report.state.isEmpty {
             // Library iterators can hold long internal descriptions; one line of each is plenty.
             let room = max(20, width - 6)
-            let entries = report.state.map { entry -> String in
-                let text = "\(entry.label) = \(entry.value)"
-                return text.count > room ? String(text.prefix(room - 1)) + "…" : text
-            }
+            let entries = report.state.map { StateText.line(label: $0.label, value: $0.value, room: room) }
             text.append([Span("  the iterator's stored properties after the call:", .dim)])
             for entry in entries { text.append([Span("    " + entry)]) }
         }

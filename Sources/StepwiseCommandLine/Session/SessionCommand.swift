@@ -5,6 +5,7 @@ import StepwiseCore
 enum SessionCommand: Equatable {
     case proceed
     case back
+    case again
     case lessons
     case goto(lesson: String, step: Int?)
     case hint
@@ -28,6 +29,7 @@ enum SessionCommand: Equatable {
     static let catalog: [(name: String, usage: String, summary: String)] = [
         ("continue", "Enter / continue", "go on to the next step (or the next next() call while stepping)"),
         ("back", "back", "go back one step"),
+        ("again", "again", "show this step again from the top"),
         ("lessons", "lessons", "list the lessons with your progress"),
         ("goto", "goto LESSON [STEP]", "open a lesson by number or id, optionally at a step"),
         ("run", "run [N]", "compile and run this step's Swift snippet (the Nth one)"),
@@ -55,6 +57,7 @@ enum SessionCommand: Equatable {
         switch (head, rest.count) {
         case ("continue", 0), ("c", 0): return .proceed
         case ("back", 0), ("b", 0): return .back
+        case ("again", 0): return .again
         case ("lessons", 0), ("list", 0), ("ls", 0): return .lessons
         case ("goto", 1): return .goto(lesson: rest[0], step: nil)
         case ("goto", 2): return .goto(lesson: rest[0], step: Int(rest[1]))

@@ -18,12 +18,15 @@ final class TutorLoop {
     let environment: [String: String]
     /// The window's width now, when it can be asked (a terminal); nil keeps the state's.
     var currentWidth: (@Sendable () -> Int)?
+    /// Rows and keys for paging a tall step; nil without a terminal, where nothing pages.
+    var paging: PagingTerminal?
 
     private let events: AsyncStream<TutorEvent>
     private let post: AsyncStream<TutorEvent>.Continuation
     private var isReading = false
     /// Ctrl-C stopped the last prompt entry: another Ctrl-C at the prompt stops the program's tasks.
     private var entryWasInterrupted = false
+    var isReadingLine: Bool { isReading }
     private var stepping: (any SteppingSession)?
     private var prompt: (evaluator: any PromptEvaluator, context: String?)?
 
@@ -70,9 +73,10 @@ final class TutorLoop {
         defer { watcher?.cancel() }
         var iterator = events.makeAsyncIterator()
         while !state.hasQuit {
-            if let width = currentWidth?(), width != state.width { await dispatch(.resized(width: width)) }
             if !isReading { startReading() }
             guard let event = await iterator.next() else { break }
+            // Read after the wait: a window resized while the learner was typing lays out this answer anew.
+            if let width = currentWidth?(), width != state.width { await dispatch(.resized(width: width)) }
             if case .input = event { isReading = false }
             if case .input(.interrupted) = event, entryWasInterrupted, let prompt {
                 // The second Ctrl-C: the first stopped the entry, this one its background tasks.
@@ -108,7 +112,7 @@ final class TutorLoop {
     private func perform(_ effect: TutorEffect) async -> TutorEvent? {
         switch effect {
         case .show(let text):
-            console.line(text.rendered(color: state.usesColor))
+            printPaged(Wrapping.fit(text, width: currentWidth?() ?? state.width))
         case .clearScreen:
             console.write("\u{1B}[H\u{1B}[2J")
         case .redrawPrompt(let text):
@@ -301,11 +305,15 @@ final class TutorLoop {
         live: LiveOutput? = nil, _ body: @escaping @Sendable () async throws -> T
     ) async -> T? {
         guard let interrupts else { return try? await body() }
-        let notice = Task { [console = StandardConsole()] in
+        let notice = live?.notice ?? RunningNotice(console: StandardConsole())
+        let timer = Task {
             try await Task.sleep(for: .milliseconds(600))
-            if (live?.printedCount ?? 0) == 0 { console.line("  running… (Ctrl-C stops it)") }
+            notice.show()
         }
-        defer { notice.cancel() }
+        defer {
+            timer.cancel()
+            notice.end()
+        }
         return try? await interrupts.cancellable(body)
     }
 }

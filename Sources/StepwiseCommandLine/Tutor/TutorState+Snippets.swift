@@ -70,10 +70,11 @@ extension TutorState {
     // MARK: Stepping
 
     mutating func startStepping() {
-        if isStepping {
+        if isStepping, !steppingPastEnd {
             callNext()
             return
         }
+        endStepping()
         guard let (index, snippet) = step.snippets.enumerated().first(where: { $0.element.options.stepTarget != nil }),
             let target = snippet.options.stepTarget
         else {
@@ -93,10 +94,13 @@ extension TutorState {
                 write(StyledText(lines: [presenter.heading("top-level code printed")]))
                 for line in ready.topLevelOutput { sayVerbatim("  │ " + line.text) }
             }
-            let state = ready.initialState.map { "\($0.label) = \($0.value)" }.joined(separator: ", ")
-            say(
-                "Stepping `\(target)` (\(ready.kind)). Nothing has called next() yet\(state.isEmpty ? "" : "; \(target): \(state)").", .bold
-            )
+            say("Stepping `\(target)` (\(StateText.shortened(ready.kind, room: width - 20))). Nothing has called next() yet.", .bold)
+            if !ready.initialState.isEmpty {
+                say("  its stored properties before the first call:", .dim)
+                for entry in ready.initialState {
+                    sayVerbatim("    " + StateText.line(label: entry.label, value: entry.value, room: width - 6))
+                }
+            }
             say("Press Enter (or type `next`) to call next() once; any other command stops stepping.", .dim)
             return
         case .notRun(let reason):
@@ -131,9 +135,14 @@ extension TutorState {
         switch outcome {
         case .reported(let report):
             write(presenter.step(report, target: target, isAsync: isAsync))
-            if report.isEnd || report.error != nil {
+            if report.error != nil {
                 endStepping()
                 say("Stepping finished. Enter continues the lesson; `step` starts again from the beginning.", .dim)
+            } else if report.isEnd, !steppingPastEnd {
+                steppingPastEnd = true
+                say(
+                    "Stepping finished. `next` calls next() again; Enter continues the lesson; `step` starts again from the beginning.",
+                    .dim)
             }
         case .programEnded(let call, let output, let termination, let crash):
             endStepping()

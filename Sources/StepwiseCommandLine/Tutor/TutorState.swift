@@ -26,6 +26,9 @@ struct TutorState {
 
     /// The stepping session in progress; `started` once its program is ready for calls.
     private(set) var stepping: (target: String, isAsync: Bool, started: Bool)?
+    /// The stepped iterator has returned nil: `next` asks it again (the lessons teach that it
+    /// keeps returning nil), while Enter goes on with the lesson.
+    var steppingPastEnd = false
     /// An unfinished Swift entry (unclosed braces) waiting for more lines.
     private(set) var pending = ""
     /// `predict` asked its question; the next line is the answer.
@@ -159,7 +162,12 @@ struct TutorState {
         }
         switch command {
         case .proceed:
-            if isStepping { callNext() } else { forward() }
+            if isStepping, !steppingPastEnd {
+                callNext()
+            } else {
+                endStepping()
+                forward()
+            }
         case .back:
             endStepping()
             if stepIndex > 0 {
@@ -169,6 +177,9 @@ struct TutorState {
             } else {
                 say("This is the first step.")
             }
+        case .again:
+            endStepping()
+            open(lessonAt: lessonIndex, step: stepIndex)
         case .lessons:
             write(LessonList.render(catalog: catalog, progress: progress, current: lesson.id, usesColor: usesColor))
         case .goto(let query, let step):
@@ -176,8 +187,13 @@ struct TutorState {
                 say("No lesson '\(query)'. Type `lessons` to see them.")
                 return
             }
+            let target = catalog.lessons[index]
+            if let step, !target.steps.indices.contains(step - 1) {
+                say("Lesson \(index + 1) has no step \(step): its steps are 1 to \(target.steps.count).")
+                return
+            }
             endStepping()
-            open(lessonAt: index, step: step.map { $0 - 1 } ?? progress.stepIndex(in: catalog.lessons[index]))
+            open(lessonAt: index, step: step.map { $0 - 1 } ?? progress.stepIndex(in: target))
         case .hint:
             showHint()
         case .help:
@@ -337,6 +353,7 @@ struct TutorState {
 
     mutating func beginStepping(target: String) {
         stepping = (target, false, false)
+        steppingPastEnd = false
     }
 
     mutating func markSteppingStarted(isAsync: Bool) {
@@ -347,6 +364,7 @@ struct TutorState {
     mutating func endStepping() {
         guard stepping != nil else { return }
         stepping = nil
+        steppingPastEnd = false
         emit(.stopStepping)
     }
 

@@ -288,7 +288,8 @@ package final class EditLineReader: LineReader, @unchecked Sendable {
             return UInt8(CC_REFRESH)
         }
         // Choices include lesson ids, read from lesson files.
-        fputs("\n" + VisibleText.terminal(choices.joined(separator: "  ")) + "\n", stepwise_stdout())
+        let width = TerminalSize.current()?.columns ?? TerminalCapabilities.minimumWidth
+        fputs("\n" + Wrapping.list(choices, width: width).joined(separator: "\n") + "\n", stepwise_stdout())
         return UInt8(CC_REDISPLAY)
     }
 }

@@ -40,7 +40,7 @@ package struct LessonRenderer: Sendable {
         text.append(wrap([Span(header, .dim)], indent: "", hanging: ""))
         if let title = step.title {
             text.append(wrap([Span(title, .colored(.cyan, bold: true))], indent: "", hanging: ""))
-            text.append([Span(String(repeating: "─", count: min(title.count, width)), .colored(.cyan))])
+            text.append([Span(String(repeating: "─", count: min(Wrapping.columns(of: title), width)), .colored(.cyan))])
         }
         text.appendBlankLine()
         var renderer = self
@@ -172,7 +172,7 @@ package struct LessonRenderer: Sendable {
         let gutterStyle: TextStyle = labelStyle
         var text = StyledText()
         var heading = indent + "╭─ " + label
-        if heading.count > width { heading = String(heading.prefix(width - 1)) + "…" }
+        if Wrapping.columns(of: heading) > width { heading = String(heading.prefix(width - 1)) + "…" }
         text.append([Span(heading, labelStyle)])
         var lines = SyntaxHighlighter(language: language).highlight(code.visibleCode)
         if code.role == .output {
@@ -211,115 +211,14 @@ package struct LessonRenderer: Sendable {
         }
     }
 
-    /// Word-wraps spans to the width; `indent` starts the first line, `hanging` the others.
-    /// A word may be made of several spans (`` `i`, `` is code then a comma): it never breaks inside.
+    /// Word-wraps spans to the width (``Wrapping/prose(_:width:indent:hanging:)``).
     package func wrap(_ spans: [Span], indent: String, hanging: String) -> StyledText {
-        struct Word {
-            var pieces: [Span] = []
-            var spaceBefore = false
-            var spaceStyle = TextStyle.plain
-            var isLineBreak = false
-            var width: Int { pieces.reduce(0) { $0 + $1.text.count } }
-        }
-        var words: [Word] = []
-        var current = Word()
-        var sawSpace = false
-        var spaceStyle = TextStyle.plain
-        func finishWord() {
-            if !current.pieces.isEmpty { words.append(current) }
-            current = Word()
-        }
-        for span in spans {
-            if span.text == "\n" {
-                finishWord()
-                words.append(Word(isLineBreak: true))
-                sawSpace = false
-                continue
-            }
-            var piece = ""
-            for character in span.text {
-                if character == " " || character == "\n" {
-                    if !piece.isEmpty { current.pieces.append(Span(piece, span.style)) }
-                    piece = ""
-                    finishWord()
-                    sawSpace = true
-                    spaceStyle = span.style.isUnderlined ? .plain : span.style
-                } else {
-                    if current.pieces.isEmpty, piece.isEmpty {
-                        current.spaceBefore = sawSpace
-                        current.spaceStyle = spaceStyle
-                        sawSpace = false
-                    }
-                    piece.append(character)
-                }
-            }
-            if !piece.isEmpty { current.pieces.append(Span(piece, span.style)) }
-        }
-        finishWord()
-
-        var text = StyledText()
-        var line: [Span] = [Span(indent)]
-        var column = indent.count
-        var lineHasWords = false
-        func breakLine() {
-            text.append(line)
-            line = [Span(hanging)]
-            column = hanging.count
-            lineHasWords = false
-        }
-        for word in words {
-            if word.isLineBreak {
-                breakLine()
-                continue
-            }
-            let space = word.spaceBefore && lineHasWords ? 1 : 0
-            if lineHasWords, column + space + word.width > width {
-                breakLine()
-            } else if space == 1 {
-                line.append(Span(" ", word.spaceStyle))
-                column += 1
-            }
-            for piece in word.pieces {
-                var remaining = piece.text
-                // A word longer than a whole line (a URL) is cut rather than overflowing.
-                while column + remaining.count > width, width - column > 0, remaining.count > width - hanging.count {
-                    let cut = remaining.prefix(width - column)
-                    line.append(Span(String(cut), piece.style))
-                    remaining = String(remaining.dropFirst(cut.count))
-                    breakLine()
-                }
-                line.append(Span(remaining, piece.style))
-                column += remaining.count
-            }
-            lineHasWords = true
-        }
-        if lineHasWords || text.lines.isEmpty { text.append(line) }
-        return text
+        Wrapping.prose(spans, width: width, indent: indent, hanging: hanging)
     }
 
-    /// Cuts a long code line into pieces that fit, marking continuations.
+    /// Cuts a long code line into pieces that fit, between tokens, keeping its indentation.
     func hardWrap(_ line: [Span], to room: Int) -> [[Span]] {
-        guard line.width > room else { return [line] }
-        var pieces: [[Span]] = []
-        var current: [Span] = []
-        var column = 0
-        for span in line {
-            var rest = Substring(span.text)
-            while !rest.isEmpty {
-                let space = room - column
-                if space <= 0 {
-                    pieces.append(current)
-                    current = [Span("↪ ", .dim)]
-                    column = 2
-                    continue
-                }
-                let piece = rest.prefix(space)
-                current.append(Span(String(piece), span.style))
-                column += piece.count
-                rest = rest.dropFirst(piece.count)
-            }
-        }
-        if !current.isEmpty { pieces.append(current) }
-        return pieces
+        let indent = Wrapping.leadingSpaces(of: line)
+        return Wrapping.code(line, room: room, indent: indent)
     }
 }

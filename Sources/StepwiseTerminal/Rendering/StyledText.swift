@@ -69,6 +69,6 @@ extension [Span] {
         return result
     }
 
-    /// Columns taken on screen (one per character; good enough for the lessons' text).
-    var width: Int { reduce(0) { $0 + $1.text.count } }
+    /// Columns taken on screen.
+    var width: Int { Wrapping.columns(of: self) }
 }

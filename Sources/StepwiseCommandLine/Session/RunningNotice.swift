@@ -1,0 +1,36 @@
+import StepwiseTerminal
+import Synchronization
+
+/// The "running…" line shown while a run is silent for a while. It is left without a line end
+/// so that it can be erased, in place, as soon as the run prints or ends: it says what is
+/// happening now, and has nothing to say in the transcript afterwards.
+final class RunningNotice: Sendable {
+    static let text = "  running… (Ctrl-C stops it)"
+    /// The erasing sequence: back to the start of the line, then clear it.
+    static let erase = "\r\u{1B}[2K"
+
+    private enum Phase { case waiting, shown, over }
+    private let phase = Mutex(Phase.waiting)
+    private let console: any Console & Sendable
+
+    init(console: any Console & Sendable) {
+        self.console = console
+    }
+
+    /// Shows the notice, unless the run has already printed or ended.
+    func show() {
+        phase.withLock { phase in
+            guard phase == .waiting else { return }
+            console.write(Self.text)
+            phase = .shown
+        }
+    }
+
+    /// Takes the notice off the screen (when it was shown) and keeps it from appearing later.
+    func end() {
+        phase.withLock { phase in
+            if phase == .shown { console.write(Self.erase) }
+            phase = .over
+        }
+    }
+}
