@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseCore
+import StepwiseSyntax
 import StepwiseTerminal
 
 /// `stepwise check [PATH ...]`: verifies lessons the way a compiler verifies code.
@@ -34,7 +35,7 @@ struct CheckCommand: AsyncParsableCommand {
             StandardConsole().error("error: \(missing)")
             throw ExitCode(1)
         }
-        var checker = LessonChecker(engine: engine)
+        var checker = LessonChecker(engine: engine, declarations: DeclarationsReader())
         if !fresh { checker.passedCache = PassedCheckCache.standard(salt: await engine.fingerprint()) }
         let report = try await checker.check(paths: targets)
         if json {
