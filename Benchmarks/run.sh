@@ -10,7 +10,7 @@
 #       (Tests/StepwiseCoreTests/Text/VisibleTextBenchmarkTests.swift; the filter below
 #       matches it too)                                              reported, no target
 #
-# (a) and (b) go through `stepwise run LESSON.md` (release build) when the build has
+# (a) and (b) go through `stepwise run LESSON.md` (the build Scripts/stepwise runs) when it has
 # that subcommand. The library-level versions of (a) and (b), and (c), come from
 # Tests/StepwiseCoreTests/Execution/BenchmarkTests.swift, which only runs with
 # STEPWISE_BENCH=1 (debug build, the one `swift test` uses).
@@ -21,13 +21,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-20}"
 
-# The same build Scripts/stepwise makes (a statically linked Swift runtime starts faster).
-# CONFIGURATION=debug measures the debug build instead (no release build of swift-syntax needed).
-CONFIGURATION="${CONFIGURATION:-release}"
+# The build Scripts/stepwise makes and learners run (debug: see Scripts/stepwise for why).
+# CONFIGURATION=release measures an optimised, statically linked build instead.
+CONFIGURATION="${CONFIGURATION:-debug}"
 if [[ "$CONFIGURATION" == "release" ]]; then
     swift build -c release --static-swift-stdlib >/dev/null
 else
-    swift build >/dev/null
+    swift build --product stepwise >/dev/null
 fi
 BIN="$PWD/.build/$CONFIGURATION/stepwise"
 WORK="$(mktemp -d)"
