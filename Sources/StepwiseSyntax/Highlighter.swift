@@ -4,8 +4,14 @@ import SwiftSyntax
 /// Colours Swift from swift-syntax's classifications, so a string, a comment or an
 /// interpolation ends exactly where the compiler ends it.
 package enum Highlighter {
+    static let memo = HighlightMemo()
+
     /// The source split at each `\n`, each line as spans that keep every character.
     package static func lines(ofSwift text: String) -> [[HighlightSpan]] {
+        memo.lines(of: text, classified)
+    }
+
+    static func classified(_ text: String) -> [[HighlightSpan]] {
         let source = SwiftSource(text)
         let bytes = Array(text.utf8)
         var kinds = [HighlightKind](repeating: .plain, count: bytes.count)

@@ -83,4 +83,30 @@ import Testing
         let joined = Highlighter.lines(ofSwift: source).map { $0.map(\.text).joined() }.joined(separator: "\n")
         #expect(joined == source)
     }
+
+    @Test func theSameTextIsClassifiedOnce() {
+        let memo = HighlightMemo()
+        var calls = 0
+        let make: (String) -> [[HighlightSpan]] = { text in
+            calls += 1
+            return Highlighter.classified(text)
+        }
+        let first = memo.lines(of: "let a = 1", make)
+        let second = memo.lines(of: "let a = 1", make)
+        _ = memo.lines(of: "let b = 2", make)
+        #expect(first == second)
+        #expect(calls == 2)
+    }
+
+    @Test func theMemoStartsAgainWhenFull() {
+        let memo = HighlightMemo()
+        var calls = 0
+        let make: (String) -> [[HighlightSpan]] = { text in
+            calls += 1
+            return [[HighlightSpan(text, .plain)]]
+        }
+        for index in 0...HighlightMemo.capacity { _ = memo.lines(of: "\(index)", make) }
+        _ = memo.lines(of: "0", make)
+        #expect(calls == HighlightMemo.capacity + 2)
+    }
 }
