@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "StepwiseCoreTests",
-            dependencies: ["StepwiseCore", "ProgressWriter"],
+            // StepwiseSyntax reads top-level declarations for the checker's `step=` targets.
+            dependencies: ["StepwiseCore", "StepwiseSyntax", "ProgressWriter"],
             exclude: ["Fixtures"]
         ),
         // Saves progress in a loop for the tests that kill it mid-save; not part of the tutor.

@@ -12,7 +12,7 @@
 #   (e) an instrumented run (task timeline) of each built-in snippet the rewrite touches
 #       vs its plain run, both from the cache; median of the ratios  target <= 1.2x
 #
-# (a) and (b) go through `stepwise run LESSON.md` (release build) when the build has
+# (a) and (b) go through `stepwise run LESSON.md` (the build Scripts/stepwise runs) when it has
 # that subcommand. The library-level versions of (a) and (b), and (c), come from
 # Tests/StepwiseCoreTests/Execution/BenchmarkTests.swift and (e) from
 # Tests/StepwiseSyntaxTests/InstrumentBenchmarkTests.swift, which only run with
@@ -24,13 +24,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-20}"
 
-# The same build Scripts/stepwise makes (a statically linked Swift runtime starts faster).
-# CONFIGURATION=debug measures the debug build instead (no release build of swift-syntax needed).
-CONFIGURATION="${CONFIGURATION:-release}"
+# The build Scripts/stepwise makes and learners run (debug: see Scripts/stepwise for why).
+# CONFIGURATION=release measures an optimised, statically linked build instead.
+CONFIGURATION="${CONFIGURATION:-debug}"
 if [[ "$CONFIGURATION" == "release" ]]; then
     swift build -c release --static-swift-stdlib >/dev/null
 else
-    swift build >/dev/null
+    swift build --product stepwise >/dev/null
 fi
 BIN="$PWD/.build/$CONFIGURATION/stepwise"
 WORK="$(mktemp -d)"

@@ -64,6 +64,33 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2)))
+    func acceptsAStepTargetDeclaredSecondInACommaList() async throws {
+        let lesson = """
+            ---
+            id: comma
+            title: Comma list
+            ---
+
+            ```swift step=it
+            var a = 1, it = (1...3).makeIterator()
+            print(a)
+            ```
+
+            ```steps
+            Optional(1)
+            Optional(2)
+            Optional(3)
+            nil
+            ```
+            """
+        let lessons = try folder(["01-comma.md": lesson])
+        defer { try? FileManager.default.removeItem(atPath: lessons) }
+        let result = try await StepwiseBinary().run(["check", "--fresh", lessons])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput == "checked 1 lesson, 1 snippet: 0 errors, 0 warnings\n")
+    }
+
+    @Test(.timeLimit(.minutes(2)))
     func exitsWithFailureAndPrintsLocatedErrorsForAFailingFolder() async throws {
         let lessons = try folder(["01-passing.md": Self.passingLesson, "02-failing.md": Self.failingLesson])
         defer { try? FileManager.default.removeItem(atPath: lessons) }

@@ -11,26 +11,35 @@ import Testing
         return result
     }
 
-    @Test func coloursSwiftKeywordsStringsNumbersAndComments() {
+    @Test func swiftIsColouredInTerminalStyles() {
         let found = styles("let x = \"hi\" // note\nvar n = 42", .swift)
         #expect(found["let"] == SyntaxHighlighter.keyword)
         #expect(found["\"hi\""] == SyntaxHighlighter.string)
         #expect(found["// note"] == SyntaxHighlighter.comment)
         #expect(found["42"] == SyntaxHighlighter.number)
-        #expect(found["x"] == .plain)
     }
 
     @Test func pythonUsesHashCommentsAndSingleQuotes() {
-        let found = styles("def f():\n    yield 'a'  # one", .python)
+        let found = styles("@dataclass\ndef f():\n    yield 'a'  # one\n    return None", .python)
         #expect(found["def"] == SyntaxHighlighter.keyword)
         #expect(found["yield"] == SyntaxHighlighter.keyword)
+        #expect(found["None"] == SyntaxHighlighter.keyword)
         #expect(found["'a'"] == SyntaxHighlighter.string)
         #expect(found["# one"] == SyntaxHighlighter.comment)
+        #expect(found["@dataclass"] == SyntaxHighlighter.attribute)
     }
 
-    @Test func keepsEveryCharacter() {
-        let source = "for await x in s { print(x, \"a\\\"b\") } /* c */"
-        let joined = SyntaxHighlighter(language: .swift).highlight(source).map { $0.map(\.text).joined() }.joined(separator: "\n")
+    @Test func pythonTripleQuotedStringsCarryAcrossLines() {
+        let lines = SyntaxHighlighter(language: .python).highlight("s = \"\"\"one\ntwo\"\"\" + x")
+        #expect(lines[1].first?.text == "two\"\"\"")
+        #expect(lines[1].first?.style == SyntaxHighlighter.string)
+        #expect(lines[1].last?.style == .plain)
+    }
+
+    @Test(arguments: [SyntaxHighlighter.Language.swift, .python, .none])
+    func keepsEveryCharacter(_ language: SyntaxHighlighter.Language) {
+        let source = "for await x in s { print(x, \"a\\\"b\") } /* c */\n# 'q' \"\"\"\n"
+        let joined = SyntaxHighlighter(language: language).highlight(source).map { $0.map(\.text).joined() }.joined(separator: "\n")
         #expect(joined == source)
     }
 }

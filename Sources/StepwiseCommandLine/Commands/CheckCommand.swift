@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StepwiseCore
+import StepwiseSyntax
 import StepwiseTerminal
 
 /// `stepwise check [PATH ...]`: verifies lessons the way a compiler verifies code.
@@ -33,7 +34,7 @@ struct CheckCommand: AsyncParsableCommand {
         if case .failure(let missing) = await engine.executor.swiftVersion() {
             try fail("\(missing)")
         }
-        var checker = LessonChecker(engine: engine)
+        var checker = LessonChecker(engine: engine, declarations: DeclarationsReader())
         if !fresh { checker.passedCache = PassedCheckCache.standard(salt: await engine.fingerprint()) }
         let report: CheckReport
         do {

@@ -8,12 +8,18 @@ import Foundation
 /// every core while a slow one never holds up the rest.
 package struct LessonChecker: Sendable {
     package var engine: (any CheckEngine)?
+    /// Reads a snippet's top-level variables for `step=` targets (a Swift parser Core does not link).
+    package var declarations: any TopLevelDeclarationReader
     package var parallelism: Int
     /// Dynamic checks that passed before with the same inputs are not run again.
     package var passedCache: PassedCheckCache?
 
-    package init(engine: (any CheckEngine)?, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    package init(
+        engine: (any CheckEngine)?, declarations: any TopLevelDeclarationReader,
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.engine = engine
+        self.declarations = declarations
         self.parallelism = max(1, parallelism)
     }
 
@@ -33,11 +39,11 @@ package struct LessonChecker: Sendable {
         for lesson in catalog.lessons {
             for step in lesson.steps {
                 for snippet in step.snippets {
-                    diagnostics += StepTargetCheck.diagnostics(for: snippet)
+                    diagnostics += StepTargetCheck.diagnostics(for: snippet, reader: declarations)
                 }
                 snippetCount += step.compiledBlockCount
                 if let engine {
-                    jobs += Self.dynamicJobs(for: step, engine: engine).map { cached($0) }
+                    jobs += Self.dynamicJobs(for: step, engine: engine, declarations: declarations).map { cached($0) }
                 }
             }
         }
@@ -61,7 +67,9 @@ package struct LessonChecker: Sendable {
     }
 
     /// One job per unit that compiles on its own; each job reports only its own findings.
-    static func dynamicJobs(for step: Step, engine: any CheckEngine) -> [KeyedCheckJob] {
+    static func dynamicJobs(
+        for step: Step, engine: any CheckEngine, declarations: any TopLevelDeclarationReader
+    ) -> [KeyedCheckJob] {
         var jobs: [KeyedCheckJob] = []
         for snippet in step.snippets {
             // Compile, then run and step the same build: the engine's cache makes the later
@@ -76,7 +84,7 @@ package struct LessonChecker: Sendable {
                     guard compiled else { return found }
                     let output = await ExpectedOutputCheck.check(snippet, engine: engine)
                     // A step= target the static check already rejected would only fail again here.
-                    guard StepTargetCheck.diagnostics(for: snippet).isEmpty else { return found + output }
+                    guard StepTargetCheck.diagnostics(for: snippet, reader: declarations).isEmpty else { return found + output }
                     return found + output + (await SteppingCheck.check(snippet, engine: engine))
                 })
         }

@@ -2,9 +2,9 @@
 /// from code appended after the snippet. Checked statically, so a typo is reported even where
 /// no compiler is available, and before any compile is spent on it.
 package enum StepTargetCheck {
-    package static func diagnostics(for snippet: Snippet) -> [Diagnostic] {
+    package static func diagnostics(for snippet: Snippet, reader: any TopLevelDeclarationReader) -> [Diagnostic] {
         guard let target = snippet.options.stepTarget else { return [] }
-        let declarations = TopLevelDeclarations(scanning: SnippetSource(snippet.block.code).compiledText)
+        let declarations = reader.declarations(in: SnippetSource(snippet.block.code).compiledText)
         guard !declarations.declares(target) else { return [] }
         var location = snippet.block.location
         // Point at `step=` itself, as the info-string diagnostics do.

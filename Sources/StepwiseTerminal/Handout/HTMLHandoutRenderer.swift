@@ -1,4 +1,5 @@
 import StepwiseCore
+import StepwiseSyntax
 
 /// Writes a ``Handout`` as one self-contained HTML page: inline CSS, highlighted code as spans
 /// with classes, no scripts, nothing loaded from anywhere (a Content-Security-Policy says so to
@@ -174,7 +175,7 @@ package struct HTMLHandoutRenderer: Sendable {
         return "<pre class=\"\(kind)\"><code>\(body)</code></pre>"
     }
 
-    /// Code coloured by the same lexer that colours it in the terminal.
+    /// Code coloured by the same highlighter that colours it in the terminal.
     private func highlighted(_ code: String, language: String) -> String {
         let lexer: SyntaxHighlighter.Language =
             switch language.lowercased() {
@@ -182,26 +183,25 @@ package struct HTMLHandoutRenderer: Sendable {
             case "python": .python
             default: .none
             }
-        let lines = SyntaxHighlighter(language: lexer).highlight(code).map { spans in
+        let lines = SyntaxHighlighter(language: lexer).tokens(code).map { spans in
             spans.map { span in
                 let text = escape(span.text)
-                return Self.cssClass(for: span.style).map { "<span class=\"\($0)\">\(text)</span>" } ?? text
+                return Self.cssClass(for: span.kind).map { "<span class=\"\($0)\">\(text)</span>" } ?? text
             }.joined()
         }
         let kind = lexer == .none ? "code" : "code \(language.lowercased())"
         return "<pre class=\"\(kind)\"><code>\(lines.joined(separator: "\n"))</code></pre>"
     }
 
-    /// The lexer reports tokens as terminal styles; each of its styles stands for one token kind.
-    static func cssClass(for style: TextStyle) -> String? {
-        switch style {
-        case SyntaxHighlighter.keyword: "kw"
-        case SyntaxHighlighter.string: "str"
-        case SyntaxHighlighter.number: "num"
-        case SyntaxHighlighter.comment: "com"
-        case SyntaxHighlighter.type: "typ"
-        case SyntaxHighlighter.attribute: "attr"
-        default: nil
+    static func cssClass(for kind: HighlightKind) -> String? {
+        switch kind {
+        case .keyword: "kw"
+        case .string: "str"
+        case .number: "num"
+        case .comment: "com"
+        case .type: "typ"
+        case .attribute: "attr"
+        case .plain: nil
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseSyntax
 import Testing
 
 @testable import StepwiseCore
@@ -66,7 +67,7 @@ import Testing
         let folder = try LessonFolder()
         defer { folder.remove() }
         let path = try NewLesson(title: "Every role", folder: folder.path).write(into: folder.path)
-        let report = try await LessonChecker(engine: nil).check(paths: [path])
+        let report = try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: [path])
         #expect(report.diagnostics.isEmpty)
 
         var diagnostics: [Diagnostic] = []

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseSyntax
 import Testing
 
 @testable import StepwiseCore
@@ -9,7 +10,9 @@ import Testing
         let folder = try LessonFolder()
         defer { folder.remove() }
         let file = try folder.write("01-fixture.md", text)
-        let report = try await LessonChecker(engine: engine, parallelism: parallelism).check(paths: [folder.path])
+        let report = try await LessonChecker(engine: engine, declarations: DeclarationsReader(), parallelism: parallelism).check(paths: [
+            folder.path
+        ])
         return (report, file)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseSyntax
 import Testing
 
 @testable import StepwiseCore
@@ -193,7 +194,7 @@ struct LessonCheckerCompilerTests {
         let folder = try LessonFolder()
         defer { folder.remove() }
         let file = try folder.write("01-fixture.md", text)
-        return (try await LessonChecker(engine: engine).check(paths: [folder.path]), file)
+        return (try await LessonChecker(engine: engine, declarations: DeclarationsReader()).check(paths: [folder.path]), file)
     }
 
     /// The broken lesson is compiled and checked once for all the tests below.
@@ -284,7 +285,7 @@ struct LessonCheckerCompilerTests {
         let folder = try LessonFolder()
         defer { folder.remove() }
         let path = try NewLesson(title: "Template", folder: folder.path).write(into: folder.path)
-        let report = try await LessonChecker(engine: try await Self.engine()).check(paths: [path])
+        let report = try await LessonChecker(engine: try await Self.engine(), declarations: DeclarationsReader()).check(paths: [path])
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.description))")
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import StepwiseSyntax
 import Testing
 
 @testable import StepwiseCore
 
 @Suite(.tags(.fast)) struct PassedCheckCacheTests {
     func checker(_ engine: ScriptedEngine, cache: PassedCheckCache) -> LessonChecker {
-        var checker = LessonChecker(engine: engine, parallelism: 2)
+        var checker = LessonChecker(engine: engine, declarations: DeclarationsReader(), parallelism: 2)
         checker.passedCache = cache
         return checker
     }

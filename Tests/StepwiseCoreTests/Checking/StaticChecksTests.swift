@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseSyntax
 import Testing
 
 @testable import StepwiseCore
@@ -9,7 +10,7 @@ import Testing
         let folder = try LessonFolder()
         defer { folder.remove() }
         let file = try folder.write(name, text)
-        let report = try await LessonChecker(engine: nil).check(paths: [folder.path])
+        let report = try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: [folder.path])
         return (report, file)
     }
 
@@ -143,7 +144,7 @@ import Testing
         defer { folder.remove() }
         let first = try folder.write("01-first.md", lesson(id: "same", "One."))
         let second = try folder.write("02-second.md", lesson(id: "same", "Two."))
-        let report = try await LessonChecker(engine: nil).check(paths: [folder.path])
+        let report = try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: [folder.path])
         #expect(report.findings(in: first).isEmpty)
         #expect(report.findings(in: second) == ["2: error: duplicate lesson id 'same' (also used by \(first)); this lesson is skipped"])
     }
@@ -178,6 +179,31 @@ import Testing
                 ```
                 """))
         #expect(report.diagnostics.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("it", "var a = 1, it = (1...3).makeIterator()"),
+        ("b", "var a = 1, b = 2"),
+        ("b", "var (a, b) = (1, [1].makeIterator())"),
+    ])
+    func acceptsEveryNameABindingDeclares(_ target: String, _ code: String) async throws {
+        let (report, _) = try await check(lesson("\n```swift step=\(target)\n\(code)\n```\n"))
+        #expect(report.diagnostics.isEmpty)
+    }
+
+    @Test func reportsStepTargetBoundOnlyByIfLet() async throws {
+        let (report, file) = try await check(
+            lesson(
+                """
+
+                ```swift step=gen
+                let maybe: IndexingIterator<[Int]>? = [1].makeIterator()
+                if var gen = maybe { _ = gen.next() }
+                ```
+                """))
+        let findings = report.findings(in: file)
+        #expect(findings.count == 1)
+        #expect(findings.first?.hasPrefix("6: error: step=gen names no top-level variable of this snippet") == true, "\(findings)")
     }
 
     @Test func reportsStepTargetDeclaredOnlyInsideAFunction() async throws {
@@ -219,7 +245,7 @@ import Testing
         try folder.write("AUTHORING.md", "# Not a lesson\n")
         try folder.write("README.md", "# Not a lesson either\n")
         try folder.write("01-only.md", lesson("Text."))
-        let report = try await LessonChecker(engine: nil).check(paths: [folder.path])
+        let report = try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: [folder.path])
         #expect(report.lessons.map { ($0.file as NSString).lastPathComponent } == ["01-only.md"])
         #expect(report.passed)
     }
@@ -228,13 +254,13 @@ import Testing
         let folder = try LessonFolder()
         defer { folder.remove() }
         let file = try folder.write("draft.md", lesson("Text."))
-        let report = try await LessonChecker(engine: nil).check(paths: [file])
+        let report = try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: [file])
         #expect(report.lessons.map(\.id) == ["fixture"])
     }
 
     @Test func throwsForAPathThatDoesNotExist() async throws {
         await #expect(throws: CheckError.noSuchPath("/no/such/lessons")) {
-            try await LessonChecker(engine: nil).check(paths: ["/no/such/lessons"])
+            try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: ["/no/such/lessons"])
         }
     }
 
@@ -242,7 +268,7 @@ import Testing
         let folder = try LessonFolder()
         defer { folder.remove() }
         await #expect(throws: CheckError.noLessonFiles([folder.path])) {
-            try await LessonChecker(engine: nil).check(paths: [folder.path])
+            try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: [folder.path])
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseSyntax
 import Testing
 
 @testable import StepwiseCore
@@ -11,7 +12,7 @@ import Testing
         let catalog = LessonCatalog.load(folder: folder)
         #expect(catalog.diagnostics.isEmpty, "\(catalog.diagnostics)")
         #expect(catalog.lessons.count >= 10)
-        let report = try await LessonChecker(engine: nil).check(paths: [folder])
+        let report = try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: [folder])
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseSyntax
 import Testing
 
 @testable import StepwiseCore
@@ -25,7 +26,7 @@ import Testing
         var diagnostics: [Diagnostic] = []
         let lesson = LessonFileLoader.lesson(from: data, file: name, diagnostics: &diagnostics)
         for snippet in lesson?.steps.flatMap(\.snippets) ?? [] {
-            diagnostics += StepTargetCheck.diagnostics(for: snippet)
+            diagnostics += StepTargetCheck.diagnostics(for: snippet, reader: DeclarationsReader())
         }
         let lineCount = data.count { $0 == UInt8(ascii: "\n") } + 1
         for diagnostic in diagnostics {

@@ -1,4 +1,5 @@
 import Foundation
+import StepwiseSyntax
 import Testing
 
 @testable import StepwiseCore
@@ -86,7 +87,9 @@ import Testing
         try folder.write("01-large.md", Self.lesson(steps: 10_000, padding: 1))
         let clock = ContinuousClock()
         var report: CheckReport?
-        let elapsed = try await clock.measure { report = try await LessonChecker(engine: nil).check(paths: [folder.path]) }
+        let elapsed = try await clock.measure {
+            report = try await LessonChecker(engine: nil, declarations: DeclarationsReader()).check(paths: [folder.path])
+        }
         // Printed, not asserted: how long it takes depends on the machine's load; that it
         // finishes (within the run's time limit) is what counts.
         print("static check of 10,000 steps: \(elapsed)")
