@@ -33,4 +33,17 @@ final class RunningNotice: Sendable {
             phase = .over
         }
     }
+
+    /// Where the notice of the run being awaited is kept for output that reaches the screen by
+    /// another path (the live program's handler), so that it can end the notice as well.
+    final class Slot: Sendable {
+        private let current = Mutex<RunningNotice?>(nil)
+
+        init() {}
+
+        func hold(_ notice: RunningNotice?) { current.withLock { $0 = notice } }
+
+        /// Ends the held notice, if any (it is erased only when it was shown).
+        func end() { current.withLock { $0 }?.end() }
+    }
 }

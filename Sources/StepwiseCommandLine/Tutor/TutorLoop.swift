@@ -26,6 +26,9 @@ final class TutorLoop {
     private var isReading = false
     /// Ctrl-C stopped the last prompt entry: another Ctrl-C at the prompt stops the program's tasks.
     private var entryWasInterrupted = false
+    /// The "running…" line of the effect being awaited: the live program's output arrives by
+    /// another path than the run's own lines, and must take the line off the screen too.
+    private let runningNotice = RunningNotice.Slot()
     var isReadingLine: Bool { isReading }
     private var stepping: (any SteppingSession)?
     private var prompt: (evaluator: any PromptEvaluator, context: String?)?
@@ -269,7 +272,8 @@ final class TutorLoop {
         let color = state.usesColor
         let terminal = interrupts != nil
         let console = UncheckedConsole(console: console)
-        return { [reader] event in
+        return { [reader, runningNotice] event in
+            runningNotice.end()
             let text: String
             switch event {
             case .line(let line, let duringEntry):
@@ -306,6 +310,7 @@ final class TutorLoop {
     ) async -> T? {
         guard let interrupts else { return try? await body() }
         let notice = live?.notice ?? RunningNotice(console: StandardConsole())
+        runningNotice.hold(notice)
         let timer = Task {
             try await Task.sleep(for: .milliseconds(600))
             notice.show()
@@ -313,6 +318,7 @@ final class TutorLoop {
         defer {
             timer.cancel()
             notice.end()
+            runningNotice.hold(nil)
         }
         return try? await interrupts.cancellable(body)
     }

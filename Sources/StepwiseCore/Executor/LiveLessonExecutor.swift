@@ -307,6 +307,16 @@ struct LiveProgramStepping: SteppingSession {
         }
     }
 
+    /// The live program hands back what a call printed when the call returns, so `onLine` sees
+    /// those lines then, in order, before the report (not during the call, as the standalone
+    /// stepping program streams them); a caller that shows them through `onLine` must not show
+    /// `bodyOutput` again.
+    func next(onLine: (@Sendable (TimedLine) -> Void)?) async throws -> StepOutcome {
+        let outcome = try await next()
+        if let onLine, case .reported(let report) = outcome { report.bodyOutput.forEach(onLine) }
+        return outcome
+    }
+
     /// The program is the prompt's: it outlives stepping.
     func close() async {}
 }
