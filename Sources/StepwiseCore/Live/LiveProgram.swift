@@ -124,9 +124,17 @@ package actor LiveProgram {
         var compiled = await compile(rewritten, module: module, text: text, in: folder)
         if case .failure = compiled, rewritten.showsValue {
             let statement = reader.rewrite(text, as: module, asStatement: true)
-            if case .success(let library) = await compile(statement, module: module, text: text, in: folder) {
+            let plain = await compile(statement, module: module, text: text, in: folder)
+            if case .success = plain {
                 rewritten = statement
-                compiled = .success(library)
+                compiled = plain
+            } else if case .failure(let errors) = compiled,
+                errors.diagnostics.contains(where: { $0.message.contains("'__show'") })
+            {
+                // `__show(...)` only adds a wrapper's own ambiguity (a generic result such as
+                // withTaskGroup's is inferred from the wrapper's overloads): the learner's
+                // error is the one the entry gives as a plain statement.
+                compiled = plain
             }
         }
         let library: String
