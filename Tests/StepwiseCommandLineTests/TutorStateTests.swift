@@ -477,6 +477,37 @@ struct TutorStateTests {
         #expect(state.handle(.lessonFileChanged(file: "/lessons/02-second.md", text: TutorFixtures.second)).isEmpty)
     }
 
+    @Test func aDeletedLessonFileIsSaidOnceAndItsLastVersionKept() throws {
+        // Wide enough that the message is one line.
+        var state = try TutorFixtures.state(width: 200)
+        _ = state.handle(.opened(lesson: 0, step: 1))
+        let title = state.step.title
+        let effects = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: nil))
+        #expect(shown(effects).contains("01-first.md was deleted or moved"))
+        #expect(shown(effects).contains("keeps its last version until it comes back"))
+        let prompts = effects.filter { if case .redrawPrompt = $0 { true } else { false } }
+        #expect(prompts.count == 1)
+        #expect(state.step.title == title)
+        // Its return is a change like any other.
+        let back = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: TutorFixtures.first))
+        #expect(shown(back).contains("changed: reloaded"))
+    }
+
+    @Test func aReloadLeavesTheOutputOfTheRunBeforeItOnTheScreen() throws {
+        var state = TutorState(
+            catalog: try TutorFixtures.catalog(), progress: LearnerProgress(),
+            capabilities: TerminalCapabilities(isInteractive: true, usesColor: true, width: 80))
+        state.clearsScreenPerStep = true
+        // Moving to a step clears the screen; a reload must not, or a run that ended while the
+        // file changed loses its output.
+        let moved = state.handle(.opened(lesson: 0, step: 0))
+        #expect(moved.contains { if case .clearScreen = $0 { true } else { false } })
+        let edited = TutorFixtures.first.replacingOccurrences(of: "## Run it", with: "## Run it now")
+        let reloaded = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: edited))
+        #expect(shown(reloaded).contains("changed: reloaded"))
+        #expect(!reloaded.contains { if case .clearScreen = $0 { true } else { false } })
+    }
+
     @Test func aResizedWindowLaysOutTheNextStepAtItsNewWidth() throws {
         var state = try TutorFixtures.state(width: 80)
         _ = state.handle(.opened(lesson: 0, step: 0))

@@ -115,11 +115,19 @@ final class TutorLoop {
     private func perform(_ effect: TutorEffect) async -> TutorEvent? {
         switch effect {
         case .show(let text):
-            printPaged(Wrapping.fit(text, width: currentWidth?() ?? state.width))
+            let fitted = Wrapping.fit(text, width: currentWidth?() ?? state.width)
+            // A reload arrives while the learner types: above the line, which the editor draws
+            // again with what was typed, so what runs on Enter is what is on the screen.
+            if isReading, interrupts != nil {
+                reader.printAbove(fitted.rendered(color: state.usesColor) + "\n")
+            } else {
+                printPaged(fitted)
+            }
         case .clearScreen:
             console.write("\u{1B}[H\u{1B}[2J")
         case .redrawPrompt(let text):
-            if isReading { console.write(text) }
+            // On a terminal the editor has already drawn the prompt again below the text.
+            if isReading, interrupts == nil { console.write(text) }
         case .addHistory(let line):
             reader.addHistory(line)
         case .prefetch(let snippets):

@@ -330,11 +330,19 @@ struct TutorState {
 
     /// `learn --watch`: the open lesson's file changed. A version that does not parse is
     /// reported and the old one stays.
+    /// A deleted (or moved) file keeps its last version, so the learner can go on; its return
+    /// is a change like any other. The screen is not cleared: a run that ended while the file
+    /// changed keeps its output in sight above the reloaded step.
     private mutating func reload(file: String, text: String?) {
-        guard file == lesson.file, let text else { return }
+        guard file == lesson.file else { return }
         var diagnostics: [Diagnostic] = []
         let printer = DiagnosticPrinter(usesColor: false)
         write(StyledText(lines: [[]]))
+        guard let text else {
+            say("\(file) was deleted or moved; the tutor keeps its last version until it comes back.", .dim)
+            emit(.redrawPrompt(prompt))
+            return
+        }
         guard let fresh = LessonParser(file: file).parse(text, diagnostics: &diagnostics) else {
             for diagnostic in diagnostics { say(printer.format(diagnostic), .colored(.red)) }
             say("\(file) changed but cannot be used; still showing the previous version.", .dim)
@@ -346,6 +354,7 @@ struct TutorState {
         say("↻ \(file) changed: reloaded.", .dim)
         // By key: a step inserted above the learner's must not move them.
         open(lessonAt: lessonIndex, step: progress.stepIndex(in: fresh))
+        outbox.removeAll { if case .clearScreen = $0 { true } else { false } }
         emit(.redrawPrompt(prompt))
     }
 
