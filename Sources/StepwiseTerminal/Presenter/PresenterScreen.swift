@@ -127,10 +127,13 @@ package struct PresenterScreen: Sendable {
         }
         let hints = step.hints
         for (offset, hint) in hints.prefix(pager.hintsShown).enumerated() {
-            let body = hint.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                renderer.wrap([Span(String(line))], indent: "  ", hanging: "  ")
+            // A hint is Markdown, as the tutor shows it: `code` and emphasis render as in the text.
+            var ignored: [Diagnostic] = []
+            var body = StyledText()
+            for block in CommonMarkParser(file: lesson.file).parse(hint, diagnostics: &ignored) {
+                body.append(renderer.render(block, indent: "  "))
             }
-            section(.hint(offset + 1), "Hint \(offset + 1) of \(hints.count)", body.reduce(into: StyledText()) { $0.append($1) })
+            section(.hint(offset + 1), "Hint \(offset + 1) of \(hints.count)", body)
         }
         if pager.showsSolution, let solution = step.exercise?.solution {
             section(.solution, "Solution", renderer.render(solution, indent: ""))
@@ -201,10 +204,13 @@ package struct PresenterScreen: Sendable {
         case .idle:
             keys = ["→/Space next", "← back"]
             let count = pager.features.runnableCount
-            if count > 0 { keys.append(count > 1 ? "r/1–\(count) run" : "r run") }
+            if pager.view == .python {
+                keys.append("r run the Python")
+            } else if count > 0 {
+                keys.append(count > 1 ? "r/1–\(count) run" : "r run")
+            }
             if pager.features.isSteppable { keys.append("s step") }
             if pager.features.hasPython { keys.append(pager.view == .python ? "p Swift" : "p Python") }
-            if pager.view == .python { keys.append("r run the Python") }
             if pager.hintsShown < pager.features.hintCount { keys.append("h hint") }
             if pager.features.hasSolution, !pager.showsSolution { keys.append("o solution") }
             if pager.features.hasDifferences, !pager.showsDifferences { keys.append("d differences") }
