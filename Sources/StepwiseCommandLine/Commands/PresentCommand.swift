@@ -12,7 +12,8 @@ struct PresentCommand: AsyncParsableCommand {
         abstract: "Present a lesson to a class: one step per screen, snippets run live.",
         discussion: """
             Keys: →/Space/Enter next step, ←/Backspace back, r run, s step (then Enter calls next()), \
-            p the Python original, ↑↓ PgUp/PgDn scroll, q quit. Ctrl-C stops a run, or quits when nothing runs.
+            p the Python original (r there runs it), h the next hint, o the solution, d the differences \
+            from the Python, ↑↓ PgUp/PgDn scroll, q quit. Ctrl-C stops a run, or quits when nothing runs.
             When input or output is not a terminal, the lesson is shown line by line instead.
             """
     )

@@ -75,6 +75,45 @@ extension Presentation {
         }
     }
 
+    /// `r` on the Python page: the step's Python original, its output through the same
+    /// rendering as a Swift run's (python3's output comes when it ends; the footer says running
+    /// meanwhile).
+    func startPython() {
+        stopRunning()
+        generation += 1
+        let generation = generation
+        let presenter = presenter
+        panel = StyledText()
+        timeline = nil
+        let post = post
+        guard let python = lesson.steps[pager.stepIndex].python else {
+            post.yield(.output(StyledText(plain: "no Python original on this step", style: .colored(.yellow)), generation: generation))
+            post.yield(.runEnded(generation: generation))
+            return
+        }
+        reveal = python.location.line
+        runTask = Task { [executor] in
+            let report: RunReport
+            do {
+                report = try await executor.runPython(python.code)
+            } catch {
+                return
+            }
+            var ending: StyledText
+            switch report {
+            case .notRun(let reason):
+                ending = StyledText(plain: reason, style: .colored(.yellow))
+            case .compileFailed(let diagnostics):
+                ending = presenter.diagnostics(diagnostics)
+            case .ran(let result):
+                ending = presenter.output(
+                    result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
+            }
+            post.yield(.output(ending, generation: generation))
+            post.yield(.runEnded(generation: generation))
+        }
+    }
+
     /// Cancelling the run's task kills the snippet's process group.
     func stopRunning(saying message: String? = nil) {
         guard let runTask else { return }

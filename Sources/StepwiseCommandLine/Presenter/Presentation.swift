@@ -43,6 +43,8 @@ final class Presentation {
     /// The fence line of the snippet whose output is in the panel: each frame keeps its top in
     /// view while the panel grows, until the teacher scrolls or turns the page.
     var reveal: Int?
+    /// A hint, the solution or the differences just asked for: kept at the top like a run's snippet.
+    var revealed: Pager.Reveal?
     var stepping: (stepper: (any SteppingSession)?, target: String, isAsync: Bool, busy: Bool, queued: Int)?
 
     let events: AsyncStream<Event>
@@ -69,7 +71,8 @@ final class Presentation {
             return Pager.StepFeatures(
                 runnableCount: snippets.count,
                 isSteppable: snippets.contains { $0.options.stepTarget != nil },
-                hasPython: step.python != nil)
+                hasPython: step.python != nil, hintCount: step.hints.count, hasSolution: step.exercise?.solution != nil,
+                hasDifferences: step.differences != nil)
         }
         pager = Pager(steps: features, startAt: step, auto: autoDelay != nil)
         (events, post) = AsyncStream.makeStream(of: Event.self)
@@ -99,7 +102,7 @@ final class Presentation {
             RawTerminal.suspend()
         case .key(let key):
             notice = nil
-            if Self.scrollingKeys.contains(key) { reveal = nil }
+            if Self.scrollingKeys.contains(key) { (reveal, revealed) = (nil, nil) }
             let effects = pager.handle(.key(key))
             // A key that changed nothing still clears an old notice from the footer.
             return perform(effects.isEmpty ? [.render] : effects)
@@ -154,14 +157,22 @@ final class Presentation {
         for effect in effects {
             switch effect {
             case .render: needsRender = true
-            case .run(let snippet): startRun(snippet)
+            case .run(let snippet):
+                revealed = nil
+                startRun(snippet)
+            case .runPython:
+                revealed = nil
+                startPython()
+            case .show(let section):
+                (reveal, revealed) = (nil, section)
+                needsRender = true
             case .stopRun: stopRunning(saying: "── stopped")
             case .startStepping: startStepping()
             case .stepNext: stepNext()
             case .stopStepping: stopStepping(saying: "── stepping stopped")
             case .clearOutput:
                 generation += 1
-                reveal = nil
+                (reveal, revealed) = (nil, nil)
                 panel = StyledText()
                 timeline = nil
                 prefetch()
@@ -209,6 +220,7 @@ final class Presentation {
             panel: shown, notice: notice, autoDelay: delay)
         pager.fit(contentHeight: screen.content.count, pageHeight: screen.pageHeight)
         if let fence = reveal, let row = screen.codeRows[fence] { pager.reveal(row: row) }
+        if let revealed, let row = screen.revealRows[revealed] { pager.reveal(row: row) }
         var frame = "\u{1B}[?25l"
         for (index, row) in screen.rows(for: pager).enumerated() {
             frame += "\u{1B}[\(index + 1);1H" + theme.paint(row.spans, width: size.columns, reversed: row.isReversed)

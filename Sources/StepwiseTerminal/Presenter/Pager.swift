@@ -11,11 +11,22 @@ package struct Pager: Sendable, Equatable {
         package var runnableCount: Int
         package var isSteppable: Bool
         package var hasPython: Bool
+        /// The exercise's hints: `h` reveals them one at a time.
+        package var hintCount: Int
+        package var hasSolution: Bool
+        /// A compare step's `differences` block, which explains how the Python's output differs.
+        package var hasDifferences: Bool
 
-        package init(runnableCount: Int = 0, isSteppable: Bool = false, hasPython: Bool = false) {
+        package init(
+            runnableCount: Int = 0, isSteppable: Bool = false, hasPython: Bool = false, hintCount: Int = 0, hasSolution: Bool = false,
+            hasDifferences: Bool = false
+        ) {
             self.runnableCount = runnableCount
             self.isSteppable = isSteppable
             self.hasPython = hasPython
+            self.hintCount = hintCount
+            self.hasSolution = hasSolution
+            self.hasDifferences = hasDifferences
         }
 
         package var isRunnable: Bool { runnableCount > 0 }
@@ -43,6 +54,14 @@ package struct Pager: Sendable, Equatable {
         case python
     }
 
+    /// What the lesson keeps back until the teacher asks: shown under the step's text.
+    package enum Reveal: Sendable, Hashable {
+        /// Hint number n (1-based).
+        case hint(Int)
+        case solution
+        case differences
+    }
+
     package enum Event: Sendable, Equatable {
         case key(Key)
         /// The run started by ``Effect/run`` ended (finished, crashed, failed to compile or was stopped).
@@ -58,6 +77,10 @@ package struct Pager: Sendable, Equatable {
         case render
         /// Run the current step's runnable snippet with this index (0-based), clearing the previous output.
         case run(snippet: Int)
+        /// Run the step's Python original, clearing the previous output.
+        case runPython
+        /// Scroll what was just revealed into view.
+        case show(Reveal)
         case stopRun
         case startStepping
         /// Call `next()` once in the stepping session.
@@ -86,6 +109,10 @@ package struct Pager: Sendable, Equatable {
     /// Whether the current step's snippet has run since the step came on screen (a predict
     /// step keeps its answer hidden until then, and `--auto` runs each step once).
     package private(set) var hasRun = false
+    /// How many of the step's hints are on screen.
+    package private(set) var hintsShown = 0
+    package private(set) var showsSolution = false
+    package private(set) var showsDifferences = false
     /// The token of the page turn `--auto` is waiting for; any other token is stale.
     package private(set) var pendingAdvance: Int?
     private var nextToken = 0
@@ -172,7 +199,18 @@ package struct Pager: Sendable, Equatable {
         case .left, .backspace, .character("b"):
             return back()
         case .character("r"):
-            return run(0)
+            return view == .python ? runPython() : run(0)
+        case .character("h"):
+            return revealHint()
+        case .character("o"):
+            guard features.hasSolution else { return [.notice("no solution on this step")] }
+            guard !showsSolution else { return [.show(.solution), .render] }
+            showsSolution = true
+            return [.show(.solution), .render]
+        case .character("d"):
+            guard features.hasDifferences else { return [.notice("no differences explained on this step")] }
+            showsDifferences = true
+            return [.show(.differences), .render]
         case .character(let digit) where digit.isWholeNumber:
             guard let number = digit.wholeNumberValue, number >= 1, number <= features.runnableCount else {
                 let count = features.runnableCount
@@ -239,6 +277,25 @@ package struct Pager: Sendable, Equatable {
         return effects + [.run(snippet: snippet), .render]
     }
 
+    private mutating func revealHint() -> [Effect] {
+        let count = features.hintCount
+        guard count > 0 else { return [.notice("no hints on this step")] }
+        guard hintsShown < count else {
+            return [.notice(count == 1 ? "the only hint is shown" : "all \(count) hints are shown"), .show(.hint(count))]
+        }
+        hintsShown += 1
+        return [.show(.hint(hintsShown)), .render]
+    }
+
+    /// `r` on the Python page runs the Python, shown in the panel as a Swift run is.
+    private mutating func runPython() -> [Effect] {
+        var effects: [Effect] = []
+        if activity == .stepping { effects.append(.stopStepping) }
+        if activity == .running { effects.append(.stopRun) }
+        activity = .running
+        return effects + [.runPython, .render]
+    }
+
     private mutating func step() -> [Effect] {
         guard features.isSteppable else { return [.notice("nothing to step on this step")] }
         if activity == .stepping { return [.stepNext] }
@@ -287,6 +344,9 @@ package struct Pager: Sendable, Equatable {
         contentHeight = 0
         view = .lesson
         hasRun = false
+        hintsShown = 0
+        showsSolution = false
+        showsDifferences = false
         pendingAdvance = nil
         return effects + [.clearOutput, .render]
     }

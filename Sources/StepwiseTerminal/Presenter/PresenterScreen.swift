@@ -24,6 +24,8 @@ package struct PresenterScreen: Sendable {
     /// Where each top-level code block starts in ``content``, by the line of its opening fence:
     /// a run scrolls its snippet into view above the output.
     package let codeRows: [Int: Int]
+    /// Where each revealed hint, the solution and the differences start in ``content``.
+    package let revealRows: [Pager.Reveal: Int]
     let panel: [[Span]]
     let margin: Int
     let lesson: Lesson
@@ -50,7 +52,7 @@ package struct PresenterScreen: Sendable {
         self.autoDelay = autoDelay
         let textWidth = min(max(columns - 2, 1), Self.maximumTextWidth)
         margin = max(0, (columns - textWidth) / 2)
-        (content, codeRows) = Self.text(of: lesson, pager: pager, width: textWidth, usesColor: theme.usesColor)
+        (content, codeRows, revealRows) = Self.text(of: lesson, pager: pager, width: textWidth, usesColor: theme.usesColor)
         let available = max(1, rows - Self.footerHeight)
         // Output is not prose: a long line is cut into pieces, never re-flowed.
         let renderer = LessonRenderer(width: textWidth, usesColor: theme.usesColor)
@@ -81,7 +83,9 @@ package struct PresenterScreen: Sendable {
 
     // MARK: - The step's text
 
-    static func text(of lesson: Lesson, pager: Pager, width: Int, usesColor: Bool) -> (lines: [[Span]], codeRows: [Int: Int]) {
+    static func text(
+        of lesson: Lesson, pager: Pager, width: Int, usesColor: Bool
+    ) -> (lines: [[Span]], codeRows: [Int: Int], revealRows: [Pager.Reveal: Int]) {
         let step = lesson.steps[pager.stepIndex]
         var renderer = LessonRenderer(width: width, usesColor: usesColor)
         renderer.namesTutorOnlyCommands = false
@@ -113,8 +117,32 @@ package struct PresenterScreen: Sendable {
             text.append(rendered)
             text.appendBlankLine()
         }
+        // Revealed on request, after the text on either page: the class has tried first.
+        var revealRows: [Pager.Reveal: Int] = [:]
+        func section(_ reveal: Pager.Reveal, _ heading: String, _ body: StyledText) {
+            revealRows[reveal] = text.lines.count
+            text.append([Span(heading, .colored(.magenta, bold: true))])
+            text.append(body)
+            text.appendBlankLine()
+        }
+        let hints = step.hints
+        for (offset, hint) in hints.prefix(pager.hintsShown).enumerated() {
+            // A hint is Markdown, as the tutor shows it: `code` and emphasis render as in the text.
+            var ignored: [Diagnostic] = []
+            var body = StyledText()
+            for block in CommonMarkParser(file: lesson.file).parse(hint, diagnostics: &ignored) {
+                body.append(renderer.render(block, indent: "  "))
+            }
+            section(.hint(offset + 1), "Hint \(offset + 1) of \(hints.count)", body)
+        }
+        if pager.showsSolution, let solution = step.exercise?.solution {
+            section(.solution, "Solution", renderer.render(solution, indent: ""))
+        }
+        if pager.showsDifferences, let differences = step.differences {
+            section(.differences, "How the Python's output differs", renderer.render(differences, indent: ""))
+        }
         while let last = text.lines.last, last.allSatisfy({ $0.text.isEmpty }) { text.lines.removeLast() }
-        return (text.lines, codeRows)
+        return (text.lines, codeRows, revealRows)
     }
 
     static func isPython(_ block: MarkdownBlock) -> Bool {
@@ -176,9 +204,16 @@ package struct PresenterScreen: Sendable {
         case .idle:
             keys = ["→/Space next", "← back"]
             let count = pager.features.runnableCount
-            if count > 0 { keys.append(count > 1 ? "r/1–\(count) run" : "r run") }
+            if pager.view == .python {
+                keys.append("r run the Python")
+            } else if count > 0 {
+                keys.append(count > 1 ? "r/1–\(count) run" : "r run")
+            }
             if pager.features.isSteppable { keys.append("s step") }
             if pager.features.hasPython { keys.append(pager.view == .python ? "p Swift" : "p Python") }
+            if pager.hintsShown < pager.features.hintCount { keys.append("h hint") }
+            if pager.features.hasSolution, !pager.showsSolution { keys.append("o solution") }
+            if pager.features.hasDifferences, !pager.showsDifferences { keys.append("d differences") }
         }
         if pager.scrollLimit > 0 { keys.append(Self.scrollKeys) }
         if pager.auto == .paused { keys.append("a resume") }
