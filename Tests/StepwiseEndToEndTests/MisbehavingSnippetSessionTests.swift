@@ -215,7 +215,14 @@ import Glibc
         let (text, status) = try await pipedSession("run\n", arguments: ["learn", "misbehave", "--step", "6"], world: world)
         #expect(status == 0)
         #expect(text.contains("created: true"))
-        let cwdLine = try #require(text.split(separator: "\n").first { $0.contains("cwd: ") })
+        // The path is long: a line the tutor wrapped goes on after `↪ ` on the lines below it.
+        let lines = text.split(separator: "\n").map(String.init)
+        let cwdIndex = try #require(lines.firstIndex { $0.contains("cwd: ") })
+        var cwdLine = lines[cwdIndex]
+        for next in lines.dropFirst(cwdIndex + 1) {
+            guard let marker = next.range(of: "↪ ") else { break }
+            cwdLine += next[marker.upperBound...]
+        }
         let folder = String(
             cwdLine.dropFirst(
                 cwdLine.distance(from: cwdLine.startIndex, to: cwdLine.firstRange(of: "cwd: ")?.upperBound ?? cwdLine.startIndex)))

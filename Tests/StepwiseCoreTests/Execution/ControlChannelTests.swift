@@ -96,7 +96,9 @@ struct ControlChannelTests {
             }
             var noisy = Noisy()
             """
-        let start = try await IteratorStepper.start(SnippetSource(source), name: "noisy", runner: runner)
+        // A wall clock far beyond the few milliseconds this takes: a loaded machine must not end it.
+        let start = try await IteratorStepper.start(
+            SnippetSource(source), name: "noisy", runner: runner, limits: RunLimits(wallClock: .seconds(120)))
         guard case .started(let stepper, _) = start else { Issue.record("did not start: \(start)"); return }
         let first = try await stepper.next()
         #expect(first.call == 1)

@@ -129,8 +129,6 @@ struct SnippetRunnerTests {
 
     @Test func capsA100MegabytePrintAndKeepsMemoryBounded() async throws {
         let runner = try await ExecutionTestSupport.runner()
-        let clock = ContinuousClock()
-        let started = clock.now
         let source = SnippetSource(
             """
             let line = String(repeating: "x", count: 99)
@@ -145,7 +143,6 @@ struct SnippetRunnerTests {
         #expect(result.lines.reduce(0) { $0 + $1.text.utf8.count } <= 1 << 20)
         // Stopped near the cap, not after writing all 100 MB (a signal that does not depend on machine load).
         #expect(result.omittedBytes > 30 << 20 && result.omittedBytes < 40 << 20)
-        #expect(clock.now - started < .seconds(30))
     }
 
     @Test func cancellingTheRunKillsTheSnippet() async throws {
@@ -155,11 +152,10 @@ struct SnippetRunnerTests {
                 SnippetSource("print(\"sleeping\")\nwhile true { }"), limits: RunLimits(wallClock: .seconds(50)))
         }
         try await Task.sleep(for: .seconds(2))
-        let clock = ContinuousClock()
-        let cancelled = clock.now
         task.cancel()
+        // The loop never ends by itself within its 50 s limit: ending as `.interrupted` is the
+        // evidence that the cancel stopped it (an elapsed-time bound would measure the load).
         let outcome = try await task.value
-        #expect(clock.now - cancelled < .seconds(20), "stopped, not left running")
         guard case .ran(let result, _) = outcome else {
             Issue.record("expected a run, got \(outcome)")
             return
