@@ -14,6 +14,8 @@ enum TutorEffect: Sendable {
     case stopStepping
     case checkExercise(Exercise, copy: LearnerCopy)
     case compare(Snippet, copy: LearnerCopy, python: String)
+    /// `compare` on a step whose Python is a program of its own, with no Swift to set beside it.
+    case runPython(String)
     /// A prompt entry, with the snippet whose declarations are in scope.
     case evaluate(String, context: LearnerCopy?)
     case edit(LearnerCopy)

@@ -177,6 +177,14 @@ final class TutorLoop {
             return .checked(verdict)
         case .compare(let snippet, let copy, let python):
             return await compare(snippet, copy: copy, python: python)
+        case .runPython(let python):
+            let version: String
+            switch await executor.pythonVersion() {
+            case .success(let found): version = found
+            case .failure(let missing): return .ranPython(.notRun(missing.description), pythonVersion: nil)
+            }
+            guard let ran = await cancellable({ [executor] in try await executor.runPython(python) }) else { return .interrupted }
+            return .ranPython(ran, pythonVersion: version)
         case .evaluate(let code, let context):
             return await evaluate(code, context: context)
         case .edit(let copy):

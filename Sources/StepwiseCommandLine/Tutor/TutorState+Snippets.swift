@@ -156,12 +156,26 @@ extension TutorState {
 
     // MARK: compare
 
+    /// Sets a `python compare` block beside the Swift; any other Python program runs on its own.
     mutating func compare() {
-        guard let original = step.python, original.role == .python(compare: true), let snippet = step.snippets.first else {
-            say("There is no Python original to compare on this step.")
+        if let original = step.python, original.role == .python(.compare), let snippet = step.snippets.first {
+            emit(.compare(snippet, copy: copy(of: snippet, number: 1), python: original.code))
+        } else if let program = step.codeBlocks.first(where: { $0.role == .python(.program) }) {
+            emit(.runPython(program.code))
+        } else {
+            say("There is no Python program to run on this step.")
+        }
+    }
+
+    mutating func ranPython(_ report: RunReport, version: String?) {
+        guard let version, case .ran(let result) = report else {
+            if case .notRun(let reason) = report { say(reason, .colored(.yellow)) }
             return
         }
-        emit(.compare(snippet, copy: copy(of: snippet, number: 1), python: original.code))
+        let shownVersion = version.hasPrefix("Python ") ? String(version.dropFirst(7)) : version
+        write(StyledText(lines: [presenter.heading("Python \(shownVersion) prints")]))
+        for line in result.lines { sayVerbatim(line.text) }
+        if !result.termination.isSuccess { say("python3 \(result.termination.summary)", .colored(.yellow)) }
     }
 
     mutating func compared(swift: RunReport, python: RunReport, version: String?, editedSwift: Bool) {

@@ -76,6 +76,7 @@ struct TutorState {
         case .checked(let verdict): checked(verdict)
         case .compared(let swift, let python, let version, let edited):
             compared(swift: swift, python: python, version: version, editedSwift: edited)
+        case .ranPython(let report, let version): ranPython(report, version: version)
         case .evaluated(let outcome, let forgot): evaluated(outcome, forgotEarlier: forgot)
         case .edited(let outcome): edited(outcome)
         case .resetDone(let removed):

@@ -11,7 +11,9 @@ enum TutorText {
         if snippets.contains(where: { $0.options.isPrediction }) { actions.append("predict") }
         if !snippets.isEmpty { actions.append(snippets.count > 1 ? "run 1…\(snippets.count)" : "run") }
         if step.exercise != nil { actions += ["edit", "check"] }
-        if step.python.map({ $0.role == .python(compare: true) }) ?? false { actions.append("compare") }
+        if step.codeBlocks.contains(where: { if case .python(let use) = $0.role { use.runs } else { false } }) {
+            actions.append("compare")
+        }
         if !step.hints.isEmpty { actions.append("hint") }
         return "[Enter] \(isLast ? "finish" : "continue") · " + (actions + ["back", "help"]).joined(separator: " · ")
     }

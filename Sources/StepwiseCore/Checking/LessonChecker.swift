@@ -88,11 +88,17 @@ package struct LessonChecker: Sendable {
                     return found + output + (await SteppingCheck.check(snippet, engine: engine))
                 })
         }
-        if let python = step.python, python.role == .python(compare: true), let swift = step.snippets.first {
+        if let python = step.python, python.role == .python(.compare), let swift = step.snippets.first {
             let differences = step.differences
             jobs.append(
                 KeyedCheckJob(inputs: ["python", python.code, swift.block.code, differences?.code]) {
                     await PythonEquivalenceCheck.check(python: python, swift: swift, differences: differences, engine: engine)
+                })
+        }
+        for python in step.codeBlocks where python.role == .python(.program) {
+            jobs.append(
+                KeyedCheckJob(inputs: ["python program", python.code]) {
+                    await PythonEquivalenceCheck.checkRuns(python: python, engine: engine)
                 })
         }
         if let exercise = step.exercise {

@@ -14,24 +14,9 @@ package enum PythonEquivalenceCheck {
             }
         }
         let pythonRun: RunOutcome
-        switch await engine.runPython(python) {
-        case .unavailable(let reason):
-            // Not the lesson's fault: the rest of the check still means something.
-            return found + [.warning(at: python.location, "python compare not checked", notes: [reason])]
-        case .ran(let run):
-            pythonRun = run
-        }
-        if let problem = pythonRun.problem {
-            return found + [.error(at: python.location, "the Python original did not run", notes: [problem])]
-        }
-        guard pythonRun.termination.isSuccess else {
-            // The code starts on the line after the opening fence.
-            let traceback = PythonTraceback.relocate(
-                lines(pythonRun.output), file: python.location.file, firstLine: python.location.line + 1)
-            var notes = traceback.lines.suffix(8).map { "  " + $0 }
-            notes += TerminationNote.text(for: pythonRun.termination).map { [$0] } ?? []
-            let at = traceback.errorLine.map { SourceLocation(file: python.location.file, line: $0) } ?? python.location
-            return found + [.error(at: at, "the Python original fails when run", notes: notes)]
+        switch await runs(python, engine: engine) {
+        case .failure(let problems): return found + problems.diagnostics
+        case .success(let run): pythonRun = run
         }
         let swiftRun = await engine.run(swift.block)
         guard swiftRun.problem == nil, case .exited = swiftRun.termination else {
@@ -52,10 +37,56 @@ package enum PythonEquivalenceCheck {
         return found
     }
 
+    /// A plain `python` block is shown as a program the learner can run with `compare`, so it
+    /// must run to the end; its output is not compared with anything.
+    package static func checkRuns(python: CodeBlock, engine: any CheckEngine) async -> [Diagnostic] {
+        switch await runs(python, engine: engine) {
+        case .failure(let problems): problems.diagnostics
+        case .success: []
+        }
+    }
+
+    /// The block's run when it ended well, else what to report about it.
+    private static func runs(_ python: CodeBlock, engine: any CheckEngine) async -> Result<RunOutcome, PythonProblems> {
+        let run: RunOutcome
+        switch await engine.runPython(python) {
+        case .unavailable(let reason):
+            // Not the lesson's fault: the rest of the check still means something.
+            return .failure(
+                PythonProblems([
+                    .warning(
+                        at: python.location, python.role == .python(.compare) ? "python compare not checked" : "python block not checked",
+                        notes: [reason])
+                ]))
+        case .ran(let ran):
+            run = ran
+        }
+        if let problem = run.problem {
+            return .failure(PythonProblems([.error(at: python.location, "the Python original did not run", notes: [problem])]))
+        }
+        guard run.termination.isSuccess else {
+            // The code starts on the line after the opening fence.
+            let traceback = PythonTraceback.relocate(
+                lines(run.output), file: python.location.file, firstLine: python.location.line + 1)
+            var notes = traceback.lines.suffix(8).map { "  " + $0 }
+            notes += TerminationNote.text(for: run.termination).map { [$0] } ?? []
+            notes.append("a block that is not a whole program is marked 'python fragment'")
+            let at = traceback.errorLine.map { SourceLocation(file: python.location.file, line: $0) } ?? python.location
+            return .failure(PythonProblems([.error(at: at, "the Python original fails when run", notes: notes)]))
+        }
+        return .success(run)
+    }
+
     /// Output lines without the trailing blank ones, which neither side means.
     static func lines(_ output: String) -> [String] {
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines
     }
+}
+
+/// The diagnostics a Python block that did not run to the end produces.
+private struct PythonProblems: Error {
+    let diagnostics: [Diagnostic]
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 }

@@ -127,7 +127,10 @@ package struct HandoutBuilder: Sendable {
                     case .checks, .solution:
                         break
                     }
-                case .python(let compare):
+                case .python(.fragment):
+                    emit(.code(language: "python", code: code.code))
+                case .python(let use):
+                    let compare = use == .compare
                     let report = await executor.runPython(code.code)
                     if compare, aside == nil { comparedPython = items.count }
                     emit(

@@ -1,8 +1,9 @@
 /// What a code block is for, decided by its info string.
 package enum CodeRole: Sendable, Equatable {
     case swift(SwiftSnippet)
-    /// The Python original; `compare` marks it as equivalent to the step's first runnable snippet.
-    case python(compare: Bool)
+    /// A Python program: run by `compare` and by `check`; `compare` also marks it as equivalent
+    /// to the step's first runnable snippet, and `fragment` as shown only, never run.
+    case python(PythonUse)
     /// The stated output of the nearest runnable snippet above it in the same step.
     case output
     /// The values that stepping the snippet above returns, one per line.
@@ -18,6 +19,20 @@ package enum CodeRole: Sendable, Equatable {
     package static let displayLanguages = [
         "text", "plain", "sh", "bash", "shell", "console", "json", "markdown", "md", "diff", "yaml", "toml", "c",
     ]
+}
+
+/// What a `python` block is for. Every Python program a lesson shows must run, so a piece of
+/// code that is not a whole program says so with `fragment`.
+package enum PythonUse: Sendable, Equatable {
+    /// A whole program: `compare` runs it and shows its output, `check` fails when it fails.
+    case program
+    /// A program whose output must match the step's first runnable Swift snippet.
+    case compare
+    /// Not a program on its own: shown, never run.
+    case fragment
+
+    /// Whether `compare` and `check` run it.
+    package var runs: Bool { self != .fragment }
 }
 
 /// The options of a `swift` block.

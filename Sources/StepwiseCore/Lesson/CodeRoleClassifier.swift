@@ -56,8 +56,13 @@ package enum CodeRoleClassifier {
             }
             return .swift(snippet)
         case "python":
-            rejectExtras(allowedFlags: ["compare"], allowedAttributes: [])
-            return .python(compare: info.flags.contains("compare"))
+            rejectExtras(allowedFlags: ["compare", "fragment"], allowedAttributes: [])
+            let compare = info.flags.contains("compare")
+            let fragment = info.flags.contains("fragment")
+            if compare, fragment {
+                diagnostics.append(.error(at: locate("fragment"), "a python fragment cannot be compared: compare runs it"))
+            }
+            return .python(compare ? .compare : fragment ? .fragment : .program)
         case "output":
             rejectExtras(allowedFlags: [], allowedAttributes: [])
             return .output

@@ -179,7 +179,7 @@ package struct LessonParser {
                 diagnostics.append(.error(at: block.location, "output block has no runnable swift block above it in this step"))
             case .steps where !lastSteppable:
                 diagnostics.append(.error(at: block.location, "steps block must follow a swift block marked step=NAME"))
-            case .python(compare: true):
+            case .python(.compare):
                 comparePython = block
             default:
                 break

@@ -156,9 +156,13 @@ package struct LessonRenderer: Sendable {
                     label = "Swift · \(run)"
                 }
             }
-        case .python(let compare):
+        case .python(let use):
             language = .python
-            label = compare ? "Python · compare with the Swift" : "Python"
+            switch use {
+            case .compare: label = "Python · compare with the Swift"
+            case .program: label = "Python · compare runs it"
+            case .fragment: label = "Python"
+            }
         case .output:
             language = .none
             label = "output"
@@ -167,8 +171,7 @@ package struct LessonRenderer: Sendable {
             label = code.info.language.isEmpty ? "" : code.info.language
         }
         let labelStyle: TextStyle =
-            code.role == .python(compare: true) || code.role == .python(compare: false)
-            ? .colored(.yellow) : .dim
+            if case .python = code.role { .colored(.yellow) } else { .dim }
         let gutterStyle: TextStyle = labelStyle
         var text = StyledText()
         var heading = indent + "╭─ " + label

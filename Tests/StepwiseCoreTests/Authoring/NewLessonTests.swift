@@ -79,7 +79,7 @@ import Testing
         #expect(snippets.contains { $0.expectedOutput != nil })
         #expect(snippets.contains { $0.options.stepTarget != nil && $0.expectedSteps != nil })
         #expect(snippets.contains { $0.options.isPrediction && $0.expectedOutput != nil })
-        #expect(blocks.contains { $0.role == .python(compare: true) })
+        #expect(blocks.contains { $0.role == .python(.compare) })
         #expect(blocks.contains { $0.role == .differences })
         #expect(
             parsed.steps.contains { $0.exercise?.checks != nil && $0.exercise?.solution != nil && !($0.exercise?.hints.isEmpty ?? true) })

@@ -36,7 +36,7 @@ import Testing
         let running = try #require(lesson.steps[2].snippets.first)
         #expect(running.expectedOutput?.code == "hi")
         #expect(running.expectedOutput?.location.line == 29)
-        #expect(lesson.steps[2].python?.role == .python(compare: true))
+        #expect(lesson.steps[2].python?.role == .python(.compare))
         #expect(lesson.steps[2].hints == ["Look closer."])
     }
 
