@@ -31,7 +31,8 @@ struct ControlChannelTests {
         // `started` is consumed by SwiftRunOutput; the interactive events show it and the step kinds.
         let stepping = ProgramFactory.stepping(
             SnippetSource("var letters = [\"a\", \"b\"].makeIterator()"), name: "letters")
-        let launch = try await runner.launchInteractive(stepping, limits: RunLimits(), cacheInBackground: false)
+        // A wall clock far beyond the milliseconds this takes: a loaded machine must not end it.
+        let launch = try await runner.launchInteractive(stepping, limits: RunLimits(wallClock: .seconds(120)), cacheInBackground: false)
         defer { if let folder = launch.folder { try? FileManager.default.removeItem(atPath: folder) } }
         var interactive: [ReceivedControl] = []
         var sentNext = false

@@ -12,8 +12,10 @@ enum HandoutTestSupport {
         return try #require(lesson)
     }
 
-    /// The real toolchain and python3, with a snippet cache of the test's own.
-    static func liveExecutor(limits: RunLimits = RunLimits()) async throws -> LiveHandoutExecutor {
+    /// The real toolchain and python3, with a snippet cache of the test's own. The wall clock is
+    /// far beyond what the fixtures take, so that a loaded machine cannot end a run or a
+    /// stepping program early and change a golden handout.
+    static func liveExecutor(limits: RunLimits = RunLimits(wallClock: .seconds(120))) async throws -> LiveHandoutExecutor {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-handout-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let toolchain = try await Toolchain.locate(stateDirectory: folder)
