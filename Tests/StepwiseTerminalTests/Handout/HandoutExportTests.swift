@@ -122,9 +122,9 @@ import Testing
             return
         }
         #expect(result.lines.map(\.text) == ["before the sleep", "after the sleep"])
-        // Arrival times are read times, and a loaded machine can read the first line late; the
-        // program's own lifetime cannot be shorter than its sleep.
-        #expect(result.lines[1].elapsed > result.lines[0].elapsed)
+        // Arrival times are read times, and a loaded machine can read both lines in one read
+        // (equal times); the program's own lifetime cannot be shorter than its sleep.
+        #expect(result.lines[1].elapsed >= result.lines[0].elapsed)
         #expect(result.wallTime >= .milliseconds(300))
 
         // Versions differ between machines; what they are is not what the golden files check.
