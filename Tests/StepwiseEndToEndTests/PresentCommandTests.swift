@@ -222,21 +222,22 @@ import Testing
         // The bar's row ends with its span, "0.00–0.41 s"; its start depends on when the tutor
         // read the first line, so wait for the unit after the span instead.
         seen = try await terminal.waitFor(" s\u{1B}[K", after: seen)
-        // The longest bar is as wide as the room the window leaves it.
-        func longestBar(after index: String.Index) -> Int {
+        // The bar's track, between its two rules, is as wide as the room the window leaves it.
+        // The track, not the bar: how much of the track the bar fills depends on when the tutor
+        // read the first line, which a loaded machine delays.
+        func widestTrack(after index: String.Index) -> Int {
             terminal.drain()
-            return terminal.screen[index...].matches(of: /slow \| *(█+)/).map { $0.1.count }.max() ?? 0
+            return terminal.screen[index...].matches(of: /slow \|([ █]+)\|/).map { $0.1.count }.max() ?? 0
         }
-        // From before the run: the bar comes earlier in its row than the span waited for. A bar
-        // may start a cell in (a first line read 10 ms after the child started).
-        let narrow = longestBar(after: ran)
+        // From before the run: the track comes earlier in its row than the span waited for.
+        let narrow = widestTrack(after: ran)
         let resizedAt = terminal.screen.endIndex
         terminal.resize(columns: 140, rows: 40)
         try await terminal.waitFor("\u{1B}[39;1H", after: resizedAt)
-        // The redrawn bars may come in more than one read: wait for them rather than a fixed pause.
-        try? await terminal.waitUntil("no wide bar") { longestBar(after: resizedAt) >= narrow + 20 }
-        let wide = longestBar(after: resizedAt)
-        #expect(narrow > 20 && wide >= narrow + 20, "bars of \(narrow) then \(wide) columns")
+        // The redrawn row may come in more than one read: wait for it rather than a fixed pause.
+        try? await terminal.waitUntil("no wide track") { widestTrack(after: resizedAt) >= narrow + 20 }
+        let wide = widestTrack(after: resizedAt)
+        #expect(narrow > 20 && wide >= narrow + 20, "tracks of \(narrow) then \(wide) columns")
         terminal.type("q")
         #expect(try await terminal.waitForExit() == 0)
         try await expectRestored(terminal)

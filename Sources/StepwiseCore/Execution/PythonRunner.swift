@@ -21,10 +21,17 @@ package struct PythonRunner: Sendable {
         guard let python = candidates.first(where: { Toolchain.isExecutableFile($0) }) else {
             throw ExecutionError.pythonNotFound(searched: override.map { [$0] } ?? directories)
         }
+        // The interpreter says where it really is: a `python3` on PATH is often a version
+        // manager's shim (pyenv's is a shell script that starts a dozen more), and running the
+        // interpreter itself spares every run that start-up, which a loaded machine or a
+        // sandbox makes slow. Python 2 prints the tuple, which the version check refuses.
         let result = try await ChildProcess.run(
-            ProcessSpec(executable: python, arguments: ["--version"], environment: environment),
+            ProcessSpec(
+                executable: python, arguments: ["-c", "import sys; print('Python ' + sys.version.split()[0]); print(sys.executable)"],
+                environment: environment),
             limits: RunLimits(wallClock: .seconds(30)))
-        let version = result.combinedText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let said = result.combinedText.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let version = said.first ?? ""
         guard result.termination.isSuccess, Self.isSupported(version) else {
             throw ExecutionError.pythonTooOld(path: python, version: version.isEmpty ? "of unknown version" : version)
         }
@@ -32,7 +39,8 @@ package struct PythonRunner: Sendable {
         // Unbuffered, so lines carry the time they were printed (as in Swift snippets).
         childEnvironment["PYTHONUNBUFFERED"] = "1"
         childEnvironment["PYTHONDONTWRITEBYTECODE"] = "1"
-        return PythonRunner(python: python, version: version, environment: childEnvironment)
+        let interpreter = said.dropFirst().first.flatMap { Toolchain.isExecutableFile($0) ? $0 : nil }
+        return PythonRunner(python: interpreter ?? python, version: version, environment: childEnvironment)
     }
 
     /// Whether `Python X.Y.Z` is 3.11 or newer.

@@ -115,7 +115,12 @@ package actor SnippetCache {
     }
 
     /// The installed executable and its compiler output, if the program is cached and the
-    /// entry matches its checksum. Never compiles; an entry that does not match is removed.
+    /// entry matches its checksum. Never compiles.
+    ///
+    /// An entry that does not match is left where it is, not removed: it may be another
+    /// process's install caught between its renames (two tutors, or `check` beside a detached
+    /// compile of `run`), and removing it would take the executable from under the process that
+    /// is about to start it. The compile that follows a miss installs over it, by rename.
     nonisolated func lookup(key: String) -> CompileOutcome? {
         guard (try? usableDirectory()) != nil else { return nil }
         let path = executablePath(forKey: key)
@@ -127,7 +132,6 @@ package actor SnippetCache {
             return CompileOutcome(executable: path, compilerOutput: Self.lines(log), failure: nil)
         case .invalid:
             verified.entries.withLock { $0[key] = nil }
-            CacheEntry.remove(executable: path)
             return nil
         }
     }

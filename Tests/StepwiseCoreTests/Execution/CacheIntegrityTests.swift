@@ -50,9 +50,28 @@ import Testing
         try handle.write(contentsOf: Data([0x90]))
         try handle.close()
         #expect(runner.cache.lookup(key: (path as NSString).lastPathComponent) == nil)
-        #expect(!FileManager.default.fileExists(atPath: path))
         #expect(ExecutionTestSupport.texts(try await runner.run(SnippetSource("print(\"checked\")"))) == ["checked"])
+        #expect(await runner.cache.compileCount == 2)
+        #expect(runner.cache.lookup(key: (path as NSString).lastPathComponent)?.executable == path, "the compile installed over it")
         #expect(unlink(path + ".sum") == 0)
         #expect(runner.cache.lookup(key: (path as NSString).lastPathComponent) == nil)
+    }
+
+    /// Another process's install is three renames; a lookup between them sees an entry that does
+    /// not match. It must not remove the executable that the installing process is about to run.
+    @Test func aLookupBetweenAnotherProcesssRenamesLeavesTheEntryInPlace() async throws {
+        let (runner, path) = try await compiled("print(\"installing\")")
+        let key = (path as NSString).lastPathComponent
+        // The checksum of a later install has arrived; its executable has not yet.
+        let sum = try String(contentsOfFile: path + ".sum", encoding: .utf8)
+        let later = sum.replacingOccurrences(of: "\nexecutable ", with: "\nexecutable 0")
+        try later.write(toFile: path + ".sum", atomically: true, encoding: .utf8)
+        let other = SnippetCache(directory: runner.cache.directory)
+        #expect(other.lookup(key: key) == nil, "a mismatch is never used")
+        #expect(access(path, X_OK) == 0, "but the executable stays for the process that installed it")
+        // The installing process starts the path it installed.
+        let started = try await ChildProcess.run(
+            ProcessSpec(executable: path, environment: [:]), limits: RunLimits(wallClock: .seconds(120)))
+        #expect(started.lines.map(\.text) == ["installing"])
     }
 }

@@ -24,19 +24,14 @@ struct ChildProcessTests {
     }
 
     @Test func stopsAnInfiniteLoopAtTheWallClockLimit() async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
+        // The termination is the evidence: the loop never ends by itself, and a time bound here
+        // would measure the machine's load, not the monitor.
         let result = try await ChildProcess.run(
             shell("while :; do :; done"), limits: RunLimits(wallClock: .seconds(1)))
         #expect(result.termination == .timedOut(.seconds(1)))
-        // A bound that only a missing stop would exceed: the limit itself is asserted above,
-        // and a run of tests in parallel on two cores can delay the monitor by seconds.
-        #expect(clock.now - started < .seconds(20))
     }
 
     @Test func capsAHugeOutputAndKillsTheWriter() async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
         // 100 MB of output: far beyond the 32 MiB hard cap.
         let result = try await ChildProcess.run(
             shell("yes 0123456789012345678901234567890123456789012345678 | head -c 100000000"),
@@ -46,7 +41,6 @@ struct ChildProcessTests {
         #expect(kept <= 1 << 20)
         // Stopped near the cap, not after writing all 100 MB (a signal that does not depend on machine load).
         #expect(result.omittedBytes > 30 << 20 && result.omittedBytes < 40 << 20)
-        #expect(clock.now - started < .seconds(30))
     }
 
     @Test func cancellingTheAwaitingTaskKillsTheProcessGroup() async throws {
@@ -59,11 +53,10 @@ struct ChildProcessTests {
             try await ChildProcess.run(shell("(sleep 8; touch '\(marker)') & sleep 30"), limits: RunLimits(wallClock: .seconds(60)))
         }
         try await Task.sleep(for: .milliseconds(300))
-        let cancelled = clock.now
         task.cancel()
         let result = try await task.value
+        // `.interrupted` says the cancel ended the run (the child's own end would be 30 s away).
         #expect(result.termination == .interrupted)
-        #expect(clock.now - cancelled < .seconds(20), "stopped, not left running")
         try await Task.sleep(until: max(began + .seconds(8.5), clock.now + .milliseconds(500)))
         #expect(!FileManager.default.fileExists(atPath: marker))
     }

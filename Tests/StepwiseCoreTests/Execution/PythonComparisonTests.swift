@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import StepwiseCore
@@ -43,6 +44,25 @@ struct PythonComparisonTests {
         let difference = try #require(DeclaredDifference.parse("None => nil  Swift's absent value is nil."))
         #expect(difference == DeclaredDifference(python: "None", swift: "nil", explanation: "Swift's absent value is nil."))
         #expect(DeclaredDifference.parse("no arrow here") == nil)
+    }
+
+    /// A `python3` that is a version manager's shim (a script that starts the interpreter) is
+    /// looked through: runs start the interpreter itself, which prints the same.
+    @Test func aShimOnThePathIsResolvedToTheInterpreterItRuns() async throws {
+        let real = try await PythonRunner.locate()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-shim-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let shim = folder + "/python3"
+        try "#!/bin/sh\nexec '\(real.python)' \"$@\"\n".write(toFile: shim, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = folder + ":/usr/bin:/bin"
+        let found = try await PythonRunner.locate(environment: environment)
+        #expect(found.python == real.python)
+        #expect(found.python != shim)
+        #expect(found.version == real.version && found.version.hasPrefix("Python 3."))
+        #expect(try await found.run("print(6 * 7)").lines.map(\.text) == ["42"])
     }
 
     @Test func acceptsPython311AndNewerOnly() {
