@@ -13,13 +13,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: "The exit status is the snippet's (128 + signal for a crash, 124 for the time limit)."
     )
 
-    @OptionGroup var options: CommonOptions
-
-    @Argument(help: "Lesson number, id, or a lesson file (.md).")
-    var lesson: String
-
-    @Option(name: .long, help: "The step (1-based); default: the first step with a snippet.")
-    var step: Int?
+    @OptionGroup var target: StepTarget
 
     @Option(name: .long, help: "Which snippet of the step (1-based).")
     var snippet: Int = 1
@@ -41,29 +35,15 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let target = try Self.loadLesson(lesson, options: options)
-        let steps = target.steps.enumerated().filter { !$0.element.snippets.isEmpty }
-        let chosen: Step
-        if let step {
-            guard step >= 1, step <= target.steps.count else {
-                throw ValidationError("\(target.id) has \(target.steps.count) steps")
-            }
-            chosen = target.steps[step - 1]
-        } else {
-            guard let first = steps.first else { throw ValidationError("\(target.id) has no runnable snippet") }
-            chosen = first.element
-        }
+        let lesson = try target.loadLesson()
+        let chosen = try target.chosenStep(in: lesson, firstWhere: { !$0.snippets.isEmpty }, noneMessage: "has no runnable snippet")
         guard snippet >= 1, snippet <= chosen.snippets.count else {
             throw ValidationError("that step has \(chosen.snippets.count) runnable snippet(s)")
         }
         var selected = chosen.snippets[snippet - 1]
         if let timeout { selected.options.timeoutSeconds = timeout }
         let environment = ProcessInfo.processInfo.environment
-        // A one-shot command must not wait for the cache: the compile goes on after it exits.
-        let executor = LiveLessonExecutor.standard(
-            swiftOverride: options.swift, policy: .oneShot, environment: environment,
-            instrumenter: Instrumenter())
-        SandboxNotice.sayOnce()
+        let executor = target.executor()
         if case .failure(let missing) = await executor.swiftVersion() { throw ValidationError("\(missing)") }
         let console = StandardConsole()
         switch try await executor.run(selected, source: nil, onLine: nil) {
@@ -103,18 +83,4 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    static func loadLesson(_ lesson: String, options: CommonOptions) throws -> Lesson {
-        if lesson.hasSuffix(".md") {
-            let catalog = LessonCatalog.load(files: [lesson], folder: (lesson as NSString).deletingLastPathComponent)
-            for diagnostic in catalog.diagnostics { StandardConsole().error(DiagnosticPrinter(usesColor: false).format(diagnostic)) }
-            guard let only = catalog.lessons.first else { throw ExitCode(1) }
-            return only
-        }
-        let (folder, _) = try options.lessonsFolder()
-        let catalog = LessonCatalog.load(folder: folder)
-        guard let found = catalog.lesson(matching: lesson) else {
-            throw ValidationError("no lesson '\(lesson)'; `stepwise list` shows them")
-        }
-        return found
-    }
 }

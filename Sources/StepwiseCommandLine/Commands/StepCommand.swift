@@ -13,13 +13,7 @@ struct StepCommand: AsyncParsableCommand {
         discussion: "With --json, one object: {\"iterator\": NAME, \"calls\": [...]} (see README)."
     )
 
-    @OptionGroup var options: CommonOptions
-
-    @Argument(help: "Lesson number, id, or a lesson file (.md).")
-    var lesson: String
-
-    @Option(name: .long, help: "The step (1-based); default: the first step with a steppable snippet.")
-    var step: Int?
+    @OptionGroup var target: StepTarget
 
     @Option(name: .long, help: "Stop after this many calls.")
     var calls: Int = 20
@@ -32,26 +26,13 @@ struct StepCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let target = try RunCommand.loadLesson(lesson, options: options)
-        let chosen: Step
-        if let step {
-            guard step >= 1, step <= target.steps.count else {
-                throw ValidationError("\(target.id) has \(target.steps.count) steps")
-            }
-            chosen = target.steps[step - 1]
-        } else {
-            guard let first = target.steps.first(where: { $0.snippets.contains { $0.options.stepTarget != nil } }) else {
-                throw ValidationError("\(target.id) has no steppable snippet")
-            }
-            chosen = first
-        }
+        let lesson = try target.loadLesson()
+        let chosen = try target.chosenStep(
+            in: lesson, firstWhere: { $0.snippets.contains { $0.options.stepTarget != nil } }, noneMessage: "has no steppable snippet")
         guard let snippet = chosen.snippets.first(where: { $0.options.stepTarget != nil }), let name = snippet.options.stepTarget else {
             throw ValidationError("that step has no steppable snippet (`swift step=NAME`)")
         }
-        let environment = ProcessInfo.processInfo.environment
-        let executor = LiveLessonExecutor.standard(
-            swiftOverride: options.swift, policy: .oneShot, environment: environment, instrumenter: Instrumenter())
-        SandboxNotice.sayOnce()
+        let executor = target.executor()
         let console = StandardConsole()
         let session: any SteppingSession
         let ready: IteratorStepper.Ready
