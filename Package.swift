@@ -64,14 +64,20 @@ let package = Package(
         .testTarget(
             name: "StepwiseCoreTests",
             // StepwiseSyntax reads top-level declarations for the checker's `step=` targets.
-            dependencies: ["StepwiseCore", "StepwiseSyntax", "ProgressWriter"],
+            dependencies: ["StepwiseCore", "StepwiseSyntax", "ProgressWriter", "ProgressStates"],
             exclude: ["Fixtures"]
         ),
         // Saves progress in a loop for the tests that kill it mid-save; not part of the tutor.
         .executableTarget(
             name: "ProgressWriter",
-            dependencies: ["StepwiseCore"],
+            dependencies: ["StepwiseCore", "ProgressStates"],
             path: "Tests/ProgressWriter"
+        ),
+        // The states ProgressWriter saves, shared with the tests that check what it left.
+        .target(
+            name: "ProgressStates",
+            dependencies: ["StepwiseCore"],
+            path: "Tests/ProgressStates"
         ),
         .testTarget(
             name: "StepwiseSyntaxTests",

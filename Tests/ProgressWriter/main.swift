@@ -1,4 +1,5 @@
 import Foundation
+import ProgressStates
 import StepwiseCore
 
 // Saves progress through the real ProgressStore, over and over, so a test can kill it at any
@@ -15,23 +16,6 @@ import StepwiseCore
 // With --learner K it is one of several tutors sharing PATH: it moves only through lessons
 // `learner-K-0` ... `learner-K-9`, saving after each move (N moves), so that every tutor's
 // lessons must survive the others' saves.
-
-/// State `n`: about 40 KB of JSON in which every value depends on `n`, so a file that mixes
-/// two states, or is cut short, can never pass for one.
-func state(_ n: Int) -> LearnerProgress {
-    var progress = LearnerProgress()
-    progress.currentLesson = "state-\(n)"
-    for index in 0..<200 {
-        var lesson = LearnerProgress.LessonProgress()
-        lesson.step = n + index
-        lesson.isCompleted = (n + index) % 2 == 0
-        lesson.currentStep = StepKey(rawValue: "step-\(n % 11)")
-        lesson.predictions = [StepKey(rawValue: "step-\(index)")!: n % 3 == 0]
-        lesson.failedChecks = [StepKey(rawValue: "step-\(n % 7)")!: n]
-        progress[lesson: "lesson-\(index)"] = lesson
-    }
-    return progress
-}
 
 /// The value after `name`, removed from `arguments` with it.
 func option(_ name: String, in arguments: inout [String]) -> Int? {
@@ -69,7 +53,7 @@ func run(_ commandLine: [String]) -> Int32 {
         break
     case (let progress, .loaded):
         current = Int(progress.currentLesson?.dropFirst("state-".count) ?? "") ?? -1
-        guard current >= 0, progress == state(current) else { return fail("\(path): holds no whole state", status: 3) }
+        guard current >= 0, progress == progressState(current) else { return fail("\(path): holds no whole state", status: 3) }
     case (_, .recovered(let movedTo, let reason)):
         return fail("\(path): could not be loaded (\(reason)); moved to \(movedTo)", status: 3)
     }
@@ -77,7 +61,7 @@ func run(_ commandLine: [String]) -> Int32 {
     while count.map({ saved < $0 }) ?? true {
         current += 1
         do {
-            try store.save(state(current))
+            try store.save(progressState(current))
         } catch {
             return fail("\(error)", status: 1)
         }

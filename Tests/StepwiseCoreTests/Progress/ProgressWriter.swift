@@ -1,4 +1,5 @@
 import Foundation
+import ProgressStates
 
 @testable import StepwiseCore
 
@@ -19,21 +20,8 @@ enum ProgressWriter {
         var description: String { "no ProgressWriter in \(searched.joined(separator: ", ")); run swift build first" }
     }
 
-    /// Must match `state(_:)` in Tests/ProgressWriter/main.swift: what the writer saves as state `n`.
-    static func state(_ n: Int) -> LearnerProgress {
-        var progress = LearnerProgress()
-        progress.currentLesson = "state-\(n)"
-        for index in 0..<200 {
-            var lesson = LearnerProgress.LessonProgress()
-            lesson.step = n + index
-            lesson.isCompleted = (n + index) % 2 == 0
-            lesson.currentStep = StepKey(rawValue: "step-\(n % 11)")
-            lesson.predictions = [StepKey(rawValue: "step-\(index)")!: n % 3 == 0]
-            lesson.failedChecks = [StepKey(rawValue: "step-\(n % 7)")!: n]
-            progress[lesson: "lesson-\(index)"] = lesson
-        }
-        return progress
-    }
+    /// What the writer saves as state `n`.
+    static func state(_ n: Int) -> LearnerProgress { progressState(n) }
 
     /// Which state a progress file holds, when it holds exactly one; nil for anything else.
     static func wholeState(in path: String) -> Int? {
