@@ -120,6 +120,18 @@ struct LiveProgramTests {
         #expect(events.texts == ["2", "now text!", "\"now text\""])
     }
 
+    /// Entries are built by the toolchain's frontend and linker directly, with the libraries
+    /// already loaded; one that imports a module for the first time brings its own library, and
+    /// must still load, and the entries after it too.
+    @Test func anEntryThatImportsAModuleForTheFirstTimeLoadsItsLibrary() async throws {
+        let (program, events) = try await Self.program("var base = 40")
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "import Synchronization\nlet guarded = Mutex(base + 1)")
+        try await Self.ran(program, "print(guarded.withLock { $0 + 1 })")
+        try await Self.ran(program, "print(Atomic<Int>(7).load(ordering: .relaxed))")
+        #expect(events.texts == ["42", "7"])
+    }
+
     @Test func aCrashIsReportedAndTheStateRebuilt() async throws {
         let (program, events) = try await Self.program()
         defer { Task { await program.close() } }

@@ -358,6 +358,7 @@ package actor LiveProgram {
             }
             self.folder = folder
         }
+        learnJobs()
         if snippetLibrary == nil {
             let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
             var rewritten = reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true)
@@ -513,17 +514,9 @@ package actor LiveProgram {
         } catch {
             return .failure(CompileErrors(diagnostics: [Self.generatedError("\(error)")]))
         }
-        let arguments = [
-            // One frontend job for the object and the module: a separate module job costs more than it saves here.
-            "-swift-version", "6", "-emit-library", "-emit-module", "-wmo", "-no-emit-module-separately-wmo",
-            "-parse-as-library", "-enable-testing",
-            "-diagnostic-style", "llvm", "-module-name", module.name, "-I", folder, file, "-o", library,
-        ]
         let result: RunResult
         do {
-            result = try await ChildProcess.run(
-                ProcessSpec(executable: toolchain.swiftc, arguments: arguments, environment: environment, workingDirectory: folder),
-                limits: RunLimits(wallClock: .seconds(120), memoryBytes: nil, sandbox: .off))
+            result = try await build(rewritten, module: module, file: file, library: library, in: folder)
         } catch {
             return .failure(CompileErrors(diagnostics: [Self.generatedError("\(error)")]))
         }
@@ -539,6 +532,65 @@ package actor LiveProgram {
             diagnostics.append(Self.generatedError(output.joined(separator: "\n")))
         }
         return .failure(CompileErrors(diagnostics: diagnostics))
+    }
+
+    /// The driver's arguments for a module's library: one frontend job for the object and the
+    /// module (a separate module job costs more than it saves here).
+    static func driverArguments(module: String, folder: String, file: String, library: String) -> [String] {
+        [
+            "-swift-version", "6", "-emit-library", "-emit-module", "-wmo", "-no-emit-module-separately-wmo",
+            "-parse-as-library", "-enable-testing",
+            "-diagnostic-style", "llvm", "-module-name", module, "-I", folder, file, "-o", library,
+        ]
+    }
+
+    /// Runs the compile: the frontend and the linker directly when the toolchain's jobs are
+    /// known and the entry needs no library that is not loaded yet, else the driver.
+    private func build(
+        _ rewritten: RewrittenEntry, module: ModuleRequest, file: String, library: String, in folder: String
+    ) async throws
+        -> RunResult
+    {
+        let limits = RunLimits(wallClock: .seconds(120), memoryBytes: nil, sandbox: .off)
+        // The linker is given the standard libraries only: a module the entry imports for the
+        // first time (say Synchronization) brings a library of its own, which only the
+        // driver's autolink step finds. The snippet's and earlier entries' imports are loaded.
+        let loaded = Set(snippetImports + kept.flatMap(\.imports))
+        if module.number > 0, Set(rewritten.imports).isSubset(of: loaded), let jobs = await directJobs() {
+            let frontend = jobs.frontendCommand(module: module.name, folder: folder)
+            let compiled = try await ChildProcess.run(
+                ProcessSpec(
+                    executable: frontend[0], arguments: Array(frontend.dropFirst()), environment: environment, workingDirectory: folder),
+                limits: limits)
+            guard compiled.termination.isSuccess else { return compiled }
+            let linker = jobs.linkerCommand(module: module.name, folder: folder)
+            let linked = try await ChildProcess.run(
+                ProcessSpec(
+                    executable: linker[0], arguments: Array(linker.dropFirst()), environment: environment, workingDirectory: folder),
+                limits: limits)
+            if linked.termination.isSuccess { return compiled }
+            // A link that fails where the driver's would not: the driver's way, from the start.
+        }
+        return try await ChildProcess.run(
+            ProcessSpec(
+                executable: toolchain.swiftc,
+                arguments: Self.driverArguments(module: module.name, folder: folder, file: file, library: library),
+                environment: environment, workingDirectory: folder),
+            limits: limits)
+    }
+
+    /// The toolchain's entry jobs: learnt (or read from the cache) while the snippet compiles.
+    private var entryJobs: Task<EntryJobs?, Never>?
+
+    private func learnJobs() {
+        guard entryJobs == nil else { return }
+        let (toolchain, cacheDirectory) = (toolchain, cacheDirectory)
+        entryJobs = Task { await EntryJobs.load(toolchain: toolchain, cacheDirectory: cacheDirectory, arguments: Self.driverArguments) }
+    }
+
+    private func directJobs() async -> EntryJobs? {
+        learnJobs()
+        return await entryJobs?.value
     }
 
     struct CompileErrors: Error {
