@@ -20,7 +20,10 @@ import SwiftSyntax
 package struct EntryRewriter: Sendable {
     package init() {}
 
-    package func rewrite(_ text: String, as module: ModuleRequest, asStatement: Bool = false) -> RewrittenEntry {
+    /// - Parameter types: types for untyped `let name = try await ...` bindings, as the compiler named them.
+    package func rewrite(
+        _ text: String, as module: ModuleRequest, asStatement: Bool = false, types: [String: String] = [:]
+    ) -> RewrittenEntry {
         let reader = EntryReader(text)
         let tree = reader.source.tree
         let converter = SourceLocationConverter(fileName: module.file, tree: tree)
@@ -29,6 +32,7 @@ package struct EntryRewriter: Sendable {
         var body: [String] = []
         var declarations: [DeclaredName] = []
         var imports: [String] = []
+        var untyped: [String] = []
 
         /// `code` between directives that give it the entry's own line numbers.
         func located(_ node: some SyntaxProtocol, _ code: String) -> String {
@@ -49,7 +53,7 @@ package struct EntryRewriter: Sendable {
                     // A global's initialiser cannot await or throw. With its type written, the
                     // global is declared here and assigned where the entry runs; without, the
                     // value lives in this entry only.
-                    if let (name, type, value) = Self.typedSingleBinding(variable) {
+                    if let (name, type, value) = Self.typedSingleBinding(variable, types: types) {
                         declarations.append(DeclaredName(kind: "var", name: name))
                         fileScope.append(
                             """
@@ -61,6 +65,7 @@ package struct EntryRewriter: Sendable {
                             """)
                         body.append(located(item, "__stepwiseStored_\(name) = " + value))
                     } else {
+                        untyped += Self.singleUntypedName(variable).map { [$0] } ?? []
                         body.append(located(item, code))
                     }
                 } else if let variable = declaration.as(VariableDeclSyntax.self) {
@@ -126,7 +131,8 @@ package struct EntryRewriter: Sendable {
             }
             """)
         return RewrittenEntry(
-            source: lines.joined(separator: "\n") + "\n", declarations: declarations, imports: imports, showsValue: showsValue)
+            source: lines.joined(separator: "\n") + "\n", declarations: declarations, imports: imports, showsValue: showsValue,
+            untypedEffectfulNames: untyped)
     }
 
     /// Whether an initialiser awaits or throws (outside any closure in it).
@@ -146,13 +152,21 @@ package struct EntryRewriter: Sendable {
         }
     }
 
-    /// `let name: Type = value`, the one shape a global can be split into.
-    static func typedSingleBinding(_ variable: VariableDeclSyntax) -> (String, String, String)? {
+    /// `let name: Type = value`, the one shape a global can be split into; the type is the one
+    /// written, else the one `types` gives for the name.
+    static func typedSingleBinding(_ variable: VariableDeclSyntax, types: [String: String] = [:]) -> (String, String, String)? {
         guard variable.bindings.count == 1, let binding = variable.bindings.first,
             let name = binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text,
-            let type = binding.typeAnnotation?.type.trimmedDescription, let value = binding.initializer?.value.trimmedDescription
+            let type = binding.typeAnnotation?.type.trimmedDescription ?? types[name],
+            let value = binding.initializer?.value.trimmedDescription
         else { return nil }
         return (name, type, value)
+    }
+
+    /// The name of `let name = value` with no type written.
+    static func singleUntypedName(_ variable: VariableDeclSyntax) -> String? {
+        guard variable.bindings.count == 1, let binding = variable.bindings.first, binding.typeAnnotation == nil else { return nil }
+        return binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text
     }
 
     /// Every name a `var`/`let` binds, tuple patterns included.
@@ -196,7 +210,7 @@ package struct EntrySyntaxReader: EntryReading {
         EntryReader(text).completeness
     }
 
-    package func rewrite(_ text: String, as module: ModuleRequest, asStatement: Bool) -> RewrittenEntry {
-        EntryRewriter().rewrite(text, as: module, asStatement: asStatement)
+    package func rewrite(_ text: String, as module: ModuleRequest, asStatement: Bool, types: [String: String]) -> RewrittenEntry {
+        EntryRewriter().rewrite(text, as: module, asStatement: asStatement, types: types)
     }
 }

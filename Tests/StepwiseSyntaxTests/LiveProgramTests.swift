@@ -132,6 +132,25 @@ struct LiveProgramTests {
         #expect(events.texts == ["42", "7"])
     }
 
+    /// Swift's book writes `let photoNames = await listPhotos(...)` with no type: a global
+    /// cannot be initialised by an `await`, so the compiler is asked for the type, and the
+    /// value is there for the entries after it.
+    @Test func aValueThatNeedsAwaitIsKeptWithoutAWrittenType() async throws {
+        let (program, events) = try await Self.program(
+            """
+            func listPhotos(inGallery name: String) async throws -> [String] {
+                try await Task.sleep(for: .milliseconds(10))
+                return ["IMG001", "IMG99", "IMG0404"]
+            }
+            """)
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "let photoNames = try await listPhotos(inGallery: \"Summer Vacation\")")
+        try await Self.ran(program, "let sortedNames = photoNames.sorted()")
+        try await Self.ran(program, "let name = sortedNames[0]")
+        try await Self.ran(program, "print(name, photoNames.count)")
+        #expect(events.texts == ["IMG001 3"])
+    }
+
     @Test func aCrashIsReportedAndTheStateRebuilt() async throws {
         let (program, events) = try await Self.program()
         defer { Task { await program.close() } }

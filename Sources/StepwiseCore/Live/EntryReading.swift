@@ -7,8 +7,17 @@ package protocol EntryReading: Sendable {
     func completeness(of text: String) -> EntryCompleteness
     /// `text` as the source of module `module`, whose entry function is exported as
     /// `stepwise_entry_<number>`; `imports` go first (earlier modules, scoped shadowing imports).
-    /// - Parameter asStatement: run a bare expression as a statement instead of printing its value.
-    func rewrite(_ text: String, as module: ModuleRequest, asStatement: Bool) -> RewrittenEntry
+    /// - Parameters:
+    ///   - asStatement: run a bare expression as a statement instead of printing its value.
+    ///   - types: types for `let name = try await ...` bindings that have none written (see
+    ///     ``RewrittenEntry/untypedEffectfulNames``), which makes them globals kept for later entries.
+    func rewrite(_ text: String, as module: ModuleRequest, asStatement: Bool, types: [String: String]) -> RewrittenEntry
+}
+
+extension EntryReading {
+    func rewrite(_ text: String, as module: ModuleRequest, asStatement: Bool) -> RewrittenEntry {
+        rewrite(text, as: module, asStatement: asStatement, types: [:])
+    }
 }
 
 /// What a prompt entry is, before any compile.
@@ -48,12 +57,17 @@ package struct RewrittenEntry: Sendable, Hashable {
     package var imports: [String]
     /// Whether the entry was a bare expression whose value is printed.
     package var showsValue: Bool
+    /// Names bound by `let name = <a value that awaits or throws>` with no type written: a
+    /// global's initialiser cannot await or throw, so without a type such a value lasts for its
+    /// own entry only, unless the compiler is asked for the type first.
+    package var untypedEffectfulNames: [String]
 
-    package init(source: String, declarations: [DeclaredName], imports: [String], showsValue: Bool) {
+    package init(source: String, declarations: [DeclaredName], imports: [String], showsValue: Bool, untypedEffectfulNames: [String] = []) {
         self.source = source
         self.declarations = declarations
         self.imports = imports
         self.showsValue = showsValue
+        self.untypedEffectfulNames = untypedEffectfulNames
     }
 }
 

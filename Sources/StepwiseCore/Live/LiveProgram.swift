@@ -121,7 +121,22 @@ package actor LiveProgram {
         nextNumber += 1
         let module = ModuleRequest(name: "StepwiseEntry\(number)", number: number, file: "entry.swift", imports: imports())
         var rewritten = reader.rewrite(text, as: module, asStatement: false)
-        var compiled = await compile(rewritten, module: module, text: text, in: folder)
+        var compiled: Result<String, CompileErrors>?
+        if !rewritten.untypedEffectfulNames.isEmpty {
+            // `let names = try await listPhotos()` (as Swift's own book writes it) has no type
+            // for a global to take: the compiler names it first, and with that type the value
+            // is kept for later entries. If anything of that fails, the entry runs as written.
+            let types = await compilerTypes(of: rewritten.untypedEffectfulNames, in: text, module: module, folder: folder)
+            if !types.isEmpty {
+                let typed = reader.rewrite(text, as: module, asStatement: false, types: types)
+                if case .success(let library) = await compile(typed, module: module, text: text, in: folder) {
+                    rewritten = typed
+                    compiled = .success(library)
+                }
+            }
+        }
+        if compiled == nil { compiled = await compile(rewritten, module: module, text: text, in: folder) }
+        guard var compiled else { return .notRun("the entry was not compiled") }
         if case .failure = compiled, rewritten.showsValue {
             let statement = reader.rewrite(text, as: module, asStatement: true)
             let plain = await compile(statement, module: module, text: text, in: folder)
@@ -532,6 +547,33 @@ package actor LiveProgram {
             diagnostics.append(Self.generatedError(output.joined(separator: "\n")))
         }
         return .failure(CompileErrors(diagnostics: diagnostics))
+    }
+
+    /// The types the compiler gives `names` in `text`, from a compile that assigns each to a
+    /// function of its own making and reads the type off the error (`cannot convert value of
+    /// type '[String]' to expected argument type '__StepwiseTypeOf_names'`).
+    private func compilerTypes(of names: [String], in text: String, module: ModuleRequest, folder: String) async -> [String: String] {
+        // A call, not `let _: T = name`: a declaration would go to file scope, where the
+        // entry's own values are not.
+        let probe =
+            text + "\n"
+            + names.map {
+                "struct __StepwiseTypeOf_\($0) {}\nfunc __stepwiseTypeOf_\($0)(_: __StepwiseTypeOf_\($0)) {}\n__stepwiseTypeOf_\($0)(\($0))"
+            }
+            .joined(separator: "\n")
+        let rewritten = reader.rewrite(probe, as: module, asStatement: true)
+        guard case .failure(let errors) = await compile(rewritten, module: module, text: probe, in: folder) else { return [:] }
+        var types: [String: String] = [:]
+        for diagnostic in errors.diagnostics {
+            guard let match = diagnostic.message.firstMatch(of: /value of type '(.+)' to expected argument type '__StepwiseTypeOf_(\w+)'/)
+            else {
+                continue
+            }
+            let type = String(match.1)
+            // A type the compiler can only describe (an opaque or a local type) cannot be written down.
+            if !type.contains("some ") && !type.contains("<<") && !type.contains("(unknown context") { types[String(match.2)] = type }
+        }
+        return types
     }
 
     /// The driver's arguments for a module's library: one frontend job for the object and the
