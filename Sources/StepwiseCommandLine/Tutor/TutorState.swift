@@ -332,8 +332,9 @@ struct TutorState {
     /// `learn --watch`: the open lesson's file changed. A version that does not parse is
     /// reported and the old one stays.
     /// A deleted (or moved) file keeps its last version, so the learner can go on; its return
-    /// is a change like any other. The screen is not cleared: a run that ended while the file
-    /// changed keeps its output in sight above the reloaded step.
+    /// is a change like any other. A reload says so in a line and leaves the step where it is
+    /// on the screen (`again` shows the new version): the file often changes just as a long run
+    /// ends, and reprinting the step would scroll that run's output away.
     private mutating func reload(file: String, text: String?) {
         guard file == lesson.file else { return }
         var diagnostics: [Diagnostic] = []
@@ -351,11 +352,27 @@ struct TutorState {
             return
         }
         for diagnostic in diagnostics { say(printer.format(diagnostic), .colored(.yellow)) }
+        let previous = step
         catalog.lessons[lessonIndex] = fresh
-        say("↻ \(file) changed: reloaded.", .dim)
-        // By key: a step inserted above the learner's must not move them.
-        open(lessonAt: lessonIndex, step: progress.stepIndex(in: fresh))
-        outbox.removeAll { if case .clearScreen = $0 { true } else { false } }
+        // The stepped program was built from the old snippet; `step` starts the new one.
+        let wasStepping = isStepping
+        endStepping()
+        // By key: a step inserted above the learner's must not move them. A step that is gone
+        // (or renamed) leaves them at its place, clamped to the new length.
+        stepIndex = progress.stepIndex(in: fresh)
+        let isSameStep = step.key == previous.key
+        if !isSameStep { hintsShown = 0 }
+        progress.place(lesson: fresh, at: stepIndex)
+        save()
+        let name = (file as NSString).lastPathComponent
+        say("↻ \(name) reloaded from disk; `again` shows this step.", .dim)
+        if !isSameStep {
+            let was = previous.title.map { "“\($0)”" } ?? "The step you were on"
+            let now = step.title.map { ", “\($0)”" } ?? ""
+            say("\(was) is gone from the lesson; you are on step \(stepIndex + 1)\(now).", .dim)
+        }
+        if wasStepping { say("(Stopped stepping; `step` starts the new version.)", .dim) }
+        emit(.prefetch(Array(lesson.steps[stepIndex...].prefix(3).flatMap(\.snippets))))
         emit(.redrawPrompt(prompt))
     }
 
