@@ -74,9 +74,9 @@ struct TutorState {
         case .steppingStarted(let start): steppingStarted(start)
         case .stepped(let outcome): stepped(outcome)
         case .checked(let verdict): checked(verdict)
-        case .compared(let swift, let python, let version, let edited):
-            compared(swift: swift, python: python, version: version, editedSwift: edited)
-        case .ranPython(let report, let version): ranPython(report, version: version)
+        case .compared(let swift, let block, let python, let version, let edited):
+            compared(swift: swift, python: block, python, version: version, editedSwift: edited)
+        case .ranPython(let block, let report, let version): ranPython(block, report, version: version)
         case .evaluated(let outcome, let forgot): evaluated(outcome, forgotEarlier: forgot)
         case .edited(let outcome): edited(outcome)
         case .resetDone(let removed):
