@@ -495,6 +495,18 @@ struct TutorStateTests {
         #expect(again.contains("hello, edited"))
     }
 
+    @Test func aReloadOfTheStepBeingSteppedLetsEnterGoOnCallingNext() throws {
+        var state = try TutorFixtures.state(width: 200)
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        let edited = TutorFixtures.first.replacingOccurrences(of: "[1, 2]", with: "[1, 2, 3]")
+        let reloaded = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: edited))
+        #expect(shown(reloaded).contains("(Still stepping the program you started; `step` starts the new one.)"))
+        #expect(!reloaded.stopsStepping)
+        #expect(state.isStepping && state.prompt == "stepwise 1.3 next()> ")
+        #expect(state.step.snippets.first?.block.code == "var gen = [1, 2, 3].makeIterator()")
+    }
+
     @Test func aReloadWithoutTheLearnersStepSaysSoAndClamps() throws {
         var state = try TutorFixtures.state(width: 200)
         _ = state.handle(.opened(lesson: 0, step: 2))

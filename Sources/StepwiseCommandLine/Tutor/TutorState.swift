@@ -354,24 +354,27 @@ struct TutorState {
         for diagnostic in diagnostics { say(printer.format(diagnostic), .colored(.yellow)) }
         let previous = step
         catalog.lessons[lessonIndex] = fresh
-        // The stepped program was built from the old snippet; `step` starts the new one.
-        let wasStepping = isStepping
-        endStepping()
         // By key: a step inserted above the learner's must not move them. A step that is gone
         // (or renamed) leaves them at its place, clamped to the new length.
         stepIndex = progress.stepIndex(in: fresh)
         let isSameStep = step.key == previous.key
-        if !isSameStep { hintsShown = 0 }
         progress.place(lesson: fresh, at: stepIndex)
         save()
         let name = (file as NSString).lastPathComponent
         say("↻ \(name) reloaded from disk; `again` shows this step.", .dim)
-        if !isSameStep {
+        if isSameStep {
+            // Enter goes on calling the program being stepped, as the prompt still says.
+            if isStepping { say("(Still stepping the program you started; `step` starts the new one.)", .dim) }
+        } else {
+            hintsShown = 0
             let was = previous.title.map { "“\($0)”" } ?? "The step you were on"
             let now = step.title.map { ", “\($0)”" } ?? ""
             say("\(was) is gone from the lesson; you are on step \(stepIndex + 1)\(now).", .dim)
+            if isStepping {
+                endStepping()
+                say("(Stopped stepping.)", .dim)
+            }
         }
-        if wasStepping { say("(Stopped stepping; `step` starts the new version.)", .dim) }
         emit(.prefetch(Array(lesson.steps[stepIndex...].prefix(3).flatMap(\.snippets))))
         emit(.redrawPrompt(prompt))
     }
