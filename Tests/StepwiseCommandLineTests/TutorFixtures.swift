@@ -180,7 +180,7 @@ struct ScriptedExecutor: LessonExecutor {
         return verdict
     }
 
-    func runPython(_ code: String) async throws -> RunReport { .notRun("no python here") }
+    func runPython(_ code: String, onLine: (@Sendable (TimedLine) -> Void)?) async throws -> RunReport { .notRun("no python here") }
 
     func openPrompt(context: SnippetSource?) async -> PromptOpening {
         .opened(ScriptedPrompt(asked: asked))

@@ -468,13 +468,62 @@ struct TutorStateTests {
         _ = state.handle(.opened(lesson: 0, step: 0))
         let edited = TutorFixtures.first.replacingOccurrences(of: "## Run it", with: "## Run it now")
         let reloaded = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: edited))
-        #expect(shown(reloaded).contains("changed: reloaded"))
+        #expect(shown(reloaded).contains("reloaded from disk"))
         #expect(state.step.title == "Run it now")
         let broken = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: "---\nid: first\n"))
         #expect(shown(broken).contains("still showing the previous"))
         #expect(state.step.title == "Run it now")
         // Another lesson's file changing does not move the learner.
         #expect(state.handle(.lessonFileChanged(file: "/lessons/02-second.md", text: TutorFixtures.second)).isEmpty)
+    }
+
+    @Test func aReloadIsOneLineAboveThePromptAndAgainShowsTheNewVersion() throws {
+        // Wide enough that the notice is one line.
+        var state = try TutorFixtures.state(width: 200)
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        let job = try #require(state.type("run").runJobs.first)
+        _ = state.handle(.ran(job, .ran(TutorFixtures.result(["hello"])), liveShown: 0))
+        let edited = TutorFixtures.first.replacingOccurrences(of: #"print("hello")"#, with: #"print("hello, edited")"#)
+        let reloaded = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: edited))
+        // The step is not printed again: the run's output stays in sight above the prompt.
+        let lines = shown(reloaded).split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines == ["↻ 01-first.md reloaded from disk; `again` shows this step."])
+        #expect(reloaded.last.map { if case .redrawPrompt("stepwise 1.1> ") = $0 { true } else { false } } == true)
+        #expect(state.step.snippets.first?.block.code == #"print("hello, edited")"#)
+        let again = shown(state.type("again"))
+        #expect(again.contains("First lesson · step 1 of 3"))
+        #expect(again.contains("hello, edited"))
+    }
+
+    @Test func aReloadOfTheStepBeingSteppedLetsEnterGoOnCallingNext() throws {
+        var state = try TutorFixtures.state(width: 200)
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        let edited = TutorFixtures.first.replacingOccurrences(of: "[1, 2]", with: "[1, 2, 3]")
+        let reloaded = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: edited))
+        #expect(shown(reloaded).contains("(Still stepping the program you started; `step` starts the new one.)"))
+        #expect(!reloaded.stopsStepping)
+        #expect(state.isStepping && state.prompt == "stepwise 1.3 next()> ")
+        #expect(state.step.snippets.first?.block.code == "var gen = [1, 2, 3].makeIterator()")
+    }
+
+    @Test func aReloadWithoutTheLearnersStepSaysSoAndClamps() throws {
+        var state = try TutorFixtures.state(width: 200)
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        #expect(state.isStepping)
+        // Only the first step is left.
+        let shortened = String(TutorFixtures.first.prefix { $0 != "#" } + "## Run it\n\nJust this.\n")
+        let reloaded = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: shortened))
+        let text = shown(reloaded)
+        #expect(text.contains("↻ 01-first.md reloaded from disk"))
+        #expect(text.contains("“Step it” is gone from the lesson; you are on step 1, “Run it”."))
+        #expect(text.contains("Stopped stepping"))
+        #expect(!text.contains("Just this."), "the step waits for `again`")
+        #expect(state.stepIndex == 0 && !state.isStepping)
+        #expect(reloaded.stopsStepping)
+        #expect(state.prompt == "stepwise 1.1> ")
+        #expect(shown(state.type("again")).contains("Just this."))
     }
 
     @Test func aDeletedLessonFileIsSaidOnceAndItsLastVersionKept() throws {
@@ -490,7 +539,7 @@ struct TutorStateTests {
         #expect(state.step.title == title)
         // Its return is a change like any other.
         let back = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: TutorFixtures.first))
-        #expect(shown(back).contains("changed: reloaded"))
+        #expect(shown(back).contains("reloaded from disk"))
     }
 
     @Test func aReloadLeavesTheOutputOfTheRunBeforeItOnTheScreen() throws {
@@ -504,7 +553,7 @@ struct TutorStateTests {
         #expect(moved.contains { if case .clearScreen = $0 { true } else { false } })
         let edited = TutorFixtures.first.replacingOccurrences(of: "## Run it", with: "## Run it now")
         let reloaded = state.handle(.lessonFileChanged(file: "/lessons/01-first.md", text: edited))
-        #expect(shown(reloaded).contains("changed: reloaded"))
+        #expect(shown(reloaded).contains("reloaded from disk"))
         #expect(!reloaded.contains { if case .clearScreen = $0 { true } else { false } })
     }
 

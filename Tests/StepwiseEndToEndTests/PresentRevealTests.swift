@@ -88,4 +88,49 @@ import Testing
         terminal.type("q")
         #expect(try await terminal.waitForExit() == 0)
     }
+
+    @Test(.timeLimit(.minutes(3)))
+    func aPythonRunsOutputAppearsAsItIsPrinted() async throws {
+        let world = try TutorBinary.makeWorld()
+        // The lines are computed, so the code on the Python page does not contain them.
+        try """
+        ---
+        id: slow-python
+        title: Slow Python
+        ---
+
+        ## Two lines
+
+        ```python compare
+        import time
+        print("first " + "from python")
+        time.sleep(3)
+        print("second " + "from python")
+        ```
+
+        ```swift
+        print("first " + "from python")
+        print("second " + "from python")
+        ```
+        """.write(toFile: world.lessons + "/05-slow-python.md", atomically: true, encoding: .utf8)
+        var environment = TutorBinary.environment(state: world.state)
+        environment["XDG_CACHE_HOME"] = StepwiseBinary.cacheHome
+        let terminal = try PseudoTerminal(
+            executable: TutorBinary.path, arguments: ["present", "slow-python", "--lessons", world.lessons],
+            environment: environment, columns: 80, rows: 24)
+        var seen = try await terminal.waitFor("step 1/1")
+        terminal.type("p")
+        seen = try await terminal.waitFor("Python original", after: seen)
+        terminal.type("r")
+        let ran = seen
+        seen = try await terminal.waitFor("first from python", after: seen)
+        // python3 sleeps between its lines: the first is on the screen while the second is not
+        // printed yet, as a Swift run's lines are.
+        let cameTogether = terminal.screen[ran...].contains("second from python")
+        #expect(!cameTogether, "the first line came with the second, at the end of the run")
+        seen = try await terminal.waitFor("second from python", after: seen)
+        seen = try await terminal.waitFor("finished in", after: seen)
+        terminal.type("q")
+        #expect(try await terminal.waitForExit() == 0)
+    }
 }

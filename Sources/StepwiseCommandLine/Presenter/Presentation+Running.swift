@@ -13,18 +13,9 @@ extension Presentation {
         Task.detached(priority: .background) { [executor] in await executor.prefetch(ahead) }
     }
 
-    /// Runs one of the step's runnable snippets; each standard-output line is posted as it
-    /// arrives, stamped with the time since the program started.
+    /// Runs one of the step's runnable snippets, its output shown as it arrives.
     func startRun(_ index: Int) {
-        stopRunning()
-        generation += 1
-        let generation = generation
-        let presenter = presenter
-        // The heading comes with the first line: a snippet that does not compile gets the
-        // compiler's heading instead.
-        panel = StyledText()
-        timeline = nil
-        let post = post
+        let generation = clearPanelForRun()
         guard snippets.indices.contains(index) else {
             post.yield(.output(StyledText(plain: "nothing to run", style: .colored(.yellow)), generation: generation))
             post.yield(.runEnded(generation: generation))
@@ -32,11 +23,52 @@ extension Presentation {
         }
         let snippet = snippets[index]
         reveal = snippet.block.location.line
+        stream(generation: generation, drawsTimeline: snippet.options.drawsTimeline) { [executor] onLine in
+            try await executor.run(snippet, source: nil, onLine: onLine)
+        }
+    }
+
+    /// `r` on the Python page: the step's Python original, its output shown as it arrives,
+    /// through the same rendering as a Swift run's, a traceback at the lesson's lines.
+    func startPython() {
+        let generation = clearPanelForRun()
+        guard let python = lesson.steps[pager.stepIndex].python else {
+            post.yield(.output(StyledText(plain: "no Python original on this step", style: .colored(.yellow)), generation: generation))
+            post.yield(.runEnded(generation: generation))
+            return
+        }
+        reveal = python.location.line
+        stream(generation: generation, drawsTimeline: false) { [executor] onLine in
+            let report = try await executor.runPython(python.code, onLine: onLine)
+            guard case .ran(let result) = report else { return report }
+            return .ran(PythonTraceback.relocate(result, in: python))
+        }
+    }
+
+    /// Stops the run in progress and empties the panel; the new run's generation.
+    private func clearPanelForRun() -> Int {
+        stopRunning()
+        generation += 1
+        // The heading comes with the first line: a snippet that does not compile gets the
+        // compiler's heading instead.
+        panel = StyledText()
+        timeline = nil
+        return generation
+    }
+
+    /// Starts `run`, posting each standard-output line it reports as it arrives, stamped with
+    /// the time since the program started, then the rest of the output and how it ended.
+    private func stream(
+        generation: Int, drawsTimeline: Bool,
+        _ run: @escaping @Sendable (_ onLine: @escaping @Sendable (TimedLine) -> Void) async throws -> RunReport
+    ) {
+        let presenter = presenter
+        let post = post
         let shown = Mutex(0)
-        runTask = Task { [executor] in
+        runTask = Task {
             let outcome: RunReport
             do {
-                outcome = try await executor.run(snippet, source: nil) { line in
+                outcome = try await run { line in
                     // A flood is shown live only up to a screenful or so; its tail comes at the end.
                     let number = shown.withLock { count in
                         guard count < LiveOutput.limit else { return 0 }
@@ -66,50 +98,11 @@ extension Presentation {
                     : presenter.output(
                         result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
                 let drawn = Timeline(result: result)
-                if snippet.options.drawsTimeline || drawn.hasTasks, !drawn.isEmpty { timeline = drawn }
+                if drawsTimeline || drawn.hasTasks, !drawn.isEmpty { timeline = drawn }
             }
             post.yield(.output(ending, generation: generation))
             // Drawn at each frame's width, so a resized window gets bars that fit it.
             if let timeline { post.yield(.timeline(timeline, generation: generation)) }
-            post.yield(.runEnded(generation: generation))
-        }
-    }
-
-    /// `r` on the Python page: the step's Python original, its output through the same
-    /// rendering as a Swift run's (python3's output comes when it ends; the footer says running
-    /// meanwhile).
-    func startPython() {
-        stopRunning()
-        generation += 1
-        let generation = generation
-        let presenter = presenter
-        panel = StyledText()
-        timeline = nil
-        let post = post
-        guard let python = lesson.steps[pager.stepIndex].python else {
-            post.yield(.output(StyledText(plain: "no Python original on this step", style: .colored(.yellow)), generation: generation))
-            post.yield(.runEnded(generation: generation))
-            return
-        }
-        reveal = python.location.line
-        runTask = Task { [executor] in
-            let report: RunReport
-            do {
-                report = try await executor.runPython(python.code)
-            } catch {
-                return
-            }
-            var ending: StyledText
-            switch report {
-            case .notRun(let reason):
-                ending = StyledText(plain: reason, style: .colored(.yellow))
-            case .compileFailed(let diagnostics):
-                ending = presenter.diagnostics(diagnostics)
-            case .ran(let result):
-                ending = presenter.output(
-                    result.lines, termination: result.termination, wallTime: result.wallTime, omittedBytes: result.omittedBytes)
-            }
-            post.yield(.output(ending, generation: generation))
             post.yield(.runEnded(generation: generation))
         }
     }

@@ -13,9 +13,9 @@ enum TutorEffect: Sendable {
     case callNext
     case stopStepping
     case checkExercise(Exercise, copy: LearnerCopy)
-    case compare(Snippet, copy: LearnerCopy, python: String)
+    case compare(Snippet, copy: LearnerCopy, python: CodeBlock)
     /// `compare` on a step whose Python is a program of its own, with no Swift to set beside it.
-    case runPython(String)
+    case runPython(CodeBlock)
     /// A prompt entry, with the snippet whose declarations are in scope.
     case evaluate(String, context: LearnerCopy?)
     case edit(LearnerCopy)

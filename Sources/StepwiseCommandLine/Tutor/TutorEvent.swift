@@ -14,10 +14,11 @@ enum TutorEvent: Sendable {
     case steppingStarted(SteppingStart)
     case stepped(StepOutcome)
     case checked(ExerciseVerdict)
-    /// `compare`: the Swift run, and the Python one with its version (nil when python3 is missing).
-    case compared(swift: RunReport, python: RunReport, pythonVersion: String?, editedSwift: Bool)
-    /// ``TutorEffect/runPython(_:)``: the run, or why it did not happen, with python3's version.
-    case ranPython(RunReport, pythonVersion: String?)
+    /// `compare`: the Swift run, and the Python block's run with python3's version (nil when
+    /// python3 is missing).
+    case compared(swift: RunReport, python: CodeBlock, RunReport, pythonVersion: String?, editedSwift: Bool)
+    /// ``TutorEffect/runPython(_:)``: the block's run, or why it did not happen, with python3's version.
+    case ranPython(CodeBlock, RunReport, pythonVersion: String?)
     /// A prompt entry; `forgotEarlier` when a different snippet came into scope and the
     /// earlier entries were dropped.
     case evaluated(PromptOutcome, forgotEarlier: Bool)

@@ -181,10 +181,10 @@ final class TutorLoop {
             let version: String
             switch await executor.pythonVersion() {
             case .success(let found): version = found
-            case .failure(let missing): return .ranPython(.notRun(missing.description), pythonVersion: nil)
+            case .failure(let missing): return .ranPython(python, .notRun(missing.description), pythonVersion: nil)
             }
-            guard let ran = await cancellable({ [executor] in try await executor.runPython(python) }) else { return .interrupted }
-            return .ranPython(ran, pythonVersion: version)
+            guard let ran = await cancellable({ [executor] in try await executor.runPython(python.code) }) else { return .interrupted }
+            return .ranPython(python, ran, pythonVersion: version)
         case .evaluate(let code, let context):
             return await evaluate(code, context: context)
         case .edit(let copy):
@@ -228,7 +228,7 @@ final class TutorLoop {
         return .ran(job, report, liveShown: live?.printedCount ?? 0)
     }
 
-    private func compare(_ snippet: Snippet, copy: LearnerCopy, python: String) async -> TutorEvent {
+    private func compare(_ snippet: Snippet, copy: LearnerCopy, python: CodeBlock) async -> TutorEvent {
         let edited = copies.edited(at: path(of: copy)) != nil
         let source = source(of: copy)
         let python3 = await executor.pythonVersion()
@@ -239,10 +239,10 @@ final class TutorLoop {
         switch python3 {
         case .success(let found): version = found
         case .failure(let missing):
-            return .compared(swift: swift, python: .notRun(missing.description), pythonVersion: nil, editedSwift: edited)
+            return .compared(swift: swift, python: python, .notRun(missing.description), pythonVersion: nil, editedSwift: edited)
         }
-        guard let ran = await cancellable({ [executor] in try await executor.runPython(python) }) else { return .interrupted }
-        return .compared(swift: swift, python: ran, pythonVersion: version, editedSwift: edited)
+        guard let ran = await cancellable({ [executor] in try await executor.runPython(python.code) }) else { return .interrupted }
+        return .compared(swift: swift, python: python, ran, pythonVersion: version, editedSwift: edited)
     }
 
     /// The prompt's evaluator for `context`, opening it (and ending the previous one) when the

@@ -159,26 +159,26 @@ extension TutorState {
     /// Sets a `python compare` block beside the Swift; any other Python program runs on its own.
     mutating func compare() {
         if let original = step.python, original.role == .python(.compare), let snippet = step.snippets.first {
-            emit(.compare(snippet, copy: copy(of: snippet, number: 1), python: original.code))
+            emit(.compare(snippet, copy: copy(of: snippet, number: 1), python: original))
         } else if let program = step.codeBlocks.first(where: { $0.role == .python(.program) }) {
-            emit(.runPython(program.code))
+            emit(.runPython(program))
         } else {
             say("There is no Python program to run on this step.")
         }
     }
 
-    mutating func ranPython(_ report: RunReport, version: String?) {
+    mutating func ranPython(_ block: CodeBlock, _ report: RunReport, version: String?) {
         guard let version, case .ran(let result) = report else {
             if case .notRun(let reason) = report { say(reason, .colored(.yellow)) }
             return
         }
         let shownVersion = version.hasPrefix("Python ") ? String(version.dropFirst(7)) : version
         write(StyledText(lines: [presenter.heading("Python \(shownVersion) prints")]))
-        for line in result.lines { sayVerbatim(line.text) }
+        for line in Self.lessonLines(of: result, block: block) { sayVerbatim(line) }
         if !result.termination.isSuccess { say("python3 \(result.termination.summary)", .colored(.yellow)) }
     }
 
-    mutating func compared(swift: RunReport, python: RunReport, version: String?, editedSwift: Bool) {
+    mutating func compared(swift: RunReport, python block: CodeBlock, _ python: RunReport, version: String?, editedSwift: Bool) {
         if editedSwift { say("(Comparing your edited Swift; `reset` brings back the lesson's.)", .dim) }
         guard let version, case .ran(let swiftResult) = swift else {
             // Without python3 the Swift side is shown on its own, with the reason.
@@ -199,7 +199,7 @@ extension TutorState {
             return
         }
         let swiftLines = swiftResult.lines.map(\.text)
-        let pythonLines = pythonResult.lines.map(\.text)
+        let pythonLines = Self.lessonLines(of: pythonResult, block: block)
         let shownVersion = version.hasPrefix("Python ") ? String(version.dropFirst(7)) : version
         write(StyledText(lines: [presenter.heading("Python \(shownVersion) beside Swift")]))
         for row in SideBySide.render(left: pythonLines, right: swiftLines, width: width) { sayVerbatim(row) }
@@ -215,6 +215,12 @@ extension TutorState {
             say("≠ The outputs differ:", .colored(.yellow, bold: true))
             sayVerbatim(diff)
         }
+    }
+
+    /// What python3 printed, its traceback pointing into the lesson: it ran the block from a
+    /// temporary file, whose name means nothing to the learner.
+    private static func lessonLines(of result: RunResult, block: CodeBlock) -> [String] {
+        PythonTraceback.relocate(result, in: block).lines.map(\.text)
     }
 
     // MARK: The prompt

@@ -74,9 +74,9 @@ struct TutorState {
         case .steppingStarted(let start): steppingStarted(start)
         case .stepped(let outcome): stepped(outcome)
         case .checked(let verdict): checked(verdict)
-        case .compared(let swift, let python, let version, let edited):
-            compared(swift: swift, python: python, version: version, editedSwift: edited)
-        case .ranPython(let report, let version): ranPython(report, version: version)
+        case .compared(let swift, let block, let python, let version, let edited):
+            compared(swift: swift, python: block, python, version: version, editedSwift: edited)
+        case .ranPython(let block, let report, let version): ranPython(block, report, version: version)
         case .evaluated(let outcome, let forgot): evaluated(outcome, forgotEarlier: forgot)
         case .edited(let outcome): edited(outcome)
         case .resetDone(let removed):
@@ -332,8 +332,9 @@ struct TutorState {
     /// `learn --watch`: the open lesson's file changed. A version that does not parse is
     /// reported and the old one stays.
     /// A deleted (or moved) file keeps its last version, so the learner can go on; its return
-    /// is a change like any other. The screen is not cleared: a run that ended while the file
-    /// changed keeps its output in sight above the reloaded step.
+    /// is a change like any other. A reload says so in a line and leaves the step where it is
+    /// on the screen (`again` shows the new version): the file often changes just as a long run
+    /// ends, and reprinting the step would scroll that run's output away.
     private mutating func reload(file: String, text: String?) {
         guard file == lesson.file else { return }
         var diagnostics: [Diagnostic] = []
@@ -351,11 +352,30 @@ struct TutorState {
             return
         }
         for diagnostic in diagnostics { say(printer.format(diagnostic), .colored(.yellow)) }
+        let previous = step
         catalog.lessons[lessonIndex] = fresh
-        say("↻ \(file) changed: reloaded.", .dim)
-        // By key: a step inserted above the learner's must not move them.
-        open(lessonAt: lessonIndex, step: progress.stepIndex(in: fresh))
-        outbox.removeAll { if case .clearScreen = $0 { true } else { false } }
+        // By key: a step inserted above the learner's must not move them. A step that is gone
+        // (or renamed) leaves them at its place, clamped to the new length.
+        stepIndex = progress.stepIndex(in: fresh)
+        let isSameStep = step.key == previous.key
+        progress.place(lesson: fresh, at: stepIndex)
+        save()
+        let name = (file as NSString).lastPathComponent
+        say("↻ \(name) reloaded from disk; `again` shows this step.", .dim)
+        if isSameStep {
+            // Enter goes on calling the program being stepped, as the prompt still says.
+            if isStepping { say("(Still stepping the program you started; `step` starts the new one.)", .dim) }
+        } else {
+            hintsShown = 0
+            let was = previous.title.map { "“\($0)”" } ?? "The step you were on"
+            let now = step.title.map { ", “\($0)”" } ?? ""
+            say("\(was) is gone from the lesson; you are on step \(stepIndex + 1)\(now).", .dim)
+            if isStepping {
+                endStepping()
+                say("(Stopped stepping.)", .dim)
+            }
+        }
+        emit(.prefetch(Array(lesson.steps[stepIndex...].prefix(3).flatMap(\.snippets))))
         emit(.redrawPrompt(prompt))
     }
 

@@ -65,9 +65,7 @@ package enum PythonEquivalenceCheck {
             return .failure(PythonProblems([.error(at: python.location, "the Python original did not run", notes: [problem])]))
         }
         guard run.termination.isSuccess else {
-            // The code starts on the line after the opening fence.
-            let traceback = PythonTraceback.relocate(
-                lines(run.output), file: python.location.file, firstLine: python.location.line + 1)
+            let traceback = PythonTraceback.relocate(lines(run.output), in: python)
             var notes = traceback.lines.suffix(8).map { "  " + $0 }
             notes += TerminationNote.text(for: run.termination).map { [$0] } ?? []
             notes.append("a block that is not a whole program is marked 'python fragment'")

@@ -52,7 +52,11 @@ package struct PythonRunner: Sendable {
     }
 
     /// Runs Python code (from a temporary file, so tracebacks name lines) and returns its output.
-    package func run(_ code: String, limits: RunLimits = RunLimits()) async throws -> RunResult {
+    /// - Parameter onLine: sees each standard-output line as it arrives (for showing a run live);
+    ///   the result still holds every line.
+    package func run(
+        _ code: String, limits: RunLimits = RunLimits(), onLine: (@Sendable (TimedLine) -> Void)? = nil
+    ) async throws -> RunResult {
         // A scratch folder of its own, in the learner's private cache rather than a shared /tmp.
         let folder = try ScratchFolder.make()
         defer { ScratchFolder.remove(folder) }
@@ -62,6 +66,6 @@ package struct PythonRunner: Sendable {
         }
         return try await ChildProcess.run(
             ProcessSpec(executable: python, arguments: ["snippet.py"], environment: environment, workingDirectory: folder),
-            limits: limits)
+            limits: limits, controlled: false, observer: onLine)
     }
 }

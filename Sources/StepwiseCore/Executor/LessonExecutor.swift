@@ -16,7 +16,8 @@ package protocol LessonExecutor: Sendable {
     /// Runs an exercise's hidden checks against `code` (the learner's copy or the solution).
     func checkExercise(_ exercise: Exercise, code: SnippetSource) async throws -> ExerciseVerdict
     /// Runs a Python original with python3.
-    func runPython(_ code: String) async throws -> RunReport
+    /// - Parameter onLine: sees each standard-output line as it arrives, for showing a run live.
+    func runPython(_ code: String, onLine: (@Sendable (TimedLine) -> Void)?) async throws -> RunReport
     /// A prompt whose entries are evaluated with `context` in scope.
     func openPrompt(context: SnippetSource?) async -> PromptOpening
     /// Compiles a snippet without running it; every diagnostic, warnings included.
@@ -28,6 +29,13 @@ package protocol LessonExecutor: Sendable {
     func swiftVersion() async -> Result<String, ToolMissing>
     /// `Python 3.x.y`, or why there is no suitable python3.
     func pythonVersion() async -> Result<String, ToolMissing>
+}
+
+extension LessonExecutor {
+    /// Runs a Python original with python3, its output all at the end.
+    package func runPython(_ code: String) async throws -> RunReport {
+        try await runPython(code, onLine: nil)
+    }
 }
 
 /// How starting a stepping session went.

@@ -142,14 +142,14 @@ package struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    package func runPython(_ code: String) async throws -> RunReport {
+    package func runPython(_ code: String, onLine: (@Sendable (TimedLine) -> Void)? = nil) async throws -> RunReport {
         let python: PythonRunner
         switch await tools.python3() {
         case .success(let found): python = found
         case .failure(let missing): return .notRun(missing.description)
         }
         do {
-            return .ran(try await python.run(code, limits: limits))
+            return .ran(try await python.run(code, limits: limits, onLine: onLine))
         } catch {
             if Task.isCancelled { throw CancellationError() }
             return .notRun("python3 could not run it: \(error)")
