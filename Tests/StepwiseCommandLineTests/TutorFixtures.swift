@@ -126,6 +126,8 @@ extension [TutorEffect] {
     var quits: Bool { contains { if case .quit = $0 { true } else { false } } }
     var startsStepping: Bool { contains { if case .startStepping = $0 { true } else { false } } }
     var checksExercise: Bool { contains { if case .checkExercise = $0 { true } else { false } } }
+    /// The `announce` of each ``TutorEffect/endProgram(announce:)``, in order.
+    var endsProgram: [Bool] { compactMap { if case .endProgram(let announce) = $0 { announce } else { nil } } }
 }
 
 /// Lines for the loop, one per read; the end of input after the last.
@@ -222,6 +224,15 @@ struct ScriptedPrompt: PromptEvaluator {
     }
 
     func hasKeptEntries() async -> Bool { false }
+
+    func restart() async -> Bool {
+        asked.log.withLock { $0.append("restart") }
+        return true
+    }
+
+    func close() async {
+        asked.log.withLock { $0.append("close") }
+    }
 }
 
 /// A progress store in a folder of the test's own.

@@ -59,6 +59,19 @@ struct TutorLoopTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func restartEndsThePromptsProgramInPlaceAndLeavingTheStepClosesIt() async throws {
+        let executor = ScriptedExecutor()
+        let (loop, console, _, _) = try Self.loop(["restart", "let x = 1", "restart", "", "print(2)"], executor: executor)
+        await loop.open(lesson: 0, step: 0)
+        await loop.run()
+        #expect(console.text.contains("No live program is running on this step"))
+        #expect(console.text.contains("The live program ended: its variables and tasks are gone"))
+        // Enter left step 1: its program was closed, and step 2's first entry opened another
+        // (closed in turn when the session ended).
+        #expect(executor.asked.all == ["entry let x = 1", "restart", "close", "entry print(2)", "close"])
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func anEditedCopyIsWhatRuns() async throws {
         let executor = ScriptedExecutor()
         let (loop, _, _, store) = try Self.loop(["run"], executor: executor)

@@ -424,6 +424,56 @@ struct TutorStateTests {
         #expect(state.promptContext?.stepIndex == 0)
     }
 
+    @Test func restartEndsTheLiveProgramAndSaysWhatEndedInOneLine() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        let effects = state.type("restart")
+        #expect(effects.endsProgram == [true])
+        #expect(effects.evaluated.isEmpty, "restart is a command, not Swift")
+        #expect(state.stepIndex == 0)
+        let ended = shown(state.handle(.programEnded(wasRunning: true))).replacingOccurrences(of: "\n", with: " ")
+        #expect(
+            ended == "The live program ended: its variables and tasks are gone; the next entry starts a fresh one with the step's snippet.")
+        let nothing = shown(state.handle(.programEnded(wasRunning: false)))
+        #expect(nothing.hasPrefix("No live program is running on this step"))
+        // The next entry goes to the prompt as before: the loop starts the fresh program.
+        #expect(state.type("print(1)").evaluated == ["print(1)"])
+    }
+
+    @Test func restartWhileSteppingStopsSteppingAndTheProgram() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        _ = state.handle(.steppingStarted(Self.ready()))
+        let effects = state.type("restart")
+        #expect(effects.stopsStepping)
+        #expect(effects.endsProgram == [true])
+        #expect(!state.isStepping)
+        // Stepping again starts from the beginning, in the fresh program.
+        #expect(state.type("step").startsStepping)
+    }
+
+    @Test func leavingTheStepEndsItsLiveProgramQuietlyAndAgainKeepsIt() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        #expect(state.type("").endsProgram == [false])
+        #expect(state.type("back").endsProgram == [false])
+        #expect(state.type("goto 2 1").endsProgram == [false])
+        #expect(state.type("again").endsProgram.isEmpty)
+        #expect(state.type("hint").endsProgram.isEmpty)
+        #expect(state.type("goto 2 1").endsProgram.isEmpty, "the same step is not left")
+    }
+
+    @Test func restartIsInTheHelpAndParsedOnlyAlone() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 0))
+        #expect(shown(state.type("help")).contains("restart"))
+        #expect(SessionCommand.parse("restart") == .restart)
+        #expect(SessionCommand.parse("  RESTART ") == .restart)
+        #expect(SessionCommand.parse("restrat") == .unknown(word: "restrat", suggestion: "restart"))
+        #expect(SessionCommand.parse("restart()") == .swift("restart()"))
+    }
+
     // MARK: Saving and leaving
 
     @Test func aFailingSaveWarnsOnceUntilSavingWorksAgain() throws {

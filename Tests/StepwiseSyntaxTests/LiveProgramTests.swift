@@ -96,6 +96,78 @@ struct LiveProgramTests {
         #expect(events.texts.filter { $0.hasPrefix("bg tick") } == ["bg tick 1", "bg tick 2", "bg tick 3"])
     }
 
+    @Test func restartStopsTheBackgroundTasksAndForgetsTheVariables() async throws {
+        let (program, events) = try await Self.program("let greeting = \"from the snippet\"")
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "var total = 41")
+        try await Self.ran(
+            program, "Task { for i in 1...1000 { print(\"restart tick \\(i)\"); try await Task.sleep(for: .milliseconds(100)) } }")
+        let ticks = { events.texts.filter { $0.hasPrefix("restart tick") }.count }
+        #expect(await events.wait { $0.filter { $0.hasPrefix("restart tick") }.count >= 3 })
+        let old = try #require(await program.pid)
+        #expect(await program.restart())
+        #expect(await program.pid == nil)
+        let seen = ticks()
+        // The old program is gone (reaped, once the monitor has cleaned up after it).
+        let deadline = Date().addingTimeInterval(60)
+        while kill(old, 0) == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(kill(old, 0) == -1)
+        let forgotten = try await program.evaluate("print(total)")
+        guard case .compileFailed(let diagnostics) = forgotten else {
+            Issue.record("a variable from before the restart is still there: \(forgotten)")
+            return
+        }
+        #expect(diagnostics.contains { $0.message.contains("cannot find 'total' in scope") }, "\(diagnostics)")
+        // A fresh program, with the snippet loaded again and no rebuild of the kept entries.
+        let fresh = try await Self.ran(program, "try await Task.sleep(for: .seconds(1)); print(greeting)")
+        if case .ran(_, _, let notes) = fresh { #expect(notes.isEmpty, "\(notes)") }
+        #expect(events.texts.last == "from the snippet")
+        // The fresh program ran for over a second, ten ticks' time: none came.
+        #expect(ticks() == seen)
+        let fresher = await program.pid
+        #expect(fresher != nil && fresher != old)
+    }
+
+    @Test func restartWithNothingRunningSaysSo() async throws {
+        let (program, _) = try await Self.program()
+        defer { Task { await program.close() } }
+        #expect(await !program.restart())
+    }
+
+    @Test func aFunctionCanBeRedefinedWithANewType() async throws {
+        let (program, events) = try await Self.program("func g() -> Int { 10 }")
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "func f() -> Int { 1 }")
+        try await Self.ran(program, "print(f())")
+        try await Self.ran(program, "func f() -> String { \"two\" }")
+        try await Self.ran(program, "print(f())")
+        #expect(events.texts == ["1", "two"])
+        // Over the snippet's too; and what an entry held besides the old function stays in sight.
+        try await Self.ran(program, "extension Int { var twice: Int { self * 2 } }\nfunc g() -> String { \"g two\" }\nlet kept = 5")
+        try await Self.ran(program, "func g() -> Bool { true }")
+        try await Self.ran(program, "print(g(), kept.twice, f())")
+        #expect(events.texts.last == "true 10 two")
+    }
+
+    @Test func anEntrysLinesAreTimedFromItsOwnStart() async throws {
+        let (program, _) = try await Self.program()
+        defer { Task { await program.close() } }
+        // Each line with the moment it was handed over, on the test's own clock.
+        let seen = Mutex<[(line: TimedLine, at: ContinuousClock.Instant)]>([])
+        await program.observe { event in
+            if case .line(let line, _) = event { seen.withLock { $0.append((line, .now)) } }
+        }
+        try await Self.ran(program, "try await Task.sleep(for: .seconds(1)); print(\"slow\")")
+        try await Self.ran(program, "print(\"quick\")")
+        let lines = seen.withLock { $0 }
+        let slow = try #require(lines.first { $0.line.text == "slow" })
+        let quick = try #require(lines.first { $0.line.text == "quick" })
+        #expect(slow.line.elapsed >= .seconds(1))
+        // The second entry started after the first line arrived (and was compiled in between):
+        // timed from the program's start, its line would be later than that gap, not within it.
+        #expect(quick.line.elapsed < quick.at - slow.at)
+    }
+
     @Test func outputStreamsWhileAnEntryRuns() async throws {
         let (program, events) = try await Self.program()
         defer { Task { await program.close() } }

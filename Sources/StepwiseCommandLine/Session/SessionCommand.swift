@@ -20,6 +20,8 @@ enum SessionCommand: Equatable {
     case check
     case solution
     case predict
+    /// Ends the step's live program: its variables and tasks are gone.
+    case restart
     /// A word that looks like a mistyped command.
     case unknown(word: String, suggestion: String?)
     /// Anything else is Swift for the prompt evaluator.
@@ -32,12 +34,13 @@ enum SessionCommand: Equatable {
         ("again", "again", "show this step again from the top"),
         ("lessons", "lessons", "list the lessons with your progress"),
         ("goto", "goto LESSON [STEP]", "open a lesson by number or id, optionally at a step"),
-        ("run", "run [N]", "compile and run this step's Swift snippet (the Nth one)"),
+        ("run", "run [N]", "compile and run this step's Swift snippet (the Nth one) in a program of its own"),
         ("step", "step", "start stepping this step's iterator, one next() per Enter"),
         ("next", "next", "call next() once more while stepping"),
         ("predict", "predict", "answer this step's predict-the-output question"),
         ("edit", "edit", "open this step's snippet (or exercise) in your editor; then run it"),
         ("reset", "reset", "throw away your edits and restore the lesson's snippet"),
+        ("restart", "restart", "end the live program your Swift entries run in (its variables and tasks)"),
         ("compare", "compare", "run the Python original and the Swift side by side"),
         ("check", "check", "run the exercise's checks against your code"),
         ("hint", "hint", "show the next hint for this step"),
@@ -74,6 +77,7 @@ enum SessionCommand: Equatable {
         case ("check", 0): return .check
         case ("solution", 0): return .solution
         case ("predict", 0): return .predict
+        case ("restart", 0): return .restart
         default: break
         }
         // One plain word close to a command is a typo, not Swift (`hlep`, `contnue`).

@@ -18,6 +18,10 @@ enum TutorEffect: Sendable {
     case runPython(CodeBlock)
     /// A prompt entry, with the snippet whose declarations are in scope.
     case evaluate(String, context: LearnerCopy?)
+    /// Ends the step's live program, its background tasks with it; the next entry starts a
+    /// fresh one with the step's snippet. `restart` asks to hear how it went; leaving the step
+    /// ends it quietly.
+    case endProgram(announce: Bool)
     case edit(LearnerCopy)
     case reset(LearnerCopy)
     case save(LearnerProgress)

@@ -22,6 +22,9 @@ enum TutorEvent: Sendable {
     /// A prompt entry; `forgotEarlier` when a different snippet came into scope and the
     /// earlier entries were dropped.
     case evaluated(PromptOutcome, forgotEarlier: Bool)
+    /// ``TutorEffect/endProgram(announce:)`` with `announce`: whether there was a program
+    /// (or entries kept for one) to end.
+    case programEnded(wasRunning: Bool)
     case edited(EditOutcome)
     case resetDone(removed: Bool)
     /// Ctrl-C stopped what the last effect started.

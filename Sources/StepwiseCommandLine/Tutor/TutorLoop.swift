@@ -187,6 +187,8 @@ final class TutorLoop {
             return .ranPython(python, ran, pythonVersion: version)
         case .evaluate(let code, let context):
             return await evaluate(code, context: context)
+        case .endProgram(let announce):
+            return await endProgram(announce: announce)
         case .edit(let copy):
             return .edited(edit(copy))
         case .reset(let copy):
@@ -280,9 +282,22 @@ final class TutorLoop {
         return .evaluated(outcome, forgotEarlier: forgot)
     }
 
+    /// `restart` ends the program in place (the prompt keeps its snippet, compiled once);
+    /// leaving the step closes the prompt, so the next step's first entry opens its own.
+    private func endProgram(announce: Bool) async -> TutorEvent? {
+        entryWasInterrupted = false
+        guard announce else {
+            if let prompt { await prompt.evaluator.close() }
+            prompt = nil
+            return nil
+        }
+        return .programEnded(wasRunning: await prompt?.evaluator.restart() ?? false)
+    }
+
     /// Shows a live program's output the moment it arrives: on a terminal above the line being
-    /// typed (which is drawn again below it), in a pipe as plain lines. A background task's
-    /// lines carry the program's clock, so a learner sees when they happened.
+    /// typed (which is drawn again below it), in a pipe as plain lines. Every line carries its
+    /// time as `run` shows it, counted from the start of the latest entry (see ``LiveProgram``),
+    /// a background task's lines between entries too.
     private func liveOutputHandler() -> @Sendable (LiveProgram.Event) -> Void {
         let presenter = state.presenter
         let color = state.usesColor
@@ -292,8 +307,8 @@ final class TutorLoop {
             runningNotice.end()
             let text: String
             switch event {
-            case .line(let line, let duringEntry):
-                let shown = presenter.lines([line], stamped: !duringEntry).rendered(color: color)
+            case .line(let line, _):
+                let shown = presenter.lines([line], stamped: true).rendered(color: color)
                 text = shown.isEmpty ? "\n" : shown + "\n"
             case .notice(let note):
                 text = StyledText(plain: note, style: .colored(.yellow)).rendered(color: color) + "\n"

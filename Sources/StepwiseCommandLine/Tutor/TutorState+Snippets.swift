@@ -235,6 +235,16 @@ extension TutorState {
         emit(.evaluate(code, context: promptContext))
     }
 
+    /// `restart`: one line on what ended, and what the next entry starts from.
+    mutating func programEnded(wasRunning: Bool) {
+        let start = promptContext == nil ? "" : " with the step's snippet"
+        if wasRunning {
+            say("The live program ended: its variables and tasks are gone; the next entry starts a fresh one\(start).")
+        } else {
+            say("No live program is running on this step; the next entry starts one\(start).")
+        }
+    }
+
     mutating func evaluated(_ outcome: PromptOutcome, forgotEarlier: Bool) {
         if forgotEarlier { say("(A different snippet is in scope now, so earlier entries were forgotten.)", .dim) }
         switch outcome {

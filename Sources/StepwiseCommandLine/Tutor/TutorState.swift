@@ -78,6 +78,7 @@ struct TutorState {
             compared(swift: swift, python: block, python, version: version, editedSwift: edited)
         case .ranPython(let block, let report, let version): ranPython(block, report, version: version)
         case .evaluated(let outcome, let forgot): evaluated(outcome, forgotEarlier: forgot)
+        case .programEnded(let wasRunning): programEnded(wasRunning: wasRunning)
         case .edited(let outcome): edited(outcome)
         case .resetDone(let removed):
             say(removed ? "Your edits are gone; the lesson's version is back." : "You have not edited this snippet.")
@@ -210,6 +211,7 @@ struct TutorState {
         case .check: check()
         case .solution: solution()
         case .predict: predict()
+        case .restart: emit(.endProgram(announce: true))
         case .unknown(let word, let suggestion):
             if let suggestion {
                 say("Unknown command '\(word)'. Did you mean '\(suggestion)'? (`help` lists commands)")
@@ -226,8 +228,12 @@ struct TutorState {
     /// Opens a lesson at a step (clamped: lessons may have shrunk since progress was saved).
     mutating func open(lessonAt index: Int, step: Int) {
         endStepping()
+        let place = (lessonIndex, stepIndex)
         lessonIndex = min(max(index, 0), catalog.lessons.count - 1)
         stepIndex = min(max(step, 0), lesson.steps.count - 1)
+        // A live program belongs to its step: leaving ends it (its tasks stop printing over the
+        // next step), while `again` keeps it.
+        if place != (lessonIndex, stepIndex) { emit(.endProgram(announce: false)) }
         hintsShown = 0
         progress.place(lesson: lesson, at: stepIndex)
         save()

@@ -36,7 +36,10 @@ enum TutorText {
             renderer.wrap(
                 [
                     Span(
-                        "Anything else is Swift: it runs with this step's snippet in scope (try `var it = [1, 2].makeIterator()`, then `it.next()`).",
+                        "Anything else is Swift: it runs with this step's snippet in scope (try `var it = [1, 2].makeIterator()`, then `it.next()`). "
+                            + "Your entries share one live program, whose tasks keep running between them; each line it prints shows "
+                            + "the time since the latest entry began. Ctrl-C stops the running entry; a second Ctrl-C, or `restart`, stops "
+                            + "its tasks too.",
                         .dim)
                 ],
                 indent: "", hanging: ""

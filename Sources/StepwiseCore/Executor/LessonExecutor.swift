@@ -115,6 +115,9 @@ package protocol PromptEvaluator: Sendable {
     func close() async
     /// Stops the program's background tasks (a second Ctrl-C); the next entry rebuilds it.
     func stopTasks() async
+    /// Ends the program and forgets every entry (`restart`): the next entry starts afresh
+    /// with the snippet alone. Whether there was a program or a kept entry to end.
+    func restart() async -> Bool
     /// Steps `name` inside the prompt's own program, so stepping and the prompt share the
     /// iterator; nil when this prompt has no live program (stepping then starts its own).
     func startStepping(_ name: String) async throws -> SteppingStart?
@@ -124,6 +127,7 @@ extension PromptEvaluator {
     package func observe(_ handler: @escaping @Sendable (LiveProgram.Event) -> Void) async {}
     package func close() async {}
     package func stopTasks() async {}
+    package func restart() async -> Bool { false }
     package func startStepping(_ name: String) async throws -> SteppingStart? { nil }
 }
 

@@ -252,6 +252,13 @@ struct LivePrompt: PromptEvaluator {
     func hasKeptEntries() async -> Bool {
         await !session.keptEntries.isEmpty
     }
+
+    /// Each entry runs in a program of its own here: forgetting the kept entries is the restart.
+    func restart() async -> Bool {
+        let hadEntries = await !session.keptEntries.isEmpty
+        await session.reset()
+        return hadEntries
+    }
 }
 
 /// The live program behind ``PromptEvaluator``.
@@ -270,6 +277,7 @@ struct LiveProgramPrompt: PromptEvaluator {
     func observe(_ handler: @escaping @Sendable (LiveProgram.Event) -> Void) async { await program.observe(handler) }
     func close() async { await program.close() }
     func stopTasks() async { await program.stopTasks() }
+    func restart() async -> Bool { await program.restart() }
 
     func startStepping(_ name: String) async throws -> SteppingStart? {
         switch try await program.startStepping(name) {

@@ -53,7 +53,11 @@ package actor LiveProgram {
     private var waiter: CheckedContinuation<(status: Int, result: String?)?, Never>?
     private var entryLines: [TimedLine] = []
     private var ended: RunResult?
-    private var origin: Duration = .zero
+    /// Where the times of the lines count from: the start of the latest entry, on the child's
+    /// clock (since it was spawned). A background task's line between entries counts from
+    /// there too, so a task an entry started shows its own pace (0.50s, 1.00s...) as `run`
+    /// would, and every line of the program is timed one way.
+    private var clockStart: Duration = .zero
     private var quiet = false
     private var idleTimer: Task<Void, Never>?
     /// Why the program has to be started afresh (nil on the first start).
@@ -99,6 +103,28 @@ package actor LiveProgram {
         restartReason = "stopped"
         process.stop(.interrupted)
         ended = await process.waitForExit()
+    }
+
+    /// Ends the program, its tasks with it, and forgets every entry (`restart`): the next entry
+    /// starts a fresh program with the snippet alone, compiled once already. Whether there was
+    /// a program or a kept entry to end.
+    package func restart() async -> Bool {
+        let hadSomething = (process != nil && ended == nil) || !kept.isEmpty
+        idleTimer?.cancel()
+        if let process, ended == nil {
+            // Not a crash: the program's end is not reported as one.
+            restartReason = "restarted"
+            process.stop(.interrupted)
+            _ = await process.waitForExit()
+        }
+        process = nil
+        pump = nil
+        ended = nil
+        kept = []
+        stepCall = nil
+        recentErrors = []
+        restartReason = nil
+        return hadSomething
     }
 
     // MARK: Entries
@@ -196,6 +222,7 @@ package actor LiveProgram {
         idleTimer?.cancel()
         running = number
         entryLines = []
+        clockStart = MonotonicClock.now() - process.spawnTime
         try? process.write("run \(number) \(library)\n")
         let limitTimer = entryLimit.map { limit in
             Task { [weak self] in
@@ -455,13 +482,12 @@ package actor LiveProgram {
         guard source === process else { return }
         switch event {
         case .line(var line):
-            line.elapsed = max(.zero, line.elapsed - origin)
+            line.elapsed = max(.zero, line.elapsed - clockStart)
             if running != nil { entryLines.append(line) }
             if line.stream == .stderr { recentErrors = Array((recentErrors + [line]).suffix(20)) }
             if !quiet { handler?(.line(line, duringEntry: running != nil)) }
         case .control(let received):
             switch received.message {
-            case .started: origin = received.elapsed
             case .entryDone(let number, let status, let result) where number == running:
                 waiter?.resume(returning: (status, result))
                 waiter = nil
@@ -486,36 +512,67 @@ package actor LiveProgram {
 
     // MARK: Compiling
 
+    /// What an entry module imports: the snippet's imports, then the snippet and every kept
+    /// entry, each name resolving to its newest declaration as a REPL's would.
+    ///
+    /// A name declared again (or over the snippet's) is imported from its newest module by a
+    /// scoped import, which shadows whole-module imports. That is enough for a variable or a
+    /// type, not for a function: functions overload, so `func f() -> Int` and a later
+    /// `func f() -> String` would both stay in sight and `f()` would be ambiguous. So a module
+    /// with a name declared again later is imported only by the names it still holds (and
+    /// one of its own, so its extensions stay in sight when it holds none).
     private func imports() -> [String] {
-        var lines = snippetImports + ["@testable import StepwiseSnippet"]
-        var seenImports = Set(lines)
         var newest: [String: (kind: String, module: String)] = [:]
         var count: [String: Int] = [:]
         for entry in kept {
-            for line in entry.imports where seenImports.insert(line).inserted { lines.append(line) }
-            guard !entry.declarations.isEmpty else { continue }
-            lines.append("@testable import StepwiseEntry\(entry.number)")
             for name in entry.declarations {
                 newest[name.name] = (name.kind, "StepwiseEntry\(entry.number)")
                 count[name.name, default: 0] += 1
             }
         }
-        // A name declared again (or over the snippet's) resolves to the newest: a scoped
-        // import shadows whole-module imports.
-        for (name, place) in newest.sorted(by: { $0.key < $1.key }) where count[name, default: 0] > 1 || snippetDeclares(name) {
-            lines.append("@testable import \(place.kind) \(place.module).\(name)")
+        let snippetDeclarations = snippetDeclarations()
+        var lines = snippetImports
+        if snippetDeclarations.contains(where: { newest[$0.name] != nil }) {
+            lines += Self.supportNames.map { "@testable import \($0.kind) StepwiseSnippet.\($0.name)" }
+            lines += snippetDeclarations.filter { newest[$0.name] == nil }.map { "@testable import \($0.kind) StepwiseSnippet.\($0.name)" }
+        } else {
+            lines.append("@testable import StepwiseSnippet")
+        }
+        var seenImports = Set(lines)
+        for entry in kept {
+            for line in entry.imports where seenImports.insert(line).inserted { lines.append(line) }
+            guard !entry.declarations.isEmpty else { continue }
+            let module = "StepwiseEntry\(entry.number)"
+            let holds = entry.declarations.filter { newest[$0.name]?.module == module }
+            if holds.count == entry.declarations.count {
+                lines.append("@testable import \(module)")
+            } else {
+                lines.append("@testable import func \(module).__stepwiseRun\(entry.number)")
+                lines += holds.map { "@testable import \($0.kind) \(module).\($0.name)" }
+            }
+        }
+        for (name, place) in newest.sorted(by: { $0.key < $1.key })
+        where count[name, default: 0] > 1 || snippetDeclarations.contains(where: { $0.name == name }) {
+            let line = "@testable import \(place.kind) \(place.module).\(name)"
+            if seenImports.insert(line).inserted { lines.append(line) }
         }
         return lines
     }
 
-    private var snippetNames: Set<String>?
+    /// What the snippet's module defines for the entries (see ``ensureRunning()``).
+    static let supportNames = [
+        DeclaredName(kind: "func", name: "__show"), DeclaredName(kind: "struct", name: "__StepwiseReturn"),
+        DeclaredName(kind: "func", name: "__stepwiseReturn"),
+    ]
 
-    private func snippetDeclares(_ name: String) -> Bool {
-        if snippetNames == nil {
-            let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
-            snippetNames = Set(reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true).declarations.map(\.name))
-        }
-        return snippetNames?.contains(name) == true
+    private var snippetNames: [DeclaredName]?
+
+    private func snippetDeclarations() -> [DeclaredName] {
+        if let snippetNames { return snippetNames }
+        let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
+        let names = reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true).declarations
+        snippetNames = names
+        return names
     }
 
     /// Compiles a module into `folder`; the library's path, or the diagnostics.
