@@ -18,12 +18,12 @@ struct CommonOptions: ParsableArguments {
         if let lessons {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: lessons, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("--lessons \(lessons): no such folder")
+                throw CommandFailure("--lessons \(lessons): no such folder")
             }
             return (lessons, false)
         }
         guard let folder = LessonLocator.builtInFolder() else {
-            throw ValidationError("cannot find the built-in lessons; set STEPWISE_LESSONS or pass --lessons DIR")
+            throw CommandFailure("cannot find the built-in lessons; set STEPWISE_LESSONS or pass --lessons DIR")
         }
         return (folder, true)
     }

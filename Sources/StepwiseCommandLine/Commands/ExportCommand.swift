@@ -115,11 +115,11 @@ struct ExportCommand: AsyncParsableCommand {
         let catalog = LessonCatalog.load(folder: folder)
         for diagnostic in catalog.diagnostics { console.error(DiagnosticPrinter(usesColor: false).format(diagnostic)) }
         guard let lesson else {
-            guard !catalog.lessons.isEmpty else { throw ValidationError("no usable lessons in \(folder)") }
+            guard !catalog.lessons.isEmpty else { throw CommandFailure("no usable lessons in \(folder)") }
             return catalog.lessons
         }
         guard let found = catalog.lesson(matching: lesson) else {
-            throw ValidationError("no lesson '\(lesson)'; `stepwise list` shows them")
+            throw CommandFailure("no lesson '\(lesson)'; `stepwise list` shows them")
         }
         return [found]
     }

@@ -25,7 +25,7 @@ struct NewCommand: AsyncParsableCommand {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw ValidationError("--lessons \(folder): cannot create this folder: \(error.localizedDescription)")
+                throw CommandFailure("--lessons \(folder): cannot create this folder: \(error.localizedDescription)")
             }
         }
         let folder = try options.lessonsFolder().path

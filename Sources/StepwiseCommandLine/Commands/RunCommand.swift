@@ -38,13 +38,13 @@ struct RunCommand: AsyncParsableCommand {
         let lesson = try target.loadLesson()
         let chosen = try target.chosenStep(in: lesson, firstWhere: { !$0.snippets.isEmpty }, noneMessage: "has no runnable snippet")
         guard snippet >= 1, snippet <= chosen.snippets.count else {
-            throw ValidationError("that step has \(chosen.snippets.count) runnable snippet(s)")
+            throw CommandFailure("that step has \(chosen.snippets.count) runnable snippet(s)")
         }
         var selected = chosen.snippets[snippet - 1]
         if let timeout { selected.options.timeoutSeconds = timeout }
         let environment = ProcessInfo.processInfo.environment
         let executor = target.executor()
-        if case .failure(let missing) = await executor.swiftVersion() { throw ValidationError("\(missing)") }
+        if case .failure(let missing) = await executor.swiftVersion() { throw CommandFailure("\(missing)") }
         let console = StandardConsole()
         switch try await executor.run(selected, source: nil, onLine: nil) {
         case .notRun(let reason):

@@ -30,7 +30,7 @@ struct SessionLauncher {
             console.error(DiagnosticPrinter(usesColor: false).format(diagnostic))
         }
         guard !catalog.lessons.isEmpty else {
-            throw ValidationError("no usable lessons in \(folder)")
+            throw CommandFailure("no usable lessons in \(folder)")
         }
         let paths = StatePaths(environment: environment)
         do {
@@ -69,7 +69,7 @@ struct SessionLauncher {
     /// the one asked for (1-based), else where they last were in it.
     func locate(_ query: String, step: Int?, in context: Context) throws -> (lesson: Int, step: Int) {
         guard let index = context.catalog.index(matching: query) else {
-            throw ValidationError("no lesson '\(query)'; `stepwise list` shows them")
+            throw CommandFailure("no lesson '\(query)'; `stepwise list` shows them")
         }
         return (index, step.map { $0 - 1 } ?? context.progress.stepIndex(in: context.catalog.lessons[index]))
     }

@@ -30,7 +30,7 @@ struct StepCommand: AsyncParsableCommand {
         let chosen = try target.chosenStep(
             in: lesson, firstWhere: { $0.snippets.contains { $0.options.stepTarget != nil } }, noneMessage: "has no steppable snippet")
         guard let snippet = chosen.snippets.first(where: { $0.options.stepTarget != nil }), let name = snippet.options.stepTarget else {
-            throw ValidationError("that step has no steppable snippet (`swift step=NAME`)")
+            throw CommandFailure("that step has no steppable snippet (`swift step=NAME`)")
         }
         let executor = target.executor()
         let console = StandardConsole()

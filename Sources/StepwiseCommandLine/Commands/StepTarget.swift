@@ -20,11 +20,11 @@ struct StepTarget: ParsableArguments {
     func chosenStep(in target: Lesson, firstWhere usable: (Step) -> Bool, noneMessage: String) throws -> Step {
         if let step {
             guard step >= 1, step <= target.steps.count else {
-                throw ValidationError("\(target.id) has \(target.steps.count) steps")
+                throw CommandFailure("\(target.id) has \(target.steps.count) steps")
             }
             return target.steps[step - 1]
         }
-        guard let first = target.steps.first(where: usable) else { throw ValidationError("\(target.id) \(noneMessage)") }
+        guard let first = target.steps.first(where: usable) else { throw CommandFailure("\(target.id) \(noneMessage)") }
         return first
     }
 
@@ -39,7 +39,7 @@ struct StepTarget: ParsableArguments {
         let (folder, _) = try options.lessonsFolder()
         let catalog = LessonCatalog.load(folder: folder)
         guard let found = catalog.lesson(matching: lesson) else {
-            throw ValidationError("no lesson '\(lesson)'; `stepwise list` shows them")
+            throw CommandFailure("no lesson '\(lesson)'; `stepwise list` shows them")
         }
         return found
     }
