@@ -1,11 +1,11 @@
 /// The Swift compiled beside an instrumented snippet: the recorders its rewritten lines call.
 ///
-/// Events stay in the program's memory and go to the tutor in a few `trace` messages on the
-/// control channel when the program exits (an `atexit` handler registered after the one that
-/// sends `finished`, so it runs first). Sending as they happen would mean writing the socket
-/// from many threads at once, beside the main thread's own messages, and a recorder that
-/// waits on the tutor would change the timings it records. The cost: a program that crashes
-/// or is stopped at its time limit shows no task lanes (its output is still all there).
+/// Events stay in the program's memory and go to the tutor in `trace` messages on the control
+/// channel: every 100 ms from a thread of the recorder's own, and the rest when the program
+/// exits (an `atexit` handler registered after the one that sends `finished`, so it runs
+/// first). Not as they happen: that would write the socket from every thread of the pool, and
+/// nothing here waits on the tutor, which would change the timings recorded. So a program that
+/// crashes or is stopped at its time limit still shows its lanes, up to the last 100 ms.
 enum InstrumentSupport {
     /// Tasks, awaits, threads, and `start NAME` labels.
     static let tasks = #"""
@@ -141,8 +141,10 @@ enum InstrumentSupport {
                 append("{\"e\":\"n\",\"t\":\(id),\"s\":" + __stepwiseJSON(text) + "}")
             }
 
-            /// Sends everything recorded, in messages well under the channel's line limit.
-            func flush() {
+            /// Sends everything recorded, in messages well under the channel's line limit;
+            /// `quietly` from the flushing thread, which leaves the program's output buffers alone
+            /// (a line still being printed is the program's to end).
+            func flush(quietly: Bool = false) {
                 pthread_mutex_lock(lock)
                 for task in Array(lastWait.keys) { closeWait(of: task) }
                 let pending = events
@@ -151,7 +153,8 @@ enum InstrumentSupport {
                 var start = 0
                 while start < pending.count {
                     let end = Swift.min(start + 2_000, pending.count)
-                    __stepwiseSend("trace", ",\"events\":[" + pending[start..<end].joined(separator: ",") + "]", ack: false)
+                    let fields = ",\"events\":[" + pending[start..<end].joined(separator: ",") + "]"
+                    if quietly { _ = __stepwiseWrite("trace", fields) } else { __stepwiseSend("trace", fields, ack: false) }
                     start = end
                 }
             }
@@ -168,6 +171,26 @@ enum InstrumentSupport {
         func __stepwiseTraceBegin() {
             __stepwiseRecorder.beginMain()
             atexit { __stepwiseRecorder.flush() }
+            // A thread of its own, not a task or a dispatch queue: the pool's threads are the
+            // program's, and lesson 9 counts them.
+            #if canImport(Darwin)
+            var thread: pthread_t? = nil
+            #else
+            var thread = pthread_t()
+            #endif
+            let created = pthread_create(
+                &thread, nil,
+                { _ in
+                    while true {
+                        usleep(100_000)
+                        __stepwiseRecorder.flush(quietly: true)
+                    }
+                }, nil)
+            #if canImport(Darwin)
+            if created == 0, let thread { pthread_detach(thread) }
+            #else
+            if created == 0 { pthread_detach(thread) }
+            #endif
         }
 
         /// After the snippet's last line: the interpreter runs no `atexit` handler of the

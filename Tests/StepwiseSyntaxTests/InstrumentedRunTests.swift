@@ -54,6 +54,36 @@ struct InstrumentedRunTests {
         #expect(main.suspensions.contains { $0.line == 1 })
     }
 
+    /// The recorder sends what it has every 100 ms, so a run that crashes, or is stopped at its
+    /// time limit, still has the lanes of the tasks it ran (the waits after them are far
+    /// longer than that, so a flush comes between on any machine).
+    @Test(arguments: [true, false])
+    func aRunThatCrashesOrIsStoppedKeepsItsLanes(crashes: Bool) async throws {
+        let ending = crashes ? "fatalError(\"after the tasks\")" : "while true { try? await Task.sleep(for: .seconds(1)) }"
+        let result = try await Self.instrumentedRun(
+            """
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { try? await Task.sleep(for: .milliseconds(200)) }
+                group.addTask { try? await Task.sleep(for: .milliseconds(400)) }
+            }
+            try? await Task.sleep(for: .seconds(2))
+            \(ending)
+            """, limits: RunLimits(wallClock: .seconds(crashes ? 120 : 8)))
+        if crashes {
+            guard case .signalled = result.termination else {
+                Issue.record("expected a crash, got \(result.termination)")
+                return
+            }
+        } else {
+            #expect(result.termination == .timedOut(.seconds(8)))
+        }
+        let trace = try #require(result.taskTrace)
+        let children = trace.children(of: 0)
+        #expect(children.map(\.line) == [2, 3])
+        #expect(children.allSatisfy { $0.end != nil })
+        #expect(Timeline(result: result).hasTasks)
+    }
+
     @Test func twoBusyChildrenRunOnTwoThreads() async throws {
         // Each child spins until both have started, so both are running at the same moment
         // on two threads however loaded the machine is (the pool has a thread per core).

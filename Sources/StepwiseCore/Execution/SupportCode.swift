@@ -21,24 +21,39 @@ enum SupportCode {
 
         nonisolated(unsafe) var __stepwiseControl: Int32 = -1
 
+        /// Held while a message is written: the task recorder sends from a thread of its own
+        /// beside the main thread, and a long message can take more than one `write`.
+        nonisolated(unsafe) let __stepwiseWriteLock: UnsafeMutablePointer<pthread_mutex_t> = {
+            let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+            pthread_mutex_init(lock, nil)
+            return lock
+        }()
+
+        /// Writes one message, whole; false once the channel is gone.
+        func __stepwiseWrite(_ kind: String, _ fields: String) -> Bool {
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            let time = Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
+            let bytes = Array(("{\"kind\":\"" + kind + "\",\"time\":\(time)" + fields + "}\n").utf8)
+            pthread_mutex_lock(__stepwiseWriteLock)
+            defer { pthread_mutex_unlock(__stepwiseWriteLock) }
+            var sent = 0
+            while sent < bytes.count, __stepwiseControl >= 0 {
+                let count = bytes.withUnsafeBytes { write(__stepwiseControl, $0.baseAddress! + sent, bytes.count - sent) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { __stepwiseControl = -1; return false }
+                sent += count
+            }
+            return __stepwiseControl >= 0
+        }
+
         /// Flushes both streams first, so what the program wrote before is in the pipes when the
         /// tutor reads the message; with `ack`, returns once the tutor has read up to it.
         func __stepwiseSend(_ kind: String, _ fields: String = "", ack: Bool = true) {
             guard __stepwiseControl >= 0 else { return }
             fflush(stdout)
             fflush(stderr)
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-            let time = Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
-            let bytes = Array(("{\"kind\":\"" + kind + "\",\"time\":\(time)" + fields + "}\n").utf8)
-            var sent = 0
-            while sent < bytes.count {
-                let count = bytes.withUnsafeBytes { write(__stepwiseControl, $0.baseAddress! + sent, bytes.count - sent) }
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { __stepwiseControl = -1; return }
-                sent += count
-            }
-            guard ack else { return }
+            guard __stepwiseWrite(kind, fields), ack else { return }
             var reply: UInt8 = 0
             while read(__stepwiseControl, &reply, 1) < 0 && errno == EINTR {}
         }
