@@ -198,6 +198,48 @@ import Testing
         _ = try await terminal.waitForExit()
     }
 
+    /// A line the iterator's body prints before a sleep is on the screen during the sleep, as
+    /// in the tutor, and the call's report then points at it instead of repeating it.
+    @Test(.timeLimit(.minutes(3)))
+    func steppingShowsWhatACallPrintsAsItPrintsIt() async throws {
+        let world = try makeWorld()
+        try """
+        ---
+        id: slow-steps
+        title: Slow steps
+        ---
+
+        ## One call at a time
+
+        ```swift step=slow
+        # import Foundation
+        struct Slow: IteratorProtocol {
+            var n = 0
+            mutating func next() -> Int? {
+                n += 1
+                print("making \\(n)")
+                Thread.sleep(forTimeInterval: 3)
+                return n
+            }
+        }
+        var slow = Slow()
+        ```
+        """.write(toFile: world.lessons + "/08-slow-steps.md", atomically: true, encoding: .utf8)
+        let terminal = try present(world, lesson: "slow-steps")
+        var seen = try await terminal.waitFor("step 1/1")
+        terminal.type("s")
+        seen = try await terminal.waitFor("Enter calls it once", after: seen)
+        terminal.type("\r")
+        let called = seen
+        seen = try await terminal.waitFor("making 1", after: seen)
+        #expect(!terminal.screen[called...].contains("next() call 1"), "the line came with the call's report, after the sleep")
+        seen = try await terminal.waitFor("next() call 1", after: seen)
+        seen = try await terminal.waitFor("the 1 line(s) above", after: seen)
+        terminal.type("q")
+        #expect(try await terminal.waitForExit() == 0)
+        try await expectRestored(terminal)
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func aTimelineIsDrawnAgainAtTheNewWidthAfterAResize() async throws {
         let world = try makeWorld()

@@ -181,8 +181,12 @@ extension Presentation {
         let post = post
         let (target, isAsync) = (current.target, current.isAsync)
         Task {
-            switch (try? await stepper.next()) ?? .failed("cancelled") {
-            case .reported(let report):
+            // The body's lines appear as it prints them, as in the tutor: a print before a sleep
+            // is on the screen during the sleep.
+            let onLine: @Sendable (TimedLine) -> Void = { line in post.yield(.output(RunPresenter.bodyLine(line), generation: generation)) }
+            switch (try? await stepper.next(onLine: onLine)) ?? .failed("cancelled") {
+            case .reported(var report):
+                report.bodyOutputShown = true
                 var text = presenter.step(report, target: target, isAsync: isAsync)
                 let ended = report.isEnd || report.error != nil
                 if ended { text.append([Span("Stepping finished: Enter turns the page, s steps again from the start.", .dim)]) }

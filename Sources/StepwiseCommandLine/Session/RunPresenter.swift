@@ -99,6 +99,12 @@ struct RunPresenter {
     }
 
     /// One `next()` call: its number, the value and what it means, the body's output, the state after it.
+    /// A line the iterator's body printed during a call, shown as it arrives (before a sleep
+    /// that follows it), indented under the call.
+    static func bodyLine(_ line: TimedLine) -> StyledText {
+        StyledText(lines: [[Span("  │ ", .dim), Span(line.text, line.stream == .stderr ? .colored(.yellow) : .plain)]])
+    }
+
     func step(_ report: StepReport, target: String, isAsync: Bool) -> StyledText {
         var text = StyledText()
         var headline = [Span("next() call \(report.call) → ", .bold)]

@@ -209,10 +209,7 @@ final class TutorLoop {
     /// Prints one line a `next()` body printed, as the stepping view indents it.
     private static func bodyLinePrinter(usesColor: Bool) -> @Sendable (TimedLine) -> Void {
         let console = StandardConsole()
-        return { line in
-            let text = StyledText(lines: [[Span("  │ ", .dim), Span(line.text)]])
-            console.line(text.rendered(color: usesColor))
-        }
+        return { line in console.line(RunPresenter.bodyLine(line).rendered(color: usesColor)) }
     }
 
     private func run(_ job: RunJob) async -> TutorEvent {
