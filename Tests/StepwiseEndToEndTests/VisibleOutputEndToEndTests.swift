@@ -3,7 +3,8 @@ import Testing
 
 /// A hostile lesson whose snippets print escape sequences, a NUL and a lone `\r`, run for
 /// real: every command shows them as symbols, on a pipe and on a terminal, and nothing but the
-/// tutor drives the terminal (the window title is never set, the screen never cleared).
+/// tutor drives the terminal (the window title is never set, the screen never cleared), and no
+/// bidirectional control reorders what the learner reads.
 @Suite(.tags(.terminal), .serialized) struct VisibleOutputEndToEndTests {
     /// Raw ESC and BEL in the lesson file itself: title, text, a code comment, a compile error.
     static let lesson = """
@@ -15,11 +16,12 @@ import Testing
 
         ## Printing escapes
 
-        Text \u{1B}]52;c;SGFja2Vk\u{07} with `code \u{1B}[?1049h inline`.
+        Text \u{1B}]52;c;SGFja2Vk\u{07} with `code \u{1B}[?1049h inline`, reads \u{202E}DESREVER\u{202C} here.
 
         ```swift
-        // comment \u{1B}]0;COMMENT\u{07} end
+        // comment \u{1B}]0;COMMENT\u{07} end \u{2067}RTL\u{2069}
         print("\\u{1B}]0;PWNED\\u{07}")
+        print("access \\u{202E}nimda\\u{2066}x\\u{2069}\\u{200F}")
         print("\\u{1B}[2J")
         print("a\\rb")
         print("first\\u{0}second")
@@ -43,6 +45,9 @@ import Testing
         ```
         """
 
+    /// What the snippet's line with an override, an isolate and a mark prints, shown.
+    static let shownBidi = "access <U+202E>nimda<U+2066>x<U+2069><U+200F>"
+
     /// The runtime's message for the crash (the lesson's own text only has `fatalError("after the NUL")`).
     static let fatal = "Fatal error: after the NUL"
 
@@ -60,9 +65,13 @@ import Testing
         }
     }
 
-    /// Nothing a terminal would obey: no C0 control but the line end, no DEL, no C1.
+    /// Nothing a terminal would obey: no C0 control but the line end, no DEL, no C1, no
+    /// bidirectional control.
     static func expectInert(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let acting = text.unicodeScalars.filter { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }
+        let bidi: [ClosedRange<UInt32>] = [0x061C...0x061C, 0x200E...0x200F, 0x202A...0x202E, 0x2066...0x2069]
+        let acting = text.unicodeScalars.filter { scalar in
+            scalar != "\n" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || bidi.contains { $0.contains(scalar.value) })
+        }
         #expect(acting.isEmpty, "controls in the output: \(acting.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
     }
 
@@ -73,7 +82,10 @@ import Testing
             "run\nquit\n", arguments: ["learn", "hostile", "--lessons", world.lessons], environment: environment(world.state))
         #expect(status == 0, "\(text)")
         Self.expectInert(text)
-        for shown in ["Hostile ␛]0;LESSON␇ title", "␛]52;c;SGFja2Vk␇", "␛[?1049h", "␛]0;COMMENT␇", "␛]0;PWNED␇", "␛[2J", "a␍b"] {
+        for shown in [
+            "Hostile ␛]0;LESSON␇ title", "␛]52;c;SGFja2Vk␇", "␛[?1049h", "␛]0;COMMENT␇", "␛]0;PWNED␇", "␛[2J", "a␍b",
+            "<U+202E>DESREVER<U+202C>", "<U+2067>RTL<U+2069>", Self.shownBidi,
+        ] {
             #expect(text.contains(shown), "\(shown): \(text)")
         }
         #expect(text.contains("first␀second"), "the rest of the line after a NUL")
@@ -88,6 +100,7 @@ import Testing
             "", arguments: ["run", "hostile", "--lessons", world.lessons], environment: environment)
         Self.expectInert(run.text)
         #expect(run.text.contains("␛]0;PWNED␇") && run.text.contains("first␀second") && run.text.contains(Self.fatal), "\(run.text)")
+        #expect(run.text.contains(Self.shownBidi), "\(run.text)")
 
         let compile = try await TutorBinary.pipedSession(
             "", arguments: ["run", "hostile", "--step", "3", "--lessons", world.lessons], environment: environment)
@@ -109,6 +122,7 @@ import Testing
                 #expect(export.text.contains("␛]0;PWNED␇") && export.text.contains(#"Hostile ␛\]0;LESSON␇ title"#), "\(export.text)")
             } else {
                 #expect(export.text.contains("]0;PWNED") && !export.text.contains("␛"), "HTML drops controls")
+                #expect(export.text.contains("&lt;U+202E&gt;DESREVER&lt;U+202C&gt;"), "HTML shows a bidi control: \(export.text)")
             }
         }
 
@@ -133,6 +147,8 @@ import Testing
         _ = try await terminal.waitForExit()
         let screen = terminal.screen
         #expect(screen.contains("␛]0;PWNED␇") && screen.contains("first␀second") && screen.contains("a␍b"))
+        #expect(screen.contains(Self.shownBidi) && screen.contains("<U+202E>DESREVER<U+202C>"))
+        #expect(!screen.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
         #expect(!screen.contains("\u{1B}]"), "no OSC (title, clipboard) reached the terminal")
         #expect(!screen.contains("\u{1B}[2J") && !screen.contains("\u{1B}[?1049h"), "nor a clear screen or the alternate screen")
         #expect(!screen.contains("\u{0}"))

@@ -12,6 +12,20 @@
 ///   `ESC ] 0 ; PWNED BEL` reads `␛]0;PWNED␇`. The bytes of a sequence after its ESC are
 ///   printable already, so replacing the ESC (and any control inside) disarms all of it.
 /// - C1 controls, which have no pictures, become their code point: `<U+009B>`.
+/// - Unicode bidirectional controls become their code point too: the embeddings and overrides
+///   U+202A–U+202E, the isolates U+2066–U+2069 and the marks U+200E, U+200F and U+061C. They act
+///   on the terminal no less than an escape does: an RLO makes the rest of a line read
+///   backwards, so a snippet or a lesson could show code in an order other than the one the
+///   compiler reads ("Trojan Source"). Shown as `<U+202E>`, nothing is reordered.
+/// - Other characters that are invisible on purpose are shown the same way, as the learner
+///   would otherwise copy or compare text with something unseen in it: the zero-width space
+///   U+200B, the line and paragraph separators U+2028 and U+2029 (no terminal agrees on whether
+///   they end a line, nor on how wide they are), the rest of U+2060–U+206F (word joiner,
+///   invisible operators, deprecated format controls) and U+FEFF (a byte order mark anywhere
+///   but at the start of a file, which the lesson loader already drops). Kept as they are:
+///   the zero-width joiner U+200D and non-joiner U+200C, which emoji sequences (👩‍💻) and several
+///   scripts need and which cannot reorder anything; combining marks and variation selectors,
+///   which are part of the character they follow.
 /// - `\n` and `\r\n` are line ends (except in ``Form/row``, where they would break a screen row).
 /// - A tab is a tab in a document; on a terminal it becomes spaces to the next multiple of 8
 ///   columns of the text's own line, where the program's own terminal would have put it, so it
@@ -21,8 +35,9 @@
 /// replaces them with U+FFFD (``init(decoding:)`` does that for raw bytes).
 ///
 /// One pass over the UTF-8 bytes, no allocation for text that needs no change (the common
-/// case): every character replaced is ASCII or the two-byte `C2 80`–`C2 9F`, and a Swift string
-/// is valid UTF-8, so a byte-level pass cannot split a character.
+/// case): every character replaced is ASCII, the two-byte `C2 80`–`C2 9F` or `D8 9C`, or one of
+/// the three-byte ones above, each matched from its lead byte; a Swift string is valid UTF-8, so
+/// a byte-level pass cannot split a character.
 package enum VisibleText {
     /// Where the text goes, which decides what a line end and a tab become.
     package struct Form: Sendable, Equatable {
@@ -33,6 +48,9 @@ package enum VisibleText {
         /// Controls are left out instead of shown (HTML: the page is escaped text already, and a
         /// browser shows nothing useful for a control anyway).
         package var dropsControls: Bool
+        /// A code point shown for an invisible format character is written `&lt;U+202E&gt;`:
+        /// the page is escaped text already, and a raw `<` would open a tag that hides it.
+        package var escapesForHTML: Bool = false
 
         /// The terminal, line by line (the tutor, `list`, `check`, `run`, piped sessions).
         package static let terminal = Form(keepsLineEnds: true, expandsTabs: true, dropsControls: false)
@@ -40,8 +58,11 @@ package enum VisibleText {
         package static let row = Form(keepsLineEnds: false, expandsTabs: true, dropsControls: false)
         /// A file a person reads (a Markdown handout): tabs stay tabs.
         package static let document = Form(keepsLineEnds: true, expandsTabs: false, dropsControls: false)
-        /// An HTML page: controls are dropped; tabs and line ends stay.
-        package static let html = Form(keepsLineEnds: true, expandsTabs: false, dropsControls: true)
+        /// An HTML page: controls are dropped; tabs and line ends stay. Bidirectional controls
+        /// and the other invisible format characters are shown (escaped), not dropped: dropping
+        /// an override would silently show the code in the compiler's order, where the reader
+        /// should see that something was there.
+        package static let html = Form(keepsLineEnds: true, expandsTabs: false, dropsControls: true, escapesForHTML: true)
     }
 
     package static let tabWidth = 8
@@ -112,14 +133,14 @@ package enum VisibleText {
                     }
                 } else if byte == 0xC2, let next, (0x80...0x9F).contains(next) {
                     if !form.dropsControls {
-                        // `<U+009B>`
-                        for character in [UInt8(ascii: "<"), UInt8(ascii: "U"), UInt8(ascii: "+"), 0x30, 0x30] { out.put(character) }
-                        out.put(hexDigit(next >> 4))
-                        out.put(hexDigit(next & 0x0F))
-                        out.put(UInt8(ascii: ">"))
+                        out.putCodePoint(UInt32(next), escapingForHTML: false)
                         column += 8
                     }
                     index += 1
+                } else if let format = invisibleFormat(in: bytes, at: index) {
+                    out.putCodePoint(format.value, escapingForHTML: form.escapesForHTML)
+                    column += 8
+                    index += format.length - 1
                 } else {
                     out.put(byte)
                     // Continuation bytes belong to the character already counted.
@@ -145,17 +166,53 @@ package enum VisibleText {
             buffer[count] = byte
             count += 1
         }
+
+        /// `<U+009B>`, or `&lt;U+202E&gt;` on an HTML page: four hex digits, as every code point
+        /// shown is below U+10000. At most 14 bytes for a character of at least two.
+        mutating func putCodePoint(_ value: UInt32, escapingForHTML: Bool) {
+            for byte in (escapingForHTML ? "&lt;U+" : "<U+").utf8 { put(byte) }
+            put(VisibleText.hexDigit(UInt8(value >> 12 & 0x0F)))
+            put(VisibleText.hexDigit(UInt8(value >> 8 & 0x0F)))
+            put(VisibleText.hexDigit(UInt8(value >> 4 & 0x0F)))
+            put(VisibleText.hexDigit(UInt8(value & 0x0F)))
+            for byte in (escapingForHTML ? "&gt;" : ">").utf8 { put(byte) }
+        }
     }
 
-    /// JSON text with DEL and the C1 controls written as `\\u` escapes, as C0 controls already
-    /// are: the same document for a parser, and nothing a terminal would obey when it is shown.
-    /// Outside strings JSON is ASCII without controls, so every such byte is inside a string.
+    /// The invisible format character (see the type's comment) whose UTF-8 starts at `index`,
+    /// with its length in bytes; nil for anything else.
+    @inline(__always)
+    private static func invisibleFormat(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int)? {
+        let lead = bytes[index]
+        guard lead == 0xE2 || lead == 0xD8 || lead == 0xEF, index + 1 < bytes.count else { return nil }
+        let second = bytes[index + 1]
+        if lead == 0xD8 { return second == 0x9C ? (0x061C, 2) : nil }
+        guard index + 2 < bytes.count else { return nil }
+        let third = bytes[index + 2]
+        if lead == 0xEF { return second == 0xBB && third == 0xBF ? (0xFEFF, 3) : nil }
+        let value = 0x2000 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+        switch value {
+        case 0x200B, 0x200E, 0x200F, 0x2028...0x202E, 0x2060...0x206F: return (value, 3)
+        default: return nil
+        }
+    }
+
+    /// JSON text with DEL, the C1 controls and the invisible format characters written as `\\u`
+    /// escapes, as C0 controls already are: the same document for a parser, and nothing a
+    /// terminal would obey (or reorder) when it is shown. Outside strings JSON is ASCII without
+    /// controls, so every such byte is inside a string.
     package static func escapingControls(inJSON json: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(json.count)
         var index = 0
         while index < json.count {
             let byte = json[index]
+            if let format = json.withUnsafeBufferPointer({ invisibleFormat(in: $0, at: index) }) {
+                out.append(contentsOf: Array("\\u".utf8))
+                for shift in [12, 8, 4, 0] { out.append(hexDigit(UInt8((format.value >> UInt32(shift)) & 0x0F), lowercase: true)) }
+                index += format.length
+                continue
+            }
             if byte == 0x7F {
                 out.append(contentsOf: Array("\\u007f".utf8))
             } else if byte == 0xC2, index + 1 < json.count, (0x80...0x9F).contains(json[index + 1]) {
@@ -185,6 +242,8 @@ package enum VisibleText {
             } else if byte == 0x7F {
                 return index
             } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                return index
+            } else if byte >= 0xD8, invisibleFormat(in: bytes, at: index) != nil {
                 return index
             }
             index += 1
