@@ -386,6 +386,23 @@ struct TutorStateTests {
         #expect(!state.isStepping)
     }
 
+    @Test func aSteppingProgramEndedForBeingIdleIsExplainedNotShownAsACrash() throws {
+        var state = try TutorFixtures.state()
+        _ = state.handle(.opened(lesson: 0, step: 2))
+        _ = state.type("step")
+        _ = state.handle(.steppingStarted(Self.ready()))
+        #expect(state.type("").callsNext)
+        let effects = state.handle(.stepped(.stoppedIdle(after: .seconds(30 * 60))))
+        let said = shown(effects)
+        #expect(effects.stopsStepping)
+        // Wrapped to the width, so in two pieces.
+        #expect(said.contains("The stepping program was stopped after 30 minutes idle;"), "\(said)")
+        #expect(said.contains("`step` starts it again."), "\(said)")
+        #expect(!said.contains("Stepping stopped") && !said.contains("crash") && !said.contains("signal"))
+        #expect(!state.isStepping)
+        #expect(state.type("step").startsStepping)
+    }
+
     @Test func ctrlCWhileSteppingStopsItAndSaysSo() throws {
         var state = try TutorFixtures.state()
         _ = state.handle(.opened(lesson: 0, step: 2))

@@ -48,12 +48,13 @@ struct LiveProgramTests {
     }
 
     static func program(
-        _ snippet: String? = nil, entryLimit: Duration? = .seconds(60)
+        _ snippet: String? = nil, entryLimit: Duration? = .seconds(60), idleLimit: Duration = .seconds(30 * 60)
     ) async throws -> (LiveProgram, Events) {
         let cache = NSTemporaryDirectory() + "stepwise-live-cache"
         let program = LiveProgram(
             toolchain: try await toolchain.value, cacheDirectory: cache, environment: ProcessInfo.processInfo.environment,
-            reader: EntrySyntaxReader(), snippet: snippet.map { SnippetSource($0) }, entryLimit: entryLimit)
+            reader: EntrySyntaxReader(), snippet: snippet.map { SnippetSource($0) }, entryLimit: entryLimit,
+            idleLimit: idleLimit)
         let events = Events()
         await program.observe { event in events.lines.withLock { $0.append(event) } }
         return (program, events)
@@ -329,5 +330,54 @@ struct LiveProgramTests {
         } else {
             Issue.record("the third step did not report")
         }
+    }
+
+    @Test func steppingLeftIdleEndsTheProgramAndTheNextStepSaysSo() async throws {
+        let (program, _) = try await Self.program(
+            """
+            struct Counter: IteratorProtocol {
+                var count = 0
+                mutating func next() -> Int? { count += 1; return count }
+            }
+            var gen = Counter()
+            """, idleLimit: .seconds(1))
+        defer { Task { await program.close() } }
+        // The first call follows the start at once; only a machine stalled for over a second
+        // between the two makes it late, and then stepping is started again.
+        var stepped = false
+        for _ in 0..<5 where !stepped {
+            guard case .success = try await program.startStepping("gen") else {
+                Issue.record("stepping did not start")
+                return
+            }
+            switch try await program.step() {
+            case .success(let (report, _)):
+                #expect(report.value == "Optional(1)")
+                stepped = true
+            case .failure(.stoppedIdle): continue
+            case .failure(let failure):
+                Issue.record("the first step failed: \(failure)")
+                return
+            }
+        }
+        #expect(stepped)
+        let pid = try #require(await program.pid)
+
+        // The evidence: the program is gone without anyone stepping or closing it.
+        let clock = ContinuousClock()
+        let giveUp = clock.now + .seconds(120)
+        while clock.now < giveUp {
+            let known = await program.pid
+            if kill(pid, 0) != 0 && known == nil { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(kill(pid, 0) == -1 && errno == ESRCH, "the live program \(pid) still runs")
+        #expect(await program.pid == nil, "the program does not know it ended")
+
+        guard case .failure(.stoppedIdle(let limit)) = try await program.step() else {
+            Issue.record("the step after the idle limit did not say so")
+            return
+        }
+        #expect(limit == .seconds(1))
     }
 }

@@ -72,6 +72,9 @@ struct StepCommand: AsyncParsableCommand {
             } else if case .failed(let reason) = outcome {
                 ending = reason
                 break
+            } else if case .stoppedIdle(let limit) = outcome {
+                ending = StepOutcome.idleNote(limit)
+                break
             }
         }
         await session.close()

@@ -200,6 +200,10 @@ extension Presentation {
             case .failed(let message):
                 post.yield(.output(StyledText(plain: "Stepping stopped: \(message)", style: .colored(.red)), generation: generation))
                 post.yield(.stepDone(ended: true, generation: generation))
+            case .stoppedIdle(let limit):
+                let note = "The stepping program was stopped after \(DurationText.spoken(limit)) idle; s steps again from the start."
+                post.yield(.output(StyledText(plain: note, style: .dim), generation: generation))
+                post.yield(.stepDone(ended: true, generation: generation))
             }
         }
     }

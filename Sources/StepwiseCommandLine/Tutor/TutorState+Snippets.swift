@@ -151,6 +151,10 @@ extension TutorState {
         case .failed(let message):
             endStepping()
             say("Stepping stopped: \(message)", .colored(.red))
+        case .stoppedIdle(let limit):
+            // Not a crash: the learner was away, and nothing of theirs went wrong.
+            endStepping()
+            say("The stepping program was stopped after \(DurationText.spoken(limit)) idle; `step` starts it again.")
         }
     }
 

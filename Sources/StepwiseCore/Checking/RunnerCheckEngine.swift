@@ -83,6 +83,9 @@ package struct RunnerCheckEngine: CheckEngine {
                 case .failed(let message):
                     failure = message
                     break calls
+                case .stoppedIdle(let limit):
+                    failure = StepOutcome.idleNote(limit)
+                    break calls
                 case nil:
                     failure = "cancelled"
                     break calls

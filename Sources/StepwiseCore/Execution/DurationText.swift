@@ -18,6 +18,14 @@ package enum DurationText {
         hundredths(duration) + "s"
     }
 
+    /// `30 minutes`, `1 minute`, else as ``limit(_:)``: a long limit as a person says it.
+    package static func spoken(_ duration: Duration) -> String {
+        let components = duration.components
+        guard components.attoseconds == 0, components.seconds >= 60, components.seconds % 60 == 0 else { return limit(duration) }
+        let minutes = components.seconds / 60
+        return "\(minutes) minute\(minutes == 1 ? "" : "s")"
+    }
+
     /// `10 s`, `0.5 s`: a limit as the learner set it.
     package static func limit(_ duration: Duration) -> String {
         let components = duration.components

@@ -12,7 +12,10 @@ import Foundation
 /// wrong call.
 ///
 /// The wall-clock limit applies to the snippet's top-level code and then to each
-/// call separately: a learner may read for minutes between two calls.
+/// call separately: a learner may read for minutes between two calls. Between calls the
+/// idle limit (``RunLimits/idleLimit``) applies instead: a learner who walks away must not
+/// leave the program running for good, so after that long without a call it is ended and
+/// the next call says so (``StepError/stoppedIdle(after:)``).
 package actor IteratorStepper {
     /// How starting a session went.
     package enum Start: Sendable {
@@ -42,19 +45,29 @@ package actor IteratorStepper {
 
     private let launch: SnippetRunner.InteractiveLaunch
     private let callLimit: Duration?
+    private let idleLimit: Duration
     private let origin: Duration
     private var callsMade = 0
     private var ended: RunResult?
+    private var inCall = false
+    private var idleTimer: Task<Void, Never>?
+    /// Set when the idle limit ended the program; the next call reports it.
+    private var stoppedIdle = false
 
-    private init(launch: SnippetRunner.InteractiveLaunch, callLimit: Duration?, origin: Duration) {
+    private init(launch: SnippetRunner.InteractiveLaunch, callLimit: Duration?, idleLimit: Duration, origin: Duration) {
         self.launch = launch
         self.callLimit = callLimit
+        self.idleLimit = idleLimit
         self.origin = origin
     }
 
     deinit {
+        idleTimer?.cancel()
         launch.process.stop(.interrupted)
     }
+
+    /// The child's pid (for tests).
+    package var pid: Int32 { launch.process.pid }
 
     /// Compiles the snippet with the stepping driver, runs its top-level code and
     /// stops before the first call.
@@ -153,7 +166,8 @@ package actor IteratorStepper {
             return .notSteppable(message: "`\(name)`: \(error)", topLevelOutput: rebased)
         }
         process.setTimeLimit(nil)
-        let stepper = IteratorStepper(launch: launch, callLimit: limits.wallClock, origin: start)
+        let stepper = IteratorStepper(launch: launch, callLimit: limits.wallClock, idleLimit: limits.idleLimit, origin: start)
+        await stepper.armIdleTimer()
         let ready = Ready(
             topLevelOutput: rebased, kind: readyMessage.kind,
             initialState: readyMessage.state, warnings: warnings)
@@ -167,6 +181,8 @@ package actor IteratorStepper {
         case programEnded(call: Int, output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
         /// The session was already over (closed, or ended by an earlier call).
         case sessionOver
+        /// The program waited longer than the idle limit for this call and was ended.
+        case stoppedIdle(after: Duration)
     }
 
     /// Calls `next()` once in the child and reports what happened.
@@ -175,7 +191,12 @@ package actor IteratorStepper {
     /// - Parameter onLine: Sees each line the body prints as it arrives, so a print before a
     ///   wait shows before the wait; the report still holds every line.
     package func next(onLine: (@Sendable (TimedLine) -> Void)? = nil) async throws -> StepReport {
+        // Checked first: the idle stop may still be waiting for the exit.
+        if stoppedIdle { throw StepError.stoppedIdle(after: idleLimit) }
         guard ended == nil else { throw StepError.sessionOver }
+        idleTimer?.cancel()
+        inCall = true
+        defer { inCall = false }
         let process = launch.process
         let call = callsMade + 1
         let clock = ContinuousClock()
@@ -235,11 +256,31 @@ package actor IteratorStepper {
             report.linesRun = Array(Set(lines.compactMap { source?.visibleLine(forProgramLine: $0) })).sorted()
             report.visibleSource = source?.lines.filter { !$0.isHidden }.map(\.text)
         }
+        armIdleTimer()
         return report
+    }
+
+    /// Starts counting the time until the next call.
+    private func armIdleTimer() {
+        idleTimer?.cancel()
+        let limit = idleLimit
+        idleTimer = Task { [weak self] in
+            try? await Task.sleep(for: limit)
+            guard !Task.isCancelled else { return }
+            await self?.endIdle()
+        }
+    }
+
+    private func endIdle() async {
+        guard !inCall, ended == nil, !stoppedIdle else { return }
+        stoppedIdle = true
+        launch.process.stop(.interrupted)
+        ended = await launch.process.waitForExit()
     }
 
     /// Ends the session and kills the child's process group.
     package func close() async {
+        idleTimer?.cancel()
         guard ended == nil else { return }
         launch.process.stop(.interrupted)
         ended = await launch.process.waitForExit()

@@ -21,9 +21,13 @@ package struct RunLimits: Sendable, Hashable {
     package var fileSizeBytes: Int?
     /// Whether the child runs in the machine's sandbox (see ``SandboxMode``).
     package var sandbox: SandboxMode
+    /// How long a program that waits for the tutor between requests (a stepping program) may
+    /// wait before it is ended: a learner who walks away must not leave it running for good.
+    /// The same 30 minutes as the live program behind the prompt.
+    package var idleLimit: Duration
 
     /// The defaults: 10 s wall clock, 1 MiB kept, 32 MiB hard cap, 4 GiB of address space, 256 processes,
-    /// 256 MiB per file, in the sandbox when the machine has one.
+    /// 256 MiB per file, in the sandbox when the machine has one, 30 minutes idle.
     package init(
         wallClock: Duration? = .seconds(10),
         keptOutputBytes: Int = 1 << 20,
@@ -32,8 +36,10 @@ package struct RunLimits: Sendable, Hashable {
         memoryBytes: Int? = 4 << 30,
         maximumProcesses: Int? = 256,
         fileSizeBytes: Int? = 256 << 20,
-        sandbox: SandboxMode = .automatic
+        sandbox: SandboxMode = .automatic,
+        idleLimit: Duration = .seconds(30 * 60)
     ) {
+        self.idleLimit = idleLimit
         self.maximumProcesses = maximumProcesses
         self.fileSizeBytes = fileSizeBytes
         self.sandbox = sandbox

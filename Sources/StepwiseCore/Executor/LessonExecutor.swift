@@ -76,6 +76,14 @@ package enum StepOutcome: Sendable {
     case programEnded(call: Int, output: [TimedLine], termination: Termination, crash: RuntimeCrash?)
     /// The session could not go on (already over, or its report was unreadable).
     case failed(String)
+    /// The program had waited longer than its idle limit for this call and was ended; nothing
+    /// went wrong, and stepping again starts a new one.
+    case stoppedIdle(after: Duration)
+
+    /// `the stepping program was stopped after 30 minutes idle`, for ``stoppedIdle(after:)``.
+    package static func idleNote(_ limit: Duration) -> String {
+        "the stepping program was stopped after \(DurationText.spoken(limit)) idle"
+    }
 }
 
 /// The one answer to "did the exercise pass".

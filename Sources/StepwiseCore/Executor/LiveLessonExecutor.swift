@@ -164,7 +164,8 @@ package struct LiveLessonExecutor: LessonExecutor {
                     LiveProgramPrompt(
                         program: LiveProgram(
                             toolchain: runner.toolchain, cacheDirectory: cache.directory, environment: environment,
-                            reader: entryReader, snippet: context, entryLimit: limits.wallClock)))
+                            reader: entryReader, snippet: context, entryLimit: limits.wallClock,
+                            idleLimit: limits.idleLimit)))
             } else {
                 .opened(LivePrompt(session: PromptSession(snippet: context, runner: runner, limits: limits)))
             }
@@ -225,6 +226,8 @@ struct LiveSteppingSession: SteppingSession {
         } catch IteratorStepper.StepError.programEnded(let call, let output, let termination, let crash) {
             if Task.isCancelled { throw CancellationError() }
             return .programEnded(call: call, output: output, termination: termination, crash: crash)
+        } catch IteratorStepper.StepError.stoppedIdle(let limit) {
+            return .stoppedIdle(after: limit)
         } catch {
             if Task.isCancelled { throw CancellationError() }
             return .failed(error is IteratorStepper.StepError ? "the stepping session had already ended" : "\(error)")
@@ -290,6 +293,7 @@ struct LiveProgramPrompt: PromptEvaluator {
             result.lines = lines
             return .endedEarly(result)
         case .failure(.notRun(let reason)): return .notRun(reason)
+        case .failure(.stoppedIdle(let limit)): return .notRun(StepOutcome.idleNote(limit))
         }
     }
 }
@@ -312,6 +316,7 @@ struct LiveProgramStepping: SteppingSession {
             return .programEnded(call: 0, output: lines, termination: result.termination, crash: RuntimeCrash.find(in: lines))
         case .failure(.compileFailed): return .failed("the stepping call did not compile")
         case .failure(.notRun(let reason)): return .failed(reason)
+        case .failure(.stoppedIdle(let limit)): return .stoppedIdle(after: limit)
         }
     }
 

@@ -73,6 +73,9 @@ package struct LiveHandoutExecutor: HandoutExecutor {
                 case .failed(let message):
                     trace.ending = .notRun("stepping stopped: \(message)")
                     break calls
+                case .stoppedIdle(let limit):
+                    trace.ending = .notRun(StepOutcome.idleNote(limit))
+                    break calls
                 }
             }
             await session.close()

@@ -284,6 +284,9 @@ package actor LiveProgram {
 
     /// Starts stepping `name` (a global of the snippet) in this program: the report before any call.
     package func startStepping(_ name: String) async throws -> Result<LiveStepDriver.Report, StepFailure> {
+        // The stepping calls run as entries do, which holds the idle limit off while they run;
+        // between calls the learner is reading, and the limit counts again.
+        defer { if ended == nil, running == nil { armIdleTimer() } }
         var notes: [String] = []
         do {
             if let note = try await ensureRunning() { notes.append(note) }
@@ -329,7 +332,10 @@ package actor LiveProgram {
     /// One `next()` on the target in the running program.
     package func step() async throws -> Result<(LiveStepDriver.Report, [TimedLine]), StepFailure> {
         guard let stepCall else { return .failure(.notRun("stepping has not started")) }
+        // The reason first: the idle stop may still be waiting for the exit.
+        if restartReason == "idle" { return .failure(.stoppedIdle(after: idleLimit)) }
         if ended != nil { return .failure(.notRun("the live program has ended")) }
+        defer { if ended == nil, running == nil { armIdleTimer() } }
         // What the call prints is part of its report (as with the standalone stepper), not streamed.
         quiet = true
         defer { quiet = false }
@@ -353,6 +359,8 @@ package actor LiveProgram {
         case compileFailed([CompilerDiagnostic])
         case programEnded(RunResult, [TimedLine])
         case notRun(String)
+        /// The program sat longer than the idle limit between two calls and was ended.
+        case stoppedIdle(after: Duration)
     }
 
     /// Compiles and runs a one-off entry that hands back a stepping report.

@@ -160,4 +160,39 @@ struct IteratorStepperTests {
             try await stepper.next()
         }
     }
+
+    @Test func aProgramLeftIdleBetweenCallsIsEndedAndTheNextCallSaysSo() async throws {
+        let runner = try await ExecutionTestSupport.runner()
+        var limits = Self.generousLimits
+        limits.idleLimit = .seconds(1)
+        // The first call follows the start at once; only a machine stalled for over a second
+        // between the two makes it late, and then a fresh start is tried.
+        var started: IteratorStepper?
+        for _ in 0..<5 where started == nil {
+            let start = try await IteratorStepper.start(SnippetSource(Self.oneToFive), name: "gen", runner: runner, limits: limits)
+            guard case .started(let stepper, _) = start else {
+                Issue.record("expected a started session, got \(start)")
+                return
+            }
+            do {
+                #expect(try await stepper.next().value == "Optional(1)")
+                started = stepper
+            } catch IteratorStepper.StepError.stoppedIdle {
+                continue
+            }
+        }
+        let stepper = try #require(started)
+        let pid = await stepper.pid
+
+        // The evidence: the program is gone without anyone calling or closing it.
+        let clock = ContinuousClock()
+        let giveUp = clock.now + .seconds(120)
+        while kill(pid, 0) == 0, clock.now < giveUp { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(kill(pid, 0) == -1 && errno == ESRCH, "the stepping program \(pid) still runs")
+
+        await #expect(throws: IteratorStepper.StepError.stoppedIdle(after: .seconds(1))) { try await stepper.next() }
+        // And again: it is not mistaken for a session that ended some other way.
+        await #expect(throws: IteratorStepper.StepError.stoppedIdle(after: .seconds(1))) { try await stepper.next() }
+        await stepper.close()
+    }
 }
