@@ -57,6 +57,19 @@ struct StepWidthTests {
     }
 
     @Test
+    func aCharacterShownByItsCodePointCountsTheColumnsItWillTake() {
+        #expect(Wrapping.columns(of: "a\u{202E}b") == 10)
+        #expect(Wrapping.columns(of: "a\u{202E}b") == Wrapping.columns(of: VisibleText.row("a\u{202E}b")))
+        #expect(Wrapping.columns(of: "x\u{9B}y") == Wrapping.columns(of: VisibleText.row("x\u{9B}y")))
+        // Prose laid out before it is shown still fits once it is: nothing is cut off a row.
+        let prose = "An override \u{202E}DESREVER\u{202C} and an isolate \u{2067}RTL\u{2069} and zero\u{200B}width here."
+        for line in Wrapping.prose([Span(prose)], width: 40, indent: "", hanging: "").lines {
+            let shown = line.map { VisibleText.row($0.text) }.joined()
+            #expect(Wrapping.columns(of: shown) <= 40, "\(shown)")
+        }
+    }
+
+    @Test
     func codeBreaksBetweenTokensAndKeepsItsIndentation() {
         let line = [Span("    let continuation = makeIterator(over: numbers, startingAt: 10)")]
         let pieces = Wrapping.code(line, room: 30, indent: "    ")

@@ -167,6 +167,8 @@ import Testing
         #expect(try await terminal.waitForExit() == 0)
         let screen = terminal.screen
         #expect(screen.contains("␛]0;PWNED␇") && screen.contains("first␀second"))
+        #expect(screen.contains(Self.shownBidi), "the presenter's output rows")
+        #expect(!screen.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) })
         #expect(screen.contains("Hostile ␛]0;LESSON␇ title"), "the footer's title")
         #expect(!screen.contains("\u{1B}]"), "no OSC (title, clipboard) reached the terminal")
         #expect(screen.components(separatedBy: "\u{1B}[2J").count == 2, "the presenter's own clear screen, once")

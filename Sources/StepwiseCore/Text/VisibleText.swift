@@ -84,6 +84,19 @@ package enum VisibleText {
         terminal(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// Columns a character shown by its code point takes (`<U+202E>`).
+    package static let codePointColumns = 8
+
+    /// Whether `scalar` is shown by its code point on a terminal (a C1 control, a bidirectional
+    /// control or another invisible format character): text laid out before it is made visible
+    /// counts ``codePointColumns`` for it, or a line that fitted would overflow once shown.
+    package static func isShownByCodePoint(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x80...0x9F, 0x061C, 0x200B, 0x200E, 0x200F, 0x2028...0x202E, 0x2060...0x206F, 0xFEFF: true
+        default: false
+        }
+    }
+
     /// Whether `text` has anything that ``shown(_:as:)`` would change.
     package static func needsChange(_ text: String, as form: Form) -> Bool {
         var copy = text

@@ -12,8 +12,11 @@ package enum Wrapping {
 
     /// Columns a character takes on a terminal: two for wide East Asian characters and emoji,
     /// none for a combining mark alone, one otherwise (the control pictures such as `␛` too).
+    /// A character that will be shown by its code point counts as the code point it becomes
+    /// (`<U+202E>`), so prose laid out before it is made visible still fits.
     package static func columns(of character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
+        if VisibleText.isShownByCodePoint(scalar) { return VisibleText.codePointColumns }
         let value = scalar.value
         if value < 0x300 { return 1 }
         if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark {

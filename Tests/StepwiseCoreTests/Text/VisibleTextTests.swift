@@ -151,6 +151,16 @@ struct VisibleTextTests {
         #expect(VisibleText.terminal(decoding: [0x61, 0xD8]) == "a\u{FFFD}")
     }
 
+    @Test func theScalarsSaidToBeShownByCodePointAreExactlyThoseThatAre() {
+        for value in UInt32(0x80)...0xFFFF where !(0xD800...0xDFFF).contains(value) {
+            let scalar = Unicode.Scalar(value)!
+            let shown = VisibleText.terminal(String(Character(scalar)))
+            #expect(
+                VisibleText.isShownByCodePoint(scalar) == shown.hasPrefix("<U+"), "\(String(value, radix: 16)): \(shown)")
+            if VisibleText.isShownByCodePoint(scalar) { #expect(shown.count == VisibleText.codePointColumns) }
+        }
+    }
+
     @Test func aNULNoLongerEndsTheLineForWhoeverPrintsIt() {
         let shown = VisibleText.terminal("first\u{0}second")
         #expect(shown == "first␀second")
