@@ -14,8 +14,9 @@
 /// - C1 controls, which have no pictures, become their code point: `<U+009B>`.
 /// - Unicode bidirectional controls become their code point too: the embeddings and overrides
 ///   U+202A–U+202E, the isolates U+2066–U+2069 and the marks U+200E, U+200F and U+061C. They act
-///   on the terminal no less than an escape does: an RLO makes the rest of a line read
-///   backwards, so a snippet or a lesson could show code in an order other than the one the
+///   on what is shown no less than an escape does: an RLO makes the rest of a line display
+///   backwards (on a terminal that implements bidi, in a browser, in an editor the text is
+///   pasted into), so a snippet or a lesson could show code in an order other than the one the
 ///   compiler reads ("Trojan Source"). Shown as `<U+202E>`, nothing is reordered.
 /// - Other characters that are invisible on purpose are shown the same way, as the learner
 ///   would otherwise copy or compare text with something unseen in it: the zero-width space
