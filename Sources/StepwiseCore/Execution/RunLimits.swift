@@ -23,7 +23,7 @@ package struct RunLimits: Sendable, Hashable {
     package var sandbox: SandboxMode
     /// How long a program that waits for the tutor between requests (a stepping program) may
     /// wait before it is ended: a learner who walks away must not leave it running for good.
-    /// The same 30 minutes as the live program behind the prompt.
+    /// The live program behind the prompt, which waits for entries, is given the same limit.
     package var idleLimit: Duration
 
     /// The defaults: 10 s wall clock, 1 MiB kept, 32 MiB hard cap, 4 GiB of address space, 256 processes,
