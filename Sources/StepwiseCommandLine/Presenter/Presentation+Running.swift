@@ -201,7 +201,7 @@ extension Presentation {
                 post.yield(.output(StyledText(plain: "Stepping stopped: \(message)", style: .colored(.red)), generation: generation))
                 post.yield(.stepDone(ended: true, generation: generation))
             case .stoppedIdle(let limit):
-                let note = "The stepping program was stopped after \(DurationText.spoken(limit)) idle; s steps again from the start."
+                let note = "The stepping program was stopped after \(DurationText.spoken(limit)) idle; s starts it again."
                 post.yield(.output(StyledText(plain: note, style: .dim), generation: generation))
                 post.yield(.stepDone(ended: true, generation: generation))
             }
