@@ -92,7 +92,7 @@ if [[ "$("$BIN" run "$WORK/01-bench.md" 2>/dev/null | tr '\n' ' ')" == "1 2 3 4 
     # The first run compiles for the cache in the background; wait for the binary.
     binary=""
     for _ in $(seq 600); do
-        binary=$(find "$XDG_CACHE_HOME/stepwise/snippets" -maxdepth 1 -type f ! -name '*.log' 2>/dev/null | head -1)
+        binary=$(find "$XDG_CACHE_HOME/stepwise/snippets" -maxdepth 1 -type f ! -name '*.*' 2>/dev/null | head -1)
         [[ -n "$binary" ]] && break
         sleep 0.1
     done
