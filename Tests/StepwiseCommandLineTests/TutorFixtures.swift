@@ -184,7 +184,7 @@ struct ScriptedExecutor: LessonExecutor {
 
     func runPython(_ code: String, onLine: (@Sendable (TimedLine) -> Void)?) async throws -> RunReport { .notRun("no python here") }
 
-    func openPrompt(context: SnippetSource?) async -> PromptOpening {
+    func openPrompt(context: SnippetSource?, stepping: Bool) async -> PromptOpening {
         .opened(ScriptedPrompt(asked: asked))
     }
 

@@ -47,13 +47,18 @@ struct LiveProgramTests {
         return try await Toolchain.locate(stateDirectory: state)
     }
 
+    /// - Parameter rewrite: the snippet as instrumented for stepping; by default the
+    ///   instrumenter's rewrite when `stepping`, as the tutor loads a `step=` snippet.
     static func program(
-        _ snippet: String? = nil, entryLimit: Duration? = .seconds(60), idleLimit: Duration = .seconds(30 * 60)
+        _ snippet: String? = nil, entryLimit: Duration? = .seconds(60), idleLimit: Duration = .seconds(30 * 60),
+        stepping: Bool = false, rewrite: InstrumentedSnippet? = nil
     ) async throws -> (LiveProgram, Events) {
         let cache = NSTemporaryDirectory() + "stepwise-live-cache"
+        let source = snippet.map { SnippetSource($0) }
         let program = LiveProgram(
             toolchain: try await toolchain.value, cacheDirectory: cache, environment: ProcessInfo.processInfo.environment,
-            reader: EntrySyntaxReader(), snippet: snippet.map { SnippetSource($0) }, entryLimit: entryLimit,
+            reader: EntrySyntaxReader(), snippet: source,
+            rewrite: rewrite ?? (stepping ? source.flatMap { Instrumenter().instrumentLines($0) } : nil), entryLimit: entryLimit,
             idleLimit: idleLimit)
         let events = Events()
         await program.observe { event in events.lines.withLock { $0.append(event) } }
@@ -319,12 +324,12 @@ struct LiveProgramTests {
         #expect(ready.kind == "IteratorProtocol")
         var values: [String?] = []
         for _ in 1...2 {
-            if case .success(let (report, _)) = try await program.step() { values.append(report.value) }
+            if case .success(let report) = try await program.step() { values.append(report.value) }
         }
         #expect(values == ["Optional(1)", "Optional(2)"])
         try await Self.ran(program, "gen.next()")
         #expect(events.texts.last == "Optional(3)")
-        if case .success(let (report, _)) = try await program.step() {
+        if case .success(let report) = try await program.step() {
             #expect(report.value == "Optional(4)")
             #expect(report.state.contains(StateEntry(label: "count", value: "4")))
         } else {
@@ -351,7 +356,7 @@ struct LiveProgramTests {
                 return
             }
             switch try await program.step() {
-            case .success(let (report, _)):
+            case .success(let report):
                 #expect(report.value == "Optional(1)")
                 stepped = true
             case .failure(.stoppedIdle): continue
@@ -379,5 +384,132 @@ struct LiveProgramTests {
             return
         }
         #expect(limit == .seconds(1))
+    }
+
+    /// What a stepping call showed, in the order it happened.
+    final class CallEvents: Sendable {
+        let events = Mutex<[String]>([])
+        func append(_ event: String) { events.withLock { $0.append(event) } }
+        var all: [String] { events.withLock { $0 } }
+    }
+
+    /// The libraries' folder of the running program: the host's last argument (the sandbox
+    /// binds it, so the program sees a file the test puts there).
+    static func folder(of program: LiveProgram) async throws -> String {
+        let pid = try #require(await program.pid)
+        let arguments = try String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8)
+        return try #require(arguments.split(separator: "\0").last.map(String.init))
+    }
+
+    @Test func aSteppingCallStreamsItsLinesAndMarksTheLinesItRan() async throws {
+        // The body waits (after its sleep) for a marker the test drops when it has seen
+        // "before", and returns whether it saw it: that order is the evidence, not timing.
+        let snippet = """
+            import Glibc
+
+            struct Slow: AsyncIteratorProtocol {
+                var count = 0
+                mutating func next() async -> Int? {
+                    print("before")
+                    try? await Task.sleep(for: .milliseconds(1500))
+                    let marker = CommandLine.arguments.last! + "/before-seen"
+                    var waits = 0
+                    while access(marker, F_OK) != 0 && waits < 2400 {
+                        try? await Task.sleep(for: .milliseconds(50))
+                        waits += 1
+                    }
+                    print("after")
+                    count += 1
+                    return access(marker, F_OK) == 0 ? count : -count
+                }
+            }
+            var gen = Slow()
+            """
+        let (program, _) = try await Self.program(snippet, entryLimit: .seconds(120), stepping: true)
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "print(1)")
+        let started = try await program.startStepping("gen")
+        guard case .success(let ready) = started else {
+            Issue.record("stepping did not start: \(started)")
+            return
+        }
+        #expect(ready.kind == "AsyncIteratorProtocol")
+        #expect(await program.instrumentationNote == nil)
+        let marker = try await Self.folder(of: program) + "/before-seen"
+        let events = CallEvents()
+        let result = try await program.step { line in
+            events.append("line " + line.text)
+            if line.text == "before" { _ = FileManager.default.createFile(atPath: marker, contents: Data()) }
+        }
+        events.append("returned")
+        let report = try #require(try? result.get())
+        #expect(events.all == ["line before", "line after", "returned"])
+        #expect(report.value == "Optional(1)", "the body returned before the test had seen \"before\"")
+        #expect(report.bodyOutput.map(\.text) == ["before", "after"])
+        #expect(report.duration != nil)
+        let linesRun = try #require(report.linesRun)
+        let source = try #require(report.visibleSource)
+        let ran = Set(linesRun.map { source[$0 - 1].trimmingCharacters(in: .whitespaces) })
+        #expect(ran.contains("print(\"before\")"))
+        #expect(ran.contains("print(\"after\")"))
+        #expect(ran.contains("count += 1"))
+        #expect(!ran.contains("var gen = Slow()"))
+        #expect(!ran.contains("var count = 0"))
+        let listing = CallListing.render(source: source, linesRun: linesRun, width: 80)
+        #expect(listing.contains { $0.hasPrefix("▶") && $0.hasSuffix("print(\"after\")") })
+    }
+
+    @Test func aSnippetWhoseInstrumentedTextDoesNotCompileIsSteppedAsWrittenAndSaysSo() async throws {
+        let snippet = """
+            struct Counter: IteratorProtocol {
+                var count = 0
+                mutating func next() -> Int? {
+                    count += 1
+                    return count
+                }
+            }
+            var gen = Counter()
+            """
+        let source = SnippetSource(snippet)
+        // Text that parses but names nothing: the compile fails, as a rewrite that broke the code would.
+        let broken = InstrumentedSnippet(
+            lines: source.lines.map { $0.text.replacingOccurrences(of: "count += 1", with: "count += __stepwiseNoSuchValue") },
+            support: "")
+        let (program, _) = try await Self.program(snippet, rewrite: broken)
+        defer { Task { await program.close() } }
+        guard case .success = try await program.startStepping("gen") else {
+            Issue.record("stepping did not start")
+            return
+        }
+        #expect(await program.instrumentationNote?.contains("without the lines each call ran") == true)
+        let report = try #require(try? await program.step().get())
+        #expect(report.value == "Optional(1)")
+        #expect(report.linesRun == nil)
+        #expect(report.duration != nil)
+    }
+
+    @Test func steppingAVariableRedeclaredAtThePromptStillMarksTheLinesItRan() async throws {
+        // Redeclaring a snippet name imports the snippet's module by name: the driver's call
+        // trace must be among those names.
+        let (program, _) = try await Self.program(
+            """
+            struct Counter: IteratorProtocol {
+                var count = 0
+                mutating func next() -> Int? {
+                    count += 1
+                    return count
+                }
+            }
+            var gen = Counter()
+            """, stepping: true)
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "var gen = Counter(count: 10)")
+        guard case .success = try await program.startStepping("gen") else {
+            Issue.record("stepping did not start")
+            return
+        }
+        let report = try #require(try? await program.step().get())
+        #expect(report.value == "Optional(11)")
+        #expect(report.linesRun == [4, 5])
     }
 }

@@ -206,6 +206,11 @@ final class TutorLoop {
         LearnerCopies.source(for: copy.block, edited: copies.edited(at: path(of: copy)))
     }
 
+    /// Whether `step` may drive the prompt's program of this copy (a `step=` snippet).
+    private static func isSteppable(_ copy: LearnerCopy) -> Bool {
+        if case .swift(let options) = copy.block.role { options.stepTarget != nil } else { false }
+    }
+
     /// Prints one line a `next()` body printed, as the stepping view indents it.
     private static func bodyLinePrinter(usesColor: Bool) -> @Sendable (TimedLine) -> Void {
         let console = StandardConsole()
@@ -244,13 +249,13 @@ final class TutorLoop {
         return .compared(swift: swift, python: python, ran, pythonVersion: version, editedSwift: edited)
     }
 
-    /// The prompt's evaluator for `context`, opening it (and ending the previous one) when the
-    /// context changed; nil when it cannot be opened.
+    /// The prompt's evaluator for stepping `context`, opening it (and ending the previous one)
+    /// when the context changed; nil when it cannot be opened.
     private func openPrompt(context: SnippetSource) async -> (any PromptEvaluator)? {
         if let prompt, prompt.context == context.compiledText { return prompt.evaluator }
         if let previous = prompt { await previous.evaluator.close() }
         prompt = nil
-        guard case .opened(let evaluator) = await executor.openPrompt(context: context) else { return nil }
+        guard case .opened(let evaluator) = await executor.openPrompt(context: context, stepping: true) else { return nil }
         prompt = (evaluator, context.compiledText)
         await evaluator.observe(liveOutputHandler())
         return evaluator
@@ -264,7 +269,7 @@ final class TutorLoop {
                 forgot = await previous.evaluator.hasKeptEntries()
                 await previous.evaluator.close()
             }
-            switch await executor.openPrompt(context: contextSource) {
+            switch await executor.openPrompt(context: contextSource, stepping: context.map(Self.isSteppable) ?? false) {
             case .opened(let evaluator):
                 prompt = (evaluator, contextSource?.compiledText)
                 await evaluator.observe(liveOutputHandler())

@@ -250,11 +250,9 @@ package actor IteratorStepper {
         var report = StepReport(
             call: call, value: message.value ?? "nil", isEnd: message.isEnd, error: message.error,
             bodyOutput: body, state: message.state, roundTrip: roundTrip)
-        report.duration = trace?.duration
-        if let lines = trace?.lines {
-            let source = launch.program.segments[ProgramFactory.snippetFile]?.source
-            report.linesRun = Array(Set(lines.compactMap { source?.visibleLine(forProgramLine: $0) })).sorted()
-            report.visibleSource = source?.lines.filter { !$0.isHidden }.map(\.text)
+        if let trace {
+            report.record(
+                duration: trace.duration, programLines: trace.lines, of: launch.program.segments[ProgramFactory.snippetFile]?.source)
         }
         armIdleTimer()
         return report

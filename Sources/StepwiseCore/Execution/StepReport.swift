@@ -38,3 +38,15 @@ package struct StepReport: Sendable, Hashable {
         self.roundTrip = roundTrip
     }
 }
+
+extension StepReport {
+    /// What the driver's `call-trace` said about the call: its duration and, from a snippet
+    /// instrumented for stepping, the program lines it ran, kept as the visible lines of
+    /// `source` (a hidden line that ran is not shown).
+    mutating func record(duration: Duration, programLines: [Int]?, of source: SnippetSource?) {
+        self.duration = duration
+        guard let programLines else { return }
+        linesRun = Array(Set(programLines.compactMap { source?.visibleLine(forProgramLine: $0) })).sorted()
+        visibleSource = source?.lines.filter { !$0.isHidden }.map(\.text)
+    }
+}

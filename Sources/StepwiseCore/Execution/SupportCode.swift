@@ -96,16 +96,9 @@ enum SupportCode {
         }
         """#
 
-    /// The stepping driver: `await __stepwiseStep(NAME)` after the snippet.
-    ///
-    /// Which protocol drives the loop is decided at run time by casting to
-    /// existentials, in the order iterator, sequence, async iterator, async
-    /// sequence. Static overloads would be ambiguous for a type that is both a
-    /// Sequence and an IteratorProtocol (a common generator shape), and a
-    /// missing conformance is better reported as a sentence than as an overload error.
-    static let stepDriver = #"""
-        import Dispatch
-
+    /// An iterator's stored properties as JSON, for the stepping drivers (this one and the
+    /// live program's, ``LiveStepDriver``); needs ``messages``.
+    static let state = #"""
         func __stepwiseDescribe(_ value: Any) -> String {
             let text = String(describing: value)
             return text.count > 500 ? String(text.prefix(500)) + "…" : text
@@ -128,7 +121,12 @@ enum SupportCode {
             }
             return "[" + entries.joined(separator: ",") + "]"
         }
+        """#
 
+    /// A stepping call's duration and, in a snippet instrumented for stepping, the lines it
+    /// ran: `call-trace`, sent just before the call's report. Shared by this driver and the live
+    /// program's (``LiveStepDriver``); needs ``base``.
+    static let callTrace = #"""
         /// Set by a program instrumented for stepping: called with true as a call begins, and
         /// with false as it ends, for the JSON array of the program lines that ran.
         nonisolated(unsafe) var __stepwiseLinesHook: ((Bool) -> String)? = nil
@@ -150,6 +148,20 @@ enum SupportCode {
             if let hook = __stepwiseLinesHook { fields += ",\"lines\":" + hook(false) }
             __stepwiseSend("call-trace", fields, ack: false)
         }
+        """#
+
+    /// The stepping driver: `await __stepwiseStep(NAME)` after the snippet.
+    ///
+    /// Which protocol drives the loop is decided at run time by casting to
+    /// existentials, in the order iterator, sequence, async iterator, async
+    /// sequence. Static overloads would be ambiguous for a type that is both a
+    /// Sequence and an IteratorProtocol (a common generator shape), and a
+    /// missing conformance is better reported as a sentence than as an overload error.
+    static let stepDriver = state + "\n" + callTrace + "\n" + loop
+
+    /// The driver's messages and its loop.
+    private static let loop = #"""
+        import Dispatch
 
         func __stepwiseReport(call: Int, value: String?, isEnd: Bool, error: String?, state: Any) {
             var fields = ",\"call\":\(call),\"isEnd\":\(isEnd)"

@@ -19,7 +19,10 @@ package protocol LessonExecutor: Sendable {
     /// - Parameter onLine: sees each standard-output line as it arrives, for showing a run live.
     func runPython(_ code: String, onLine: (@Sendable (TimedLine) -> Void)?) async throws -> RunReport
     /// A prompt whose entries are evaluated with `context` in scope.
-    func openPrompt(context: SnippetSource?) async -> PromptOpening
+    /// - Parameter stepping: whether the prompt's program may be stepped (`context` is a
+    ///   `step=` snippet): its snippet is then loaded instrumented to record the lines each
+    ///   call runs.
+    func openPrompt(context: SnippetSource?, stepping: Bool) async -> PromptOpening
     /// Compiles a snippet without running it; every diagnostic, warnings included.
     func compile(_ source: SnippetSource) async -> CompileReport
     /// Starts compiling the snippets a learner is about to reach; returns at once.

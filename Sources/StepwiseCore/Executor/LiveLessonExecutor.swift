@@ -156,7 +156,7 @@ package struct LiveLessonExecutor: LessonExecutor {
         }
     }
 
-    package func openPrompt(context: SnippetSource?) async -> PromptOpening {
+    package func openPrompt(context: SnippetSource?, stepping: Bool) async -> PromptOpening {
         switch await makeRunner() {
         case .success(let runner):
             if let entryReader {
@@ -164,8 +164,9 @@ package struct LiveLessonExecutor: LessonExecutor {
                     LiveProgramPrompt(
                         program: LiveProgram(
                             toolchain: runner.toolchain, cacheDirectory: cache.directory, environment: environment,
-                            reader: entryReader, snippet: context, entryLimit: limits.wallClock,
-                            idleLimit: limits.idleLimit)))
+                            reader: entryReader, snippet: context,
+                            rewrite: stepping ? context.flatMap { instrumenter?.instrumentLines($0) } : nil,
+                            entryLimit: limits.wallClock, idleLimit: limits.idleLimit)))
             } else {
                 .opened(LivePrompt(session: PromptSession(snippet: context, runner: runner, limits: limits)))
             }
@@ -286,7 +287,9 @@ struct LiveProgramPrompt: PromptEvaluator {
         switch try await program.startStepping(name) {
         case .success(let report):
             if let error = report.error { return .notSteppable(message: "`\(name)`: \(error)", topLevelOutput: []) }
-            let ready = IteratorStepper.Ready(topLevelOutput: [], kind: report.kind, initialState: report.state, warnings: [])
+            let ready = IteratorStepper.Ready(
+                topLevelOutput: [], kind: report.kind, initialState: report.state, warnings: [],
+                instrumentationNote: await program.instrumentationNote)
             return .started(LiveProgramStepping(program: program), ready)
         case .failure(.compileFailed(let diagnostics)): return .compileFailed(diagnostics)
         case .failure(.programEnded(var result, let lines)):
@@ -299,35 +302,24 @@ struct LiveProgramPrompt: PromptEvaluator {
 }
 
 /// Stepping inside the prompt's live program: each call is a `next()` on the snippet's own
-/// variable; what the call printed comes with its report.
+/// variable; what the call prints streams to `onLine` as it happens, and comes with its report.
 struct LiveProgramStepping: SteppingSession {
     let program: LiveProgram
 
     func next() async throws -> StepOutcome {
-        let clock = ContinuousClock()
-        let start = clock.now
-        switch try await program.step() {
-        case .success(let (report, lines)):
-            return .reported(
-                StepReport(
-                    call: report.call, value: report.value ?? "nil", isEnd: report.isEnd, error: report.error, bodyOutput: lines,
-                    state: report.state, roundTrip: clock.now - start))
+        try await next(onLine: nil)
+    }
+
+    func next(onLine: (@Sendable (TimedLine) -> Void)?) async throws -> StepOutcome {
+        switch try await program.step(onLine: onLine) {
+        case .success(let report):
+            return .reported(report)
         case .failure(.programEnded(let result, let lines)):
             return .programEnded(call: 0, output: lines, termination: result.termination, crash: RuntimeCrash.find(in: lines))
         case .failure(.compileFailed): return .failed("the stepping call did not compile")
         case .failure(.notRun(let reason)): return .failed(reason)
         case .failure(.stoppedIdle(let limit)): return .stoppedIdle(after: limit)
         }
-    }
-
-    /// The live program hands back what a call printed when the call returns, so `onLine` sees
-    /// those lines then, in order, before the report (not during the call, as the standalone
-    /// stepping program streams them); a caller that shows them through `onLine` must not show
-    /// `bodyOutput` again.
-    func next(onLine: (@Sendable (TimedLine) -> Void)?) async throws -> StepOutcome {
-        let outcome = try await next()
-        if let onLine, case .reported(let report) = outcome { report.bodyOutput.forEach(onLine) }
-        return outcome
     }
 
     /// The program is the prompt's: it outlives stepping.

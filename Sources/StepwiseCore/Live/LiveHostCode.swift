@@ -9,37 +9,30 @@
 /// `entry-failed` and the stepping driver's own messages. Those need no ack: a reader thread
 /// owns the channel's incoming bytes, and the monitor reads the output pipes dry before each
 /// message, so output flushed before it still arrives before it.
+///
+/// A library that has `stepwise_attach_channel` (the snippet's, see ``LiveStepDriver``) is
+/// handed the channel before its entry runs: a stepping call then sends its `call-trace` as
+/// the standalone stepping program does. It sends on the main actor, as the host's
+/// `entry-done` does, and never while another entry is being loaded.
 enum LiveHostCode {
-    static let source = #"""
-        #if canImport(Glibc)
-        @preconcurrency import Glibc
-        #elseif canImport(Darwin)
-        @preconcurrency import Darwin
-        #endif
+    static let source = SupportCode.base + "\n" + host
+
+    /// The host after the generated programs' sender.
+    private static let host = #"""
         import Dispatch
 
         setvbuf(stdout, nil, _IOLBF, 0)
-        nonisolated(unsafe) var control: Int32 = -1
         nonisolated(unsafe) var sendLock = pthread_mutex_t()
         pthread_mutex_init(&sendLock, nil)
 
+        /// The generated programs' sender, under a lock (the reader thread and the main thread
+        /// both answer) and without waiting for an ack; a channel that fails means the tutor is gone.
         func send(_ kind: String, _ fields: String = "") {
-            guard control >= 0 else { return }
+            guard __stepwiseControl >= 0 else { return }
             pthread_mutex_lock(&sendLock)
             defer { pthread_mutex_unlock(&sendLock) }
-            fflush(stdout)
-            fflush(stderr)
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-            let time = Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
-            let bytes = Array(("{\"kind\":\"" + kind + "\",\"time\":\(time)" + fields + "}\n").utf8)
-            var sent = 0
-            while sent < bytes.count {
-                let count = bytes.withUnsafeBytes { write(control, $0.baseAddress! + sent, bytes.count - sent) }
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { exit(0) }
-                sent += count
-            }
+            __stepwiseSend(kind, fields, ack: false)
+            if __stepwiseControl < 0 { exit(0) }
         }
 
         func quoted(_ text: String) -> String {
@@ -72,6 +65,7 @@ enum LiveHostCode {
         typealias EntryFunction = @convention(c) (@convention(c) (Int32, Int32, UnsafePointer<CChar>?) -> Void) -> Void
         typealias CancelFunction = @convention(c) () -> Void
         typealias StepFunction = @convention(c) () -> Void
+        typealias AttachFunction = @convention(c) (Int32) -> Void
 
         func perform(_ line: String) {
             let words = line.split(separator: " ", maxSplits: 2).map(String.init)
@@ -87,7 +81,12 @@ enum LiveHostCode {
                     return
                 }
                 let function = unsafeBitCast(symbol, to: EntryFunction.self)
-                DispatchQueue.main.async { function(entryDone) }
+                // The snippet's library sends its stepping calls' traces on the channel itself.
+                let attach = dlsym(library, "stepwise_attach_channel").map { unsafeBitCast($0, to: AttachFunction.self) }
+                DispatchQueue.main.async {
+                    attach?(__stepwiseControl)
+                    function(entryDone)
+                }
             } else if verb == "cancel", words.count == 2, let number = Int32(words[1]) {
                 if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "stepwise_cancel_\(number)") {
                     let function = unsafeBitCast(symbol, to: CancelFunction.self)
@@ -102,7 +101,7 @@ enum LiveHostCode {
         }
 
         if let text = getenv("STEPWISE_CONTROL_FD"), let fd = Int32(String(cString: text)) {
-            control = fd
+            __stepwiseControl = fd
             // Programs an entry starts get no channel.
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             unsetenv("STEPWISE_CONTROL_FD")
@@ -115,7 +114,7 @@ enum LiveHostCode {
             var pending: [UInt8] = []
             var byte: UInt8 = 0
             while true {
-                let count = read(control, &byte, 1)
+                let count = read(__stepwiseControl, &byte, 1)
                 if count < 0 && errno == EINTR { continue }
                 // The tutor is gone: so is its program.
                 if count <= 0 { exit(0) }

@@ -36,6 +36,8 @@ package actor LiveProgram {
     private let environment: [String: String]
     private let reader: any EntryReading
     private let snippet: SnippetSource?
+    /// The snippet instrumented to record the lines each stepping call runs (see ``LiveStepDriver``).
+    private let rewrite: InstrumentedSnippet?
     /// How long one entry may run before it is cancelled (then, if it will not stop, killed).
     private let entryLimit: Duration?
     /// How long the program may sit without an entry before it is ended.
@@ -65,13 +67,15 @@ package actor LiveProgram {
 
     package init(
         toolchain: Toolchain, cacheDirectory: String, environment: [String: String], reader: any EntryReading,
-        snippet: SnippetSource?, entryLimit: Duration?, idleLimit: Duration = .seconds(30 * 60)
+        snippet: SnippetSource?, rewrite: InstrumentedSnippet? = nil, entryLimit: Duration?,
+        idleLimit: Duration = .seconds(30 * 60)
     ) {
         self.toolchain = toolchain
         self.cacheDirectory = cacheDirectory
         self.environment = environment
         self.reader = reader
         self.snippet = snippet
+        self.rewrite = rewrite
         self.entryLimit = entryLimit
         self.idleLimit = idleLimit
     }
@@ -81,6 +85,8 @@ package actor LiveProgram {
     }
 
     package var hasKeptEntries: Bool { !kept.isEmpty }
+    /// Why stepping does not record the lines each call ran although it was meant to.
+    package private(set) var instrumentationNote: String?
     package var keptTexts: [String] { kept.map(\.text) }
     /// The host's pid while it runs (for tests and the benchmark).
     package var pid: Int32? { ended == nil ? process?.pid : nil }
@@ -200,6 +206,22 @@ package actor LiveProgram {
         case .loadFailed(let reason):
             return .notRun("The live program could not load that entry: \(reason)")
         }
+    }
+
+    static let snippetModuleRequest = ModuleRequest(
+        name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
+
+    /// The snippet (`text`: its own, or its lines as the instrumenter rewrote them) as the first
+    /// module, with what every entry and the stepping driver use.
+    private func snippetModule(_ text: String) -> RewrittenEntry {
+        var rewritten = reader.rewrite(text, as: Self.snippetModuleRequest, asStatement: true)
+        rewritten.source += "\n" + SupportCode.prompt + "\n" + LiveStepDriver.result + "\n" + Self.quietTask + "\n"
+        return rewritten
+    }
+
+    /// The snippet module's second file: the stepping call's channel, and `rewrite`'s recorder.
+    private static func snippetSupport(_ rewrite: InstrumentedSnippet?) -> String {
+        LiveStepDriver.channel(support: rewrite?.support ?? "", prologue: rewrite?.prologue ?? "") + "\n"
     }
 
     /// `Task { ... }` typed alone starts a task; its handle is not worth printing.
@@ -329,22 +351,40 @@ package actor LiveProgram {
         return look
     }
 
+    /// Sees the lines printed during the current stepping call, as they arrive.
+    private var stepLine: (@Sendable (TimedLine) -> Void)?
+    /// The `call-trace` of the current stepping call.
+    private var callTrace: (duration: Duration, lines: [Int]?)?
+
     /// One `next()` on the target in the running program.
-    package func step() async throws -> Result<(LiveStepDriver.Report, [TimedLine]), StepFailure> {
+    /// - Parameter onLine: Sees each line printed during the call as it arrives (a print before
+    ///   a wait shows before the wait); the report still holds every line.
+    package func step(onLine: (@Sendable (TimedLine) -> Void)? = nil) async throws -> Result<StepReport, StepFailure> {
         guard let stepCall else { return .failure(.notRun("stepping has not started")) }
         // The reason first: the idle stop may still be waiting for the exit.
         if restartReason == "idle" { return .failure(.stoppedIdle(after: idleLimit)) }
         if ended != nil { return .failure(.notRun("the live program has ended")) }
         defer { if ended == nil, running == nil { armIdleTimer() } }
-        // What the call prints is part of its report (as with the standalone stepper), not streamed.
+        // The call's lines go to `onLine` and into its report, not to the prompt's output.
         quiet = true
-        defer { quiet = false }
+        stepLine = onLine
+        callTrace = nil
+        defer {
+            quiet = false
+            stepLine = nil
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
         switch try await run(number: stepCall.number, library: stepCall.library) {
         case .finished(3, let result?):
-            guard let report = try? JSONDecoder().decode(LiveStepDriver.Report.self, from: Data(result.utf8)) else {
+            guard let found = try? JSONDecoder().decode(LiveStepDriver.Report.self, from: Data(result.utf8)) else {
                 return .failure(.notRun("the stepping report was unreadable"))
             }
-            return .success((report, entryLines))
+            var report = StepReport(
+                call: found.call, value: found.value ?? "nil", isEnd: found.isEnd, error: found.error, bodyOutput: entryLines,
+                state: found.state, roundTrip: clock.now - start)
+            if let callTrace { report.record(duration: callTrace.duration, programLines: callTrace.lines, of: snippet) }
+            return .success(report)
         case .finished(let status, _):
             return .failure(.notRun(status == 2 ? "the call was cancelled" : "the call did not report"))
         case .programEnded(let result, let lines):
@@ -410,12 +450,27 @@ package actor LiveProgram {
         }
         learnJobs()
         if snippetLibrary == nil {
-            let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
-            var rewritten = reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true)
-            rewritten.source += "\n" + SupportCode.prompt + "\n" + LiveStepDriver.result + "\n" + Self.quietTask + "\n"
-            switch await compile(rewritten, module: module, text: nil, in: folder) {
+            let module = Self.snippetModuleRequest
+            let rewritten = snippetModule(snippet?.compiledText ?? "")
+            var compiled: Result<String, CompileErrors>?
+            if let rewrite {
+                let instrumented = snippetModule(rewrite.lines.joined(separator: "\n"))
+                compiled = await compile(instrumented, module: module, text: nil, in: folder, support: Self.snippetSupport(rewrite))
+                if case .failure = compiled {
+                    // As the standalone stepper does: step the snippet as written, and say so.
+                    compiled = nil
+                    instrumentationNote = "Stepping without the lines each call ran: the instrumented snippet did not compile."
+                }
+            }
+            let library: Result<String, CompileErrors>
+            if let compiled {
+                library = compiled
+            } else {
+                library = await compile(rewritten, module: module, text: nil, in: folder, support: Self.snippetSupport(nil))
+            }
+            switch library {
             case .failure(let errors): throw StartFailure.snippetDoesNotCompile(PromptSession.errorsOnly(errors.diagnostics))
-            case .success(let library): snippetLibrary = library
+            case .success(let path): snippetLibrary = path
             }
             snippetImports = rewritten.imports
         }
@@ -493,9 +548,12 @@ package actor LiveProgram {
             line.elapsed = max(.zero, line.elapsed - clockStart)
             if running != nil { entryLines.append(line) }
             if line.stream == .stderr { recentErrors = Array((recentErrors + [line]).suffix(20)) }
+            if running != nil, let stepLine { stepLine(line) }
             if !quiet { handler?(.line(line, duringEntry: running != nil)) }
         case .control(let received):
             switch received.message {
+            case .callTrace(_, let duration, let lines) where running != nil && running == stepCall?.number:
+                callTrace = (duration, lines)
             case .entryDone(let number, let status, let result) where number == running:
                 waiter?.resume(returning: (status, result))
                 waiter = nil
@@ -571,32 +629,39 @@ package actor LiveProgram {
     static let supportNames = [
         DeclaredName(kind: "func", name: "__show"), DeclaredName(kind: "struct", name: "__StepwiseReturn"),
         DeclaredName(kind: "func", name: "__stepwiseReturn"),
+        // The stepping driver's call trace (``LiveStepDriver/channel(support:prologue:)``).
+        DeclaredName(kind: "func", name: "__stepwiseCallStarting"), DeclaredName(kind: "func", name: "__stepwiseCallFinished"),
     ]
 
     private var snippetNames: [DeclaredName]?
 
     private func snippetDeclarations() -> [DeclaredName] {
         if let snippetNames { return snippetNames }
-        let module = ModuleRequest(name: "StepwiseSnippet", number: 0, file: ProgramFactory.snippetFile, imports: [])
-        let names = reader.rewrite(snippet?.compiledText ?? "", as: module, asStatement: true).declarations
+        let names = reader.rewrite(snippet?.compiledText ?? "", as: Self.snippetModuleRequest, asStatement: true).declarations
         snippetNames = names
         return names
     }
 
     /// Compiles a module into `folder`; the library's path, or the diagnostics.
+    /// - Parameter support: generated code compiled as a second file of the module, with
+    ///   imports of its own (the C library's globals are `@preconcurrency` there whatever the
+    ///   snippet imports).
     private func compile(
-        _ rewritten: RewrittenEntry, module: ModuleRequest, text: String?, in folder: String
+        _ rewritten: RewrittenEntry, module: ModuleRequest, text: String?, in folder: String, support: String? = nil
     ) async -> Result<String, CompileErrors> {
         let file = (folder as NSString).appendingPathComponent("\(module.name).swift")
+        let supportFile = (folder as NSString).appendingPathComponent("\(module.name)Support.swift")
         let library = (folder as NSString).appendingPathComponent("lib\(module.name).so")
         do {
             try rewritten.source.write(toFile: file, atomically: true, encoding: .utf8)
+            try support?.write(toFile: supportFile, atomically: true, encoding: .utf8)
         } catch {
             return .failure(CompileErrors(diagnostics: [Self.generatedError("\(error)")]))
         }
         let result: RunResult
         do {
-            result = try await build(rewritten, module: module, file: file, library: library, in: folder)
+            result = try await build(
+                rewritten, module: module, file: file, library: library, in: folder, support: support == nil ? [] : [supportFile])
         } catch {
             return .failure(CompileErrors(diagnostics: [Self.generatedError("\(error)")]))
         }
@@ -654,7 +719,8 @@ package actor LiveProgram {
     /// Runs the compile: the frontend and the linker directly when the toolchain's jobs are
     /// known and the entry needs no library that is not loaded yet, else the driver.
     private func build(
-        _ rewritten: RewrittenEntry, module: ModuleRequest, file: String, library: String, in folder: String
+        _ rewritten: RewrittenEntry, module: ModuleRequest, file: String, library: String, in folder: String,
+        support: [String] = []
     ) async throws
         -> RunResult
     {
@@ -663,7 +729,7 @@ package actor LiveProgram {
         // first time (say Synchronization) brings a library of its own, which only the
         // driver's autolink step finds. The snippet's and earlier entries' imports are loaded.
         let loaded = Set(snippetImports + kept.flatMap(\.imports))
-        if module.number > 0, Set(rewritten.imports).isSubset(of: loaded), let jobs = await directJobs() {
+        if module.number > 0, support.isEmpty, Set(rewritten.imports).isSubset(of: loaded), let jobs = await directJobs() {
             let frontend = jobs.frontendCommand(module: module.name, folder: folder)
             let compiled = try await ChildProcess.run(
                 ProcessSpec(
@@ -681,7 +747,7 @@ package actor LiveProgram {
         return try await ChildProcess.run(
             ProcessSpec(
                 executable: toolchain.swiftc,
-                arguments: Self.driverArguments(module: module.name, folder: folder, file: file, library: library),
+                arguments: Self.driverArguments(module: module.name, folder: folder, file: file, library: library) + support,
                 environment: environment, workingDirectory: folder),
             limits: limits)
     }

@@ -7,42 +7,14 @@
 /// code call a mutating async `next()` on a main-actor global. A sequence gets an iterator of
 /// its own the first time, kept in a global of the driver.
 package enum LiveStepDriver {
-    /// The declarations, compiled once as an entry of their own.
-    static let declarations = #"""
+    /// The declarations, compiled once as an entry of their own: the standalone driver's JSON
+    /// and state encoders, then ``step``.
+    static let declarations = SupportCode.messages + "\n" + SupportCode.state + "\n" + step
+
+    /// The step itself, which reports through the entry's result.
+    private static let step = #"""
         nonisolated(unsafe) var __stepwiseSequenceIterator: Any?
         nonisolated(unsafe) var __stepwiseCalls = 0
-
-        func __stepwiseJSON(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                default:
-                    if scalar.value < 0x20 || scalar.value == 0x7F { out += " " } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
-
-        func __stepwiseState(_ value: Any) -> String {
-            var mirrors: [Mirror] = []
-            var mirror: Mirror? = Mirror(reflecting: value)
-            while let current = mirror {
-                mirrors.append(current)
-                mirror = current.superclassMirror
-            }
-            var entries: [String] = []
-            for current in mirrors.reversed() {
-                for (index, child) in current.children.enumerated() {
-                    let text = String(describing: child.value)
-                    let shown = text.count > 500 ? String(text.prefix(500)) + "…" : text
-                    entries.append("{\"label\":" + __stepwiseJSON(child.label ?? ".\(index)") + ",\"value\":" + __stepwiseJSON(shown) + "}")
-                }
-            }
-            return "[" + entries.joined(separator: ",") + "]"
-        }
 
         func __stepwiseReport(kind: String, value: String?, isEnd: Bool, error: String?, state: Any) -> String {
             var fields = "{\"kind\":" + __stepwiseJSON(kind) + ",\"isEnd\":\(isEnd),\"call\":\(__stepwiseCalls)"
@@ -72,17 +44,22 @@ package enum LiveStepDriver {
             if advancing { __stepwiseCalls += 1 }
             if var iterator = target as? any IteratorProtocol {
                 guard advancing else { return __stepwiseReport(kind: "IteratorProtocol", value: nil, isEnd: false, error: nil, state: iterator) }
+                let began = __stepwiseCallStarting()
                 let (value, isEnd) = __stepwiseAdvance(&iterator)
+                __stepwiseCallFinished(__stepwiseCalls, since: began)
                 if let back = iterator as? T { target = back }
                 return __stepwiseReport(kind: "IteratorProtocol", value: value, isEnd: isEnd, error: nil, state: iterator)
             }
             if var iterator = target as? any AsyncIteratorProtocol {
                 guard advancing else { return __stepwiseReport(kind: "AsyncIteratorProtocol", value: nil, isEnd: false, error: nil, state: iterator) }
+                let began = __stepwiseCallStarting()
                 do {
                     let (value, isEnd) = try await __stepwiseAdvanceAsync(&iterator)
+                    __stepwiseCallFinished(__stepwiseCalls, since: began)
                     if let back = iterator as? T { target = back }
                     return __stepwiseReport(kind: "AsyncIteratorProtocol", value: value, isEnd: isEnd, error: nil, state: iterator)
                 } catch {
+                    __stepwiseCallFinished(__stepwiseCalls, since: began)
                     return __stepwiseReport(kind: "AsyncIteratorProtocol", value: nil, isEnd: true, error: String(describing: error), state: iterator)
                 }
             }
@@ -92,7 +69,9 @@ package enum LiveStepDriver {
                     __stepwiseSequenceIterator = iterator
                     return __stepwiseReport(kind: "Sequence", value: nil, isEnd: false, error: nil, state: iterator)
                 }
+                let began = __stepwiseCallStarting()
                 let (value, isEnd) = __stepwiseAdvance(&iterator)
+                __stepwiseCallFinished(__stepwiseCalls, since: began)
                 __stepwiseSequenceIterator = iterator
                 return __stepwiseReport(kind: "Sequence", value: value, isEnd: isEnd, error: nil, state: iterator)
             }
@@ -102,11 +81,14 @@ package enum LiveStepDriver {
                     __stepwiseSequenceIterator = iterator
                     return __stepwiseReport(kind: "AsyncSequence", value: nil, isEnd: false, error: nil, state: iterator)
                 }
+                let began = __stepwiseCallStarting()
                 do {
                     let (value, isEnd) = try await __stepwiseAdvanceAsync(&iterator)
+                    __stepwiseCallFinished(__stepwiseCalls, since: began)
                     __stepwiseSequenceIterator = iterator
                     return __stepwiseReport(kind: "AsyncSequence", value: value, isEnd: isEnd, error: nil, state: iterator)
                 } catch {
+                    __stepwiseCallFinished(__stepwiseCalls, since: began)
                     return __stepwiseReport(kind: "AsyncSequence", value: nil, isEnd: true, error: String(describing: error), state: iterator)
                 }
             }
@@ -134,6 +116,20 @@ package enum LiveStepDriver {
         struct __StepwiseReturn: Error { var text: String }
         func __stepwiseReturn(_ text: String) throws -> Never { throw __StepwiseReturn(text: text) }
         """
+
+    /// Also in the snippet module: the standalone driver's sender and call trace, on the
+    /// channel the host attaches before the snippet's code runs, and, for a snippet
+    /// instrumented for stepping, its line recorder (`support`), started by `prologue`.
+    static func channel(support: String = "", prologue: String = "") -> String {
+        SupportCode.base + "\n" + SupportCode.callTrace + "\n" + support + "\n"
+            + """
+            @_cdecl("stepwise_attach_channel")
+            public func __stepwiseAttachChannel(_ channel: Int32) {
+                __stepwiseControl = channel
+                \(prologue)
+            }
+            """
+    }
 
     /// The report as the driver wrote it.
     package struct Report: Sendable, Decodable {
