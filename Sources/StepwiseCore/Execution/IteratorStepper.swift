@@ -50,7 +50,7 @@ package actor IteratorStepper {
     private var callsMade = 0
     private var ended: RunResult?
     private var inCall = false
-    private var idleTimer: Task<Void, Never>?
+    private var idleTimer = IdleTimer()
     /// Set when the idle limit ended the program; the next call reports it.
     private var stoppedIdle = false
 
@@ -62,7 +62,7 @@ package actor IteratorStepper {
     }
 
     deinit {
-        idleTimer?.cancel()
+        idleTimer.cancel()
         launch.process.stop(.interrupted)
     }
 
@@ -194,7 +194,7 @@ package actor IteratorStepper {
         // Checked first: the idle stop may still be waiting for the exit.
         if stoppedIdle { throw StepError.stoppedIdle(after: idleLimit) }
         guard ended == nil else { throw StepError.sessionOver }
-        idleTimer?.cancel()
+        idleTimer.cancel()
         inCall = true
         defer { inCall = false }
         let process = launch.process
@@ -260,13 +260,7 @@ package actor IteratorStepper {
 
     /// Starts counting the time until the next call.
     private func armIdleTimer() {
-        idleTimer?.cancel()
-        let limit = idleLimit
-        idleTimer = Task { [weak self] in
-            try? await Task.sleep(for: limit)
-            guard !Task.isCancelled else { return }
-            await self?.endIdle()
-        }
+        idleTimer.arm(after: idleLimit) { [weak self] in await self?.endIdle() }
     }
 
     private func endIdle() async {
@@ -278,7 +272,7 @@ package actor IteratorStepper {
 
     /// Ends the session and kills the child's process group.
     package func close() async {
-        idleTimer?.cancel()
+        idleTimer.cancel()
         guard ended == nil else { return }
         launch.process.stop(.interrupted)
         ended = await launch.process.waitForExit()

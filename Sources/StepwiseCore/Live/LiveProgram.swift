@@ -61,7 +61,7 @@ package actor LiveProgram {
     /// would, and every line of the program is timed one way.
     private var clockStart: Duration = .zero
     private var quiet = false
-    private var idleTimer: Task<Void, Never>?
+    private var idleTimer = IdleTimer()
     /// Why the program has to be started afresh (nil on the first start).
     private var restartReason: String?
 
@@ -93,7 +93,7 @@ package actor LiveProgram {
 
     /// Ends the program (its tasks with it) and removes its libraries.
     package func close() async {
-        idleTimer?.cancel()
+        idleTimer.cancel()
         if let process {
             process.stop(.interrupted)
             _ = await process.waitForExit()
@@ -116,7 +116,7 @@ package actor LiveProgram {
     /// a program or a kept entry to end.
     package func restart() async -> Bool {
         let hadSomething = (process != nil && ended == nil) || !kept.isEmpty
-        idleTimer?.cancel()
+        idleTimer.cancel()
         if let process, ended == nil {
             // Not a crash: the program's end is not reported as one.
             restartReason = "restarted"
@@ -241,7 +241,7 @@ package actor LiveProgram {
     private func run(number: Int, library: String) async throws -> RunStatus {
         guard let process else { return .loadFailed("no program") }
         if let ended { return .programEnded(ended, []) }
-        idleTimer?.cancel()
+        idleTimer.cancel()
         running = number
         entryLines = []
         clockStart = MonotonicClock.now() - process.spawnTime
@@ -525,13 +525,7 @@ package actor LiveProgram {
     }
 
     private func armIdleTimer() {
-        idleTimer?.cancel()
-        let limit = idleLimit
-        idleTimer = Task { [weak self] in
-            try? await Task.sleep(for: limit)
-            guard !Task.isCancelled else { return }
-            await self?.endIdle()
-        }
+        idleTimer.arm(after: idleLimit) { [weak self] in await self?.endIdle() }
     }
 
     private func endIdle() async {
