@@ -5,7 +5,8 @@ let package = Package(
     name: "Stepwise",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "stepwise", targets: ["stepwise"])
+        .executable(name: "stepwise", targets: ["stepwise"]),
+        .executable(name: "stepwise-sandbox", targets: ["stepwise-sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,10 +25,21 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // Calls Swift cannot make itself (variadic prctl, descriptor passing): header only.
+        .systemLibrary(name: "CSandboxCalls"),
+        // What the tutor and the sandbox host say to each other; no Foundation, as the host
+        // must start fast and fork safely.
+        .target(name: "SandboxWire"),
+        // The session's sandbox host, started once inside bubblewrap: it forks every contained run
+        // into namespaces of its own. Found beside the `stepwise` executable.
+        .executableTarget(
+            name: "stepwise-sandbox",
+            dependencies: ["CSandboxCalls", "SandboxWire"]
+        ),
         // Lessons, parsing, progress, running snippets, checking: no terminal I/O.
         .target(
             name: "StepwiseCore",
-            dependencies: ["CCmark"]
+            dependencies: ["CCmark", "CSandboxCalls", "SandboxWire"]
         ),
         // Swift source read the way the compiler reads it (swift-syntax): highlighting,
         // top-level declarations, whether a prompt entry is complete, rewriting snippets.

@@ -24,8 +24,9 @@ extension ChildProcess {
         var idleBackoff = 0
         // A pidfd polls readable when the child exits, so the loop can sleep until
         // something happens; without one it has to look every few milliseconds.
+        // A hosted run's supervision socket does the same: its end report comes there.
         #if os(Linux)
-        let pidFD = PlatformCalls.pidfdOpen.map { $0(pid, 0) } ?? -1
+        let pidFD = hosted != nil ? -1 : PlatformCalls.pidfdOpen.map { $0(pid, 0) } ?? -1
         #else
         let pidFD: Int32 = -1
         #endif
@@ -34,7 +35,36 @@ extension ChildProcess {
         func elapsed() -> Duration { MonotonicClock.now() - spawnTime }
 
         func signalGroup(_ signal: Int32) {
-            _ = kill(-pid, signal)
+            if let hosted { hosted.signal(signal) } else { _ = kill(-pid, signal) }
+        }
+
+        var hostedStatus: Int32?
+        /// Reads the hosted run's reports: its end, or a fork loop its init stopped.
+        func readSupervision() {
+            guard let hosted, hostedStatus == nil else { return }
+            while true {
+                switch HostedRun.read(hosted.supervisionFD) {
+                case .nothing: return
+                case .ended:
+                    // The init went without a report: something killed it, and so the run.
+                    hostedStatus = SIGKILL
+                    return
+                case .report(.exited(let status), _):
+                    hostedStatus = status
+                    return
+                case .report(.tooManyProcesses, _):
+                    if stopReason == nil, let maximum = limits.maximumProcesses {
+                        stopReason = .processLimit(maximum)
+                        killSent = true
+                    }
+                case .report(.failed(let call, let code), _):
+                    let message = "Stepwise could not start the program in its sandbox: \(call) failed: \(SystemErrors.describe(code))\n"
+                    let produced = Array(message.utf8).withUnsafeBytes { collector.consume($0, from: .stderr, at: elapsed()) }
+                    deliver(produced)
+                case .report(.ready, _):
+                    break
+                }
+            }
         }
 
         var observedOrigin: Duration?
@@ -188,7 +218,8 @@ extension ChildProcess {
                 killSent = true
             }
 
-            if exitStatus == nil, let status = exitedStatus() {
+            readSupervision()
+            if exitStatus == nil, let status = hosted == nil ? exitedStatus() : hostedStatus {
                 // Collect what the child wrote just before exiting, then clear out its group at once;
                 // the rest of what it left behind is found after the result is delivered.
                 while readControl() {}
@@ -200,11 +231,11 @@ extension ChildProcess {
                 break
             }
 
-            var timeout = pidFD >= 0 ? Duration.seconds(3600) : Duration.milliseconds(50)
+            var timeout = pidFD >= 0 || hosted != nil ? Duration.seconds(3600) : Duration.milliseconds(50)
             if let currentDeadline, stopReason == nil { timeout = min(timeout, max(.zero, currentDeadline - now)) }
             if let termSentAt, !killSent { timeout = min(timeout, max(.zero, termSentAt + Self.killGrace - now)) }
             let anyOpen = open.values.contains(true)
-            if !anyOpen && pidFD < 0 {
+            if !anyOpen && pidFD < 0 && hosted == nil {
                 // Both pipes are closed: the child is exiting (or closed them and goes on);
                 // it becomes reapable within microseconds, so poll briefly, backing off.
                 let steps: [Duration] = [.zero, .microseconds(200), .milliseconds(1), .milliseconds(5), .milliseconds(20)]
@@ -214,6 +245,7 @@ extension ChildProcess {
 
             var fds: [pollfd] = [pollfd(fd: wakeReadFD, events: Int16(POLLIN), revents: 0)]
             if pidFD >= 0 { fds.append(pollfd(fd: pidFD, events: Int16(POLLIN), revents: 0)) }
+            if let hosted { fds.append(pollfd(fd: hosted.supervisionFD, events: Int16(POLLIN), revents: 0)) }
             if open[.stdout] == true { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
             if open[.stderr] == true { fds.append(pollfd(fd: stderrFD, events: Int16(POLLIN), revents: 0)) }
             if let controlFD, controlOpen { fds.append(pollfd(fd: controlFD, events: Int16(POLLIN), revents: 0)) }
@@ -251,7 +283,7 @@ extension ChildProcess {
             termination = stopReason
         } else if status & 0x7f == 0 {
             let code = (status >> 8) & 0xff
-            if isSandboxed, let signal = Sandbox.signal(fromExitCode: code) {
+            if isSandboxed, hosted == nil, let signal = Sandbox.signal(fromExitCode: code) {
                 termination = .signalled(signal, name: Termination.signalName(signal))
             } else {
                 termination = .exited(code)
@@ -289,7 +321,8 @@ extension ChildProcess {
         // A sandbox's processes ended with it: its PID namespace went when its first process did.
         if !isSandboxed { LeftoverProcesses.kill(leader: pid, marker: marker) }
         Self.live.lock.withLock { Self.live.markers[pid] = nil }
-        _ = reap()
+        // A hosted run's init is not the tutor's child; the host's namespace reaps it.
+        if hosted == nil { _ = reap() }
         // A leftover may have written into the folder while it was being removed.
         if let removesAtExit, access(removesAtExit, F_OK) == 0 { ScratchFolder.remove(removesAtExit) }
     }

@@ -27,6 +27,8 @@ extension ChildProcess {
     /// itself being ended (its terminal closed, or SIGTERM), whose snippets would otherwise go on
     /// in their own sessions. Detached compiles are not children here and finish.
     package static func stopAll() {
+        // Hosted runs end with the host's PID namespace.
+        SandboxHost.stopAll()
         let markers = live.lock.withLock { live.markers }
         for (pid, marker) in markers {
             _ = kill(-pid, SIGKILL)

@@ -65,9 +65,18 @@ extension ChildProcess {
         let spawnStart = ContinuousClock.now
         let spawnTime = MonotonicClock.now()
         let pid: pid_t
+        var hosted: HostedRun?
         do {
-            pid = try spawn(
-                spec, limits: limits, stdout: stdoutPipe.write, stderr: stderrPipe.write, control: input?.child)
+            if let sandbox = limits.sandbox.resolved {
+                hosted = try SandboxHost.start(
+                    spec, in: sandbox, limits: limits, stdout: stdoutPipe.write, stderr: stderrPipe.write, control: input?.child)
+            }
+            if let hosted {
+                pid = hosted.pid
+            } else {
+                pid = try spawn(
+                    spec, limits: limits, stdout: stdoutPipe.write, stderr: stderrPipe.write, control: input?.child)
+            }
         } catch {
             closeAll([stdoutPipe.read, stdoutPipe.write, stderrPipe.read, stderrPipe.write, wakePipe.read, wakePipe.write])
             if let input { closeAll([input.parent, input.child]) }
@@ -84,11 +93,12 @@ extension ChildProcess {
             stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read,
             wakeReadFD: wakePipe.read, wakeWriteFD: wakePipe.write,
             controlFD: input?.parent, isInteractive: interactive, observer: observer,
-            marker: marker, removesAtExit: removesAtExit, isSandboxed: limits.sandbox.resolved != nil)
+            marker: marker, removesAtExit: removesAtExit, isSandboxed: limits.sandbox.resolved != nil, hosted: hosted)
         let thread = Thread { process.monitor() }
         thread.name = "stepwise child \(pid)"
         thread.start()
-        if let maximum = limits.maximumProcesses {
+        // A hosted run's init counts its own processes.
+        if let maximum = limits.maximumProcesses, hosted == nil {
             let census = Thread { process.countProcesses(maximum: maximum) }
             census.name = "stepwise census \(pid)"
             census.start()

@@ -52,9 +52,13 @@ package final class ChildProcess: @unchecked Sendable {
     let marker: String
     /// A folder to remove once the child and its leftovers are gone (its scratch working directory).
     let removesAtExit: String?
-    /// Whether the child is `bwrap` around the program: its PID namespace ends with it, so
-    /// nothing is left to sweep, and its exit code 128 + N stands for signal N.
+    /// Whether the child runs in a sandbox: its PID namespace ends with it, so nothing is left
+    /// to sweep.
     let isSandboxed: Bool
+    /// The run, when the session's ``SandboxHost`` started it: `pid` is then the run's init, not
+    /// a child of the tutor, and its end and its signals go through the run's supervision socket.
+    /// Otherwise a sandboxed child is `bwrap` itself, whose exit code 128 + N stands for signal N.
+    let hosted: HostedRun?
     /// Whether the program's real start is its `started` message (see ``startAllowance``).
     var awaitsStartMessage: Bool { controlFD != nil }
 
@@ -77,9 +81,10 @@ package final class ChildProcess: @unchecked Sendable {
         pid: pid_t, start: ContinuousClock.Instant, spawnTime: Duration, limits: RunLimits,
         stdoutFD: Int32, stderrFD: Int32, wakeReadFD: Int32, wakeWriteFD: Int32,
         controlFD: Int32?, isInteractive: Bool, observer: (@Sendable (TimedLine) -> Void)?,
-        marker: String, removesAtExit: String?, isSandboxed: Bool = false
+        marker: String, removesAtExit: String?, isSandboxed: Bool = false, hosted: HostedRun? = nil
     ) {
         self.isSandboxed = isSandboxed
+        self.hosted = hosted
         self.observer = observer
         self.marker = marker
         self.removesAtExit = removesAtExit
@@ -109,6 +114,7 @@ package final class ChildProcess: @unchecked Sendable {
     /// descriptor number may already belong to a file the tutor opened since.
     deinit {
         Self.closeAll([wakeReadFD, wakeWriteFD])
+        if let hosted { Self.closeAll([hosted.supervisionFD]) }
         if let controlFD { Self.closeAll([controlFD]) }
     }
 

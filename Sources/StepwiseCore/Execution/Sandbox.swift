@@ -1,4 +1,5 @@
 import Foundation
+import SandboxWire
 
 /// How a snippet process is contained: a bubblewrap (`bwrap`) sandbox around it.
 ///
@@ -57,19 +58,52 @@ package struct Sandbox: Sendable, Hashable {
                 options += ["--ro-bind", path, path]
             }
         }
-        let hidden = hiddenFolders(workingDirectory: workingDirectory)
-        var bound: Set<String> = []
-        for candidate in [spec.executable] + spec.arguments where candidate.hasPrefix("/") {
-            let path = (candidate as NSString).standardizingPath
-            guard !bound.contains(path), hidden.contains(where: { Self.isInside(path, $0) }),
-                workingDirectory.map({ !Self.isInside(path, $0) }) ?? true,
-                FileManager.default.fileExists(atPath: path)
-            else { continue }
-            bound.insert(path)
+        for path in keptPaths(for: spec, workingDirectory: workingDirectory) {
             options += ["--ro-bind", path, path]
         }
         if let workingDirectory { options += ["--chdir", workingDirectory] }
         return options
+    }
+
+    /// The files the run names (its program, absolute paths among its arguments) that a tmpfs
+    /// would hide, to be bound back read-only; not those in the working directory, whose files
+    /// come along anyway.
+    func keptPaths(for spec: ProcessSpec, workingDirectory: String?) -> [String] {
+        let hidden = hiddenFolders(workingDirectory: workingDirectory)
+        var kept: [String] = []
+        for candidate in [spec.executable] + spec.arguments where candidate.hasPrefix("/") {
+            let path = (candidate as NSString).standardizingPath
+            guard !kept.contains(path), hidden.contains(where: { Self.isInside(path, $0) }),
+                workingDirectory.map({ !Self.isInside(path, $0) }) ?? true,
+                FileManager.default.fileExists(atPath: path)
+            else { continue }
+            kept.append(path)
+        }
+        return kept
+    }
+
+    /// The options of the session's ``SandboxHost``: the namespaces and read-only machine every
+    /// run gets, and the two capabilities the host needs to make each run's namespaces and
+    /// mounts (every run drops them before its program starts). No `/tmp` of its own: each run
+    /// mounts its own over the machine's.
+    var hostOptions: [String] {
+        [
+            "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+            "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP",
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+        ]
+    }
+
+    /// What the ``SandboxHost`` is asked to start for `spec`: the same containment as
+    /// ``options(for:)``, with the limits the run's first process sets itself.
+    func request(for spec: ProcessSpec, limits: RunLimits, hasControlChannel: Bool) -> SandboxRequest {
+        let workingDirectory = spec.workingDirectory.map(Self.absolute)
+        return SandboxRequest(
+            executable: spec.executable, arguments: [spec.executable] + spec.arguments,
+            environment: environment(for: spec).map { "\($0.key)=\($0.value)" }.sorted(),
+            workingDirectory: workingDirectory, tmpfsBytes: max(1 << 20, tmpfsBytes), cpuSeconds: limits.effectiveCPUSeconds,
+            memoryBytes: limits.memoryBytes, fileSizeBytes: limits.fileSizeBytes, maximumProcesses: limits.maximumProcesses,
+            keptPaths: keptPaths(for: spec, workingDirectory: workingDirectory), hasControlChannel: hasControlChannel)
     }
 
     /// The complete command line: `bwrap`, its options, `--`, the program and its arguments.
