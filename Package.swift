@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseCoreTests",
             // StepwiseSyntax reads top-level declarations for the checker's `step=` targets.
-            dependencies: ["StepwiseCore", "StepwiseSyntax", "ProgressWriter", "ProgressStates"],
+            dependencies: ["StepwiseCore", "StepwiseSyntax", "ProgressWriter", "ProgressStates", "SandboxWire"],
             exclude: ["Fixtures"]
         ),
         // Saves progress in a loop for the tests that kill it mid-save; not part of the tutor.

@@ -53,8 +53,8 @@ public struct SandboxRequest: Sendable, Hashable {
     /// Fields as `tag` byte + value + NUL; a value never holds a NUL (C strings cannot).
     public var encoded: [UInt8] {
         var bytes: [UInt8] = []
-        func field(_ tag: Character, _ value: String) {
-            bytes.append(tag.asciiValue!)
+        func field(_ tag: Unicode.Scalar, _ value: String) {
+            bytes.append(UInt8(tag.value))
             bytes += value.utf8.filter { $0 != 0 }
             bytes.append(0)
         }

@@ -42,8 +42,23 @@ enum RunFileSystem {
             defer { close(fd) }
             guard bindReadOnly(fd, at: path) else { return "mount kept path" }
         }
+        // The session's /dev (bubblewrap's tmpfs) is shared by all its runs: each gets its own
+        // /dev/shm, and /dev itself read-only, so no run leaves a file there for the next.
+        if access("/dev/shm", F_OK) == 0 {
+            guard mountTmpfs("/dev/shm", options: size + ",mode=1777") else { return "mount /dev/shm" }
+        }
+        guard remountReadOnly("/dev") else { return "mount /dev" }
         guard mount("proc", "/proc", "proc", UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC), nil) == 0 else { return "mount /proc" }
         return nil
+    }
+
+    /// Makes the mount at `path` read-only, keeping the flags it has (in a user namespace the
+    /// kernel refuses a remount that would drop a locked nosuid, nodev or noexec).
+    private static func remountReadOnly(_ path: String) -> Bool {
+        var information = statvfs()
+        guard statvfs(path, &information) == 0 else { return false }
+        let kept = UInt(information.f_flag) & UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        return mount(nil, path, nil, UInt(MS_BIND | MS_REMOUNT | MS_RDONLY) | kept, nil) == 0
     }
 
     private static func mountTmpfs(_ path: String, options: String) -> Bool {
@@ -63,7 +78,7 @@ enum RunFileSystem {
         }
         let source = "/proc/self/fd/\(fd)"
         guard mount(source, path, nil, UInt(MS_BIND | MS_REC), nil) == 0 else { return false }
-        return mount(nil, path, nil, UInt(MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV), nil) == 0
+        return remountReadOnly(path)
     }
 
     /// Copies the regular files at the top of `folder` into `destination` (which is a tmpfs, so

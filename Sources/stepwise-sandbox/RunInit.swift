@@ -26,7 +26,6 @@ enum RunInit {
         let childSignalFD = signalfd(-1, &childSignals, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
         guard childSignalFD >= 0 else { Report.fail("signalfd", to: supervision) }
 
-        Report.send(.ready, to: supervision)
         let program = fork()
         if program == 0 { RunProgram.exec(request, descriptors) }
         guard program > 0 else { Report.fail("fork", to: supervision) }

@@ -41,6 +41,8 @@ enum RunProgram {
         if let folder = request.workingDirectory, chdir(folder) != 0 { Report.fail("chdir", to: report) }
         guard stepwise_drop_capabilities() == 0 else { Report.fail("capset", to: report) }
 
+        // From this process, so the pid the tutor gets with it is the program's own.
+        Report.send(.ready, to: report)
         let arguments = request.arguments.isEmpty ? [request.executable] : request.arguments
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = request.environment.map { strdup($0) } + [nil]

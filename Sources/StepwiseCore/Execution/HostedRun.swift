@@ -13,8 +13,9 @@ struct HostedRun: Sendable {
     /// The tutor's end of the run's supervision socket: ``SupervisionReport``s come in, signal
     /// numbers (one byte each) go out. Closing it ends the run.
     let supervisionFD: Int32
-    /// The run's first process (PID 1 of its namespace) as the tutor's namespace numbers it; the
-    /// kernel gave it with the `ready` report. Everything in the run ends when it does.
+    /// The program (the second process of the run's namespace, after its init) as the tutor's
+    /// namespace numbers it: the kernel gave it with the `ready` report the program sent just
+    /// before it became the program.
     let pid: pid_t
 
     /// Waits for the run's `ready`; throws the set-up failure it reports instead.

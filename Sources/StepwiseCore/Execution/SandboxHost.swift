@@ -111,6 +111,11 @@ final class SandboxHost: @unchecked Sendable {
         }
     }
 
+    /// The pid of the running host for `sandbox`'s `bwrap`, if one is running (for `doctor` and tests).
+    static func runningPID(for sandbox: Sandbox) -> pid_t? {
+        state.withLock { $0.hosts[sandbox.bwrapPath]?.pid }
+    }
+
     /// Kills the host and with it every run it started (for a tutor that is ending).
     static func stopAll() {
         state.withLock { state in
@@ -156,7 +161,8 @@ final class SandboxHost: @unchecked Sendable {
         posix_spawnattr_setsigmask(&attributes, &mask)
         // A session of its own: the learner's Ctrl-C at the terminal reaches the tutor, not the host.
         posix_spawnattr_setflags(
-            &attributes, Int16(truncatingIfNeeded: Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK) | Syscalls.posixSpawnSetsid))
+            &attributes, Int16(truncatingIfNeeded: Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK) | Syscalls.posixSpawnSetsid)
+        )
         var cArguments = argv.map { strdup($0) } + [nil]
         var cEnvironment: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/bin:/bin"), nil]
         defer {
