@@ -29,12 +29,15 @@ let package = Package(
         .systemLibrary(name: "CSandboxCalls"),
         // What the tutor and the sandbox host say to each other; no Foundation, as the host
         // must start fast and fork safely.
-        .target(name: "SandboxWire"),
+        .target(name: "SandboxWire", swiftSettings: [.unsafeFlags(["-O"])]),
         // The session's sandbox host, started once inside bubblewrap: it forks every contained run
         // into namespaces of its own. Found beside the `stepwise` executable.
         .executableTarget(
             name: "stepwise-sandbox",
-            dependencies: ["CSandboxCalls", "SandboxWire"]
+            dependencies: ["CSandboxCalls", "SandboxWire"],
+            // Optimised in every configuration: it forks three times per run, and each child
+            // of an unoptimised build spends its time instantiating generic metadata.
+            swiftSettings: [.unsafeFlags(["-O"])]
         ),
         // Lessons, parsing, progress, running snippets, checking: no terminal I/O.
         .target(

@@ -30,7 +30,8 @@ CONFIGURATION="${CONFIGURATION:-debug}"
 if [[ "$CONFIGURATION" == "release" ]]; then
     swift build -c release --static-swift-stdlib >/dev/null
 else
-    swift build --product stepwise >/dev/null
+    # The tutor and its sandbox host, as Scripts/stepwise builds them.
+    swift build >/dev/null
 fi
 BIN="$PWD/.build/$CONFIGURATION/stepwise"
 WORK="$(mktemp -d)"

@@ -11,16 +11,20 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = StandardConsole()
-        for line in Self.report(SandboxProbe.current, limits: RunLimits()) { console.line(line) }
+        let probe = SandboxProbe.current
+        let starts = probe.sandbox.map { SandboxHost.startDescription(for: $0) }
+        for line in Self.report(probe, limits: RunLimits(), starts: starts) { console.line(line) }
     }
 
-    /// The report's lines, for a probe's answer and the limits a run gets by default.
-    static func report(_ probe: SandboxProbe, limits: RunLimits) -> [String] {
+    /// The report's lines, for a probe's answer, the limits a run gets by default and how a
+    /// contained run starts (``SandboxHost/startDescription(for:)``).
+    static func report(_ probe: SandboxProbe, limits: RunLimits, starts: String? = nil) -> [String] {
         var lines: [String] = []
         if let sandbox = probe.sandbox {
             lines.append("Snippet runs are contained by bubblewrap.")
             lines.append("  bwrap:       \(sandbox.bwrapPath) (\(probe.version ?? "version unknown"))")
             lines.append("  namespaces:  work (PID, network, IPC, UTS, mount; no capabilities; a session of its own)")
+            if let starts { lines.append("  starts:      \(starts)") }
             lines.append("  files:       read-only except /tmp and the run's scratch folder, \(mebibytes(sandbox.tmpfsBytes)) tmpfs each")
             lines.append("  processes:   the sandbox's own only; all end when the run does, or when the tutor dies")
         } else {

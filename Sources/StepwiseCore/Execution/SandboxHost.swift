@@ -23,7 +23,7 @@ import Darwin
 /// Where the host cannot start (its executable is missing, the machine refuses the namespaces),
 /// runs fall back to a bubblewrap sandbox each (``Sandbox/commandLine(for:)``), contained the same
 /// way at the old cost. A host that dies mid-session is started again for the next run.
-final class SandboxHost: @unchecked Sendable {
+package final class SandboxHost: @unchecked Sendable {
     /// The host's executable: `STEPWISE_SANDBOX_HOST` when set (empty turns the host off), else
     /// `stepwise-sandbox` beside the running executable (the tutor, or the test bundle).
     static let executableVariable = "STEPWISE_SANDBOX_HOST"
@@ -109,6 +109,18 @@ final class SandboxHost: @unchecked Sendable {
             state.hosts[bwrap] = host
             return host
         }
+    }
+
+    /// How runs in `sandbox` start, for `stepwise doctor`: from the session host (started here
+    /// if it is not running), or in a sandbox each, and why.
+    package static func startDescription(for sandbox: Sandbox) -> String {
+        guard let executable = executablePath() else {
+            return "a sandbox per run (stepwise-sandbox, the session host, is not beside this executable)"
+        }
+        guard running(for: sandbox, restart: false) != nil else {
+            return "a sandbox per run (the session host \(executable) could not start a run here)"
+        }
+        return "one sandbox per session, whose host (\(executable)) forks each run into namespaces of its own"
     }
 
     /// The pid of the running host for `sandbox`'s `bwrap`, if one is running (for `doctor` and tests).
