@@ -11,22 +11,61 @@ import SandboxWire
 /// (a Python script); the files it needs from under those folders bound back read-only (a
 /// program compiled into a cache under `/tmp`); and a `/proc` that shows only its own processes.
 enum RunFileSystem {
+    /// What every run's file system has, laid out before its request comes (a spare run init
+    /// does this while it waits): the new `/tmp`, `/dev/shm` and `/proc`, `/dev` read-only.
+    struct Shared {
+        /// The machine's `/tmp` as it was before the run's tmpfs hid it (O_PATH): files a run
+        /// needs from there are reached through it.
+        var originalTmp: Int32
+        var tmpfsBytes: Int
+    }
+
     /// Nil when all is in place, else the call that failed (errno says why).
     static func prepare(for request: SandboxRequest) -> String? {
+        switch prepareShared(tmpfsBytes: request.tmpfsBytes) {
+        case .failure(let call): return call.name
+        case .success(let shared): return prepareRun(request, shared)
+        }
+    }
+
+    struct FailedCall: Error { var name: String }
+
+    static func prepareShared(tmpfsBytes: Int) -> Result<Shared, FailedCall> {
         // Nothing mounted here may reach the host's namespace.
-        guard mount(nil, "/", nil, UInt(MS_REC | MS_PRIVATE), nil) == 0 else { return "mount" }
+        guard mount(nil, "/", nil, UInt(MS_REC | MS_PRIVATE), nil) == 0 else { return .failure(FailedCall(name: "mount")) }
+        let originalTmp = open("/tmp", Int32(STEPWISE_O_PATH) | O_DIRECTORY | O_CLOEXEC)
+        guard originalTmp >= 0 else { return .failure(FailedCall(name: "open /tmp")) }
+        let size = sizeOption(tmpfsBytes)
+        guard mountTmpfs("/tmp", options: size + ",mode=1777") else { return .failure(FailedCall(name: "mount /tmp")) }
+        // The session's /dev (bubblewrap's tmpfs) is shared by all its runs: each gets its own
+        // /dev/shm, and /dev itself read-only, so no run leaves a file there for the next.
+        if access("/dev/shm", F_OK) == 0 {
+            guard mountTmpfs("/dev/shm", options: size + ",mode=1777") else { return .failure(FailedCall(name: "mount /dev/shm")) }
+        }
+        guard remountReadOnly("/dev") else { return .failure(FailedCall(name: "mount /dev")) }
+        guard mount("proc", "/proc", "proc", UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC), nil) == 0 else {
+            return .failure(FailedCall(name: "mount /proc"))
+        }
+        return .success(Shared(originalTmp: originalTmp, tmpfsBytes: tmpfsBytes))
+    }
+
+    /// The rest, for one request: its sizes, its working directory and the files it keeps.
+    static func prepareRun(_ request: SandboxRequest, _ shared: Shared) -> String? {
+        let size = sizeOption(request.tmpfsBytes)
+        if request.tmpfsBytes != shared.tmpfsBytes {
+            for path in ["/tmp", "/dev/shm"] where access(path, F_OK) == 0 {
+                guard mount(nil, path, nil, UInt(MS_REMOUNT | MS_NOSUID | MS_NODEV), size) == 0 else { return "mount -o remount" }
+            }
+        }
         let workingDirectory = request.workingDirectory
         let hidden = ["/tmp"] + (workingDirectory.map { isInside($0, "/tmp") ? [] : [$0] } ?? [])
-        // Opened before a tmpfs hides them; an O_PATH descriptor still names the original.
+        // Opened before a tmpfs hides them; a descriptor still names the original.
         let kept: [(path: String, fd: Int32)] = request.keptPaths.compactMap { path in
             guard hidden.contains(where: { isInside(path, $0) }) else { return nil }
-            let fd = open(path, Int32(STEPWISE_O_PATH) | O_CLOEXEC)
+            let fd = openOriginal(path, Int32(STEPWISE_O_PATH) | O_CLOEXEC, shared)
             return fd >= 0 ? (path, fd) : nil
         }
-        let originalFolder = workingDirectory.map { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
-
-        let size = "size=\(max(1 << 20, request.tmpfsBytes))"
-        guard mountTmpfs("/tmp", options: size + ",mode=1777") else { return "mount /tmp" }
+        let originalFolder = workingDirectory.map { openOriginal($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC, shared) } ?? -1
         if let workingDirectory {
             if isInside(workingDirectory, "/tmp") {
                 guard makeFolders(workingDirectory) else { return "mkdir" }
@@ -42,15 +81,17 @@ enum RunFileSystem {
             defer { close(fd) }
             guard bindReadOnly(fd, at: path) else { return "mount kept path" }
         }
-        // The session's /dev (bubblewrap's tmpfs) is shared by all its runs: each gets its own
-        // /dev/shm, and /dev itself read-only, so no run leaves a file there for the next.
-        if access("/dev/shm", F_OK) == 0 {
-            guard mountTmpfs("/dev/shm", options: size + ",mode=1777") else { return "mount /dev/shm" }
-        }
-        guard remountReadOnly("/dev") else { return "mount /dev" }
-        guard mount("proc", "/proc", "proc", UInt(MS_NOSUID | MS_NODEV | MS_NOEXEC), nil) == 0 else { return "mount /proc" }
         return nil
     }
+
+    /// Opens `path` as the machine has it: under `/tmp` through the original `/tmp`.
+    private static func openOriginal(_ path: String, _ flags: Int32, _ shared: Shared) -> Int32 {
+        guard isInside(path, "/tmp") else { return open(path, flags) }
+        let relative = String(path.dropFirst("/tmp".count).drop(while: { $0 == "/" }))
+        return relative.isEmpty ? dup(shared.originalTmp) : openat(shared.originalTmp, relative, flags)
+    }
+
+    private static func sizeOption(_ bytes: Int) -> String { "size=\(max(1 << 20, bytes))" }
 
     /// Makes the mount at `path` read-only, keeping the flags it has (in a user namespace the
     /// kernel refuses a remount that would drop a locked nosuid, nodev or noexec).

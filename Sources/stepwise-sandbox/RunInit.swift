@@ -13,9 +13,37 @@ import SandboxWire
 /// that renamed itself. It exits when the program has ended, and when the tutor goes (its
 /// supervision socket reads end of file).
 enum RunInit {
-    static func run(_ request: SandboxRequest, _ descriptors: [Int32]) -> Never {
+    /// A spare init: made after the previous run started, it lays out what every run's file
+    /// system has, then takes the next request from the tutor's socket itself (the host does
+    /// not read it while a spare waits), tells the host it did (with the request's tmpfs size,
+    /// for the next spare) and becomes that run's init, paying only for what is the run's own.
+    static func waitAsSpare(handoff: Int32, requests: Int32, tmpfsBytes: Int) -> Never {
+        guard case .success(let shared) = RunFileSystem.prepareShared(tmpfsBytes: tmpfsBytes) else { _exit(1) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: HostLoop.bufferSize, alignment: 8)
+        var passed = [Int32](repeating: -1, count: 8)
+        var count: Int32 = 0
+        var received = -1
+        repeat {
+            received = stepwise_receive_with_descriptors(
+                requests, buffer.baseAddress, buffer.count, &passed, Int32(passed.count), &count, nil)
+        } while received < 0 && errno == EINTR
+        let descriptors = Array(passed[0..<Int(max(0, count))])
+        let request = received > 0 ? SandboxRequest(decoding: UnsafeRawBufferPointer(rebasing: buffer[0..<received])) : nil
+        let size = Array(String(request?.tmpfsBytes ?? tmpfsBytes).utf8)
+        _ = size.withUnsafeBytes { Glibc.send(handoff, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        close(handoff)
+        // End of file (the tutor has gone), or something that is not a run: nothing to start.
+        guard let request, descriptors.count == (request.hasControlChannel ? 4 : 3) else { _exit(0) }
+        run(request, descriptors, shared: shared)
+    }
+
+    static func run(_ request: SandboxRequest, _ descriptors: [Int32], shared: RunFileSystem.Shared? = nil) -> Never {
         let supervision = descriptors[SandboxRequest.Descriptor.supervision.rawValue]
-        if let failed = RunFileSystem.prepare(for: request) { Report.fail(failed, to: supervision) }
+        // Only the host (or a spare) may hold the request socket: a tutor whose host has died
+        // must see its next request fail, not wait for a run's init to read it.
+        close(HostLoop.requestSocket)
+        let failed = shared.map { RunFileSystem.prepareRun(request, $0) } ?? RunFileSystem.prepare(for: request)
+        if let failed { Report.fail(failed, to: supervision) }
         // Not traceable or readable through /proc by the program, which runs as the same user.
         _ = stepwise_prctl(PR_SET_DUMPABLE, 0)
 

@@ -138,7 +138,15 @@ struct TutorState {
             let typed = TypedLine(screening: raw)
             if let notice = typed.notice { say(notice, .dim) }
             guard let text = typed.usable else { return }
-            if !pending.isEmpty || EntryReader.needsMore(text) {
+            // A command word is never the start of an unfinished Swift entry, and parsing every
+            // `run` as Swift cost a cached run a millisecond.
+            let command = pending.isEmpty ? SessionCommand.parse(text) : nil
+            let isSwift: Bool
+            switch command {
+            case .swift, .unknown, nil: isSwift = true
+            default: isSwift = false
+            }
+            if !pending.isEmpty || (isSwift && EntryReader.needsMore(text)) {
                 pending += (pending.isEmpty ? "" : "\n") + text
                 if EntryReader.needsMore(pending) { return }
                 let entry = pending
@@ -148,7 +156,7 @@ struct TutorState {
                 return
             }
             emit(.addHistory(text))
-            perform(SessionCommand.parse(text))
+            perform(command ?? SessionCommand.parse(text))
         }
     }
 

@@ -48,29 +48,47 @@ enum CacheEntry {
         }
     }
 
+    /// An entry verified in this process: the identities of its three files when it was, and its log.
+    struct Verified: Sendable, Hashable {
+        var executable: Identity
+        var log: Identity
+        var sum: Identity
+        var logText: String
+    }
+
     enum Verdict {
-        case valid(Identity, log: String)
+        case valid(Verified)
         case invalid
     }
 
     /// Whether the entry at `executable` is the one its checksum describes for `key`.
-    /// `knownIdentity` is an identity already verified in this process: if the file still has
-    /// it, only the log is read.
-    static func verify(key: String, executable: String, knownIdentity: Identity?) -> Verdict {
-        guard let identity = Identity(path: executable),
-            let sumText = FileManager.default.contents(atPath: executable + ".sum").map({ String(decoding: $0, as: UTF8.self) }),
+    /// `known` is the entry as verified earlier in this process: if none of its three files has
+    /// changed since (inode, size, change time), nothing is read or hashed again. A cached run
+    /// used to hash the compiler log every time.
+    static func verify(key: String, executable: String, known: Verified?) -> Verdict {
+        guard let identity = Identity(path: executable), let logIdentity = Identity(path: executable + ".log"),
+            let sumIdentity = Identity(path: executable + ".sum")
+        else { return .invalid }
+        if let known, known.executable == identity, known.log == logIdentity, known.sum == sumIdentity {
+            return .valid(known)
+        }
+        guard let sumText = FileManager.default.contents(atPath: executable + ".sum").map({ String(decoding: $0, as: UTF8.self) }),
             let logData = FileManager.default.contents(atPath: executable + ".log")
         else { return .invalid }
         let lines = sumText.split(separator: "\n").map(String.init)
         guard lines.count == 4, lines[0] == sumHeader, lines[1] == "key " + key, lines[3] == "log " + digest(logData) else {
             return .invalid
         }
-        if identity != knownIdentity {
+        if identity != known?.executable {
             guard let data = FileManager.default.contents(atPath: executable), Identity(path: executable) == identity,
                 lines[2] == "executable " + digest(data)
             else { return .invalid }
         }
-        return .valid(identity, log: String(decoding: logData, as: UTF8.self))
+        // Read after the reads above: a file replaced while they ran is caught next time.
+        guard Identity(path: executable + ".log") == logIdentity, Identity(path: executable + ".sum") == sumIdentity else {
+            return .invalid
+        }
+        return .valid(Verified(executable: identity, log: logIdentity, sum: sumIdentity, logText: String(decoding: logData, as: UTF8.self)))
     }
 
     /// Removes an entry's three files.

@@ -18,11 +18,12 @@ struct HostedRun: Sendable {
     /// before it became the program.
     let pid: pid_t
 
-    /// Waits for the run's `ready`; throws the set-up failure it reports instead.
-    static func awaitReady(supervision: Int32) throws -> HostedRun {
+    /// Waits for the run's `ready`; throws the set-up failure it reports instead. Nil when
+    /// nothing came at all: the host (or its spare) went before it took the request.
+    static func awaitReady(supervision: Int32) throws -> HostedRun? {
         guard let (report, sender) = receive(supervision, timeoutMilliseconds: 30_000) else {
             close(supervision)
-            throw ChildProcessError.systemCallFailed(call: "the sandbox host", errno: ECONNRESET)
+            return nil
         }
         switch report {
         case .ready:

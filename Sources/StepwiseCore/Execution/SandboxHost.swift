@@ -85,7 +85,9 @@ package final class SandboxHost: @unchecked Sendable {
                 close(pair[0])
                 continue  // the host has gone: start another once
             }
-            return try HostedRun.awaitReady(supervision: pair[0])
+            // A request sent just as the host was killed is lost with it: start another once.
+            guard let run = try HostedRun.awaitReady(supervision: pair[0]) else { continue }
+            return run
         }
         return nil
         #else

@@ -96,7 +96,7 @@ package actor SnippetCache {
     /// What this process has already checked: the folder, and entries by file identity.
     private final class VerifiedEntries: Sendable {
         let folderChecked = Mutex(false)
-        let entries = Mutex<[String: CacheEntry.Identity]>([:])
+        let entries = Mutex<[String: CacheEntry.Verified]>([:])
     }
 
     static let compileFlags = ["-Onone"] + Toolchain.languageFlags
@@ -138,10 +138,10 @@ package actor SnippetCache {
         let path = executablePath(forKey: key)
         guard access(path, X_OK) == 0 else { return nil }
         let known = verified.entries.withLock { $0[key] }
-        switch CacheEntry.verify(key: key, executable: path, knownIdentity: known) {
-        case .valid(let identity, let log):
-            if known != identity { verified.entries.withLock { $0[key] = identity } }
-            return CompileOutcome(executable: path, compilerOutput: Self.lines(log), failure: nil)
+        switch CacheEntry.verify(key: key, executable: path, known: known) {
+        case .valid(let entry):
+            if known != entry { verified.entries.withLock { $0[key] = entry } }
+            return CompileOutcome(executable: path, compilerOutput: Self.lines(entry.logText), failure: nil)
         case .invalid:
             verified.entries.withLock { $0[key] = nil }
             return nil
