@@ -30,7 +30,7 @@ extension ChildProcess {
     static func launch(
         _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, controlled: Bool,
         observer: (@Sendable (TimedLine) -> Void)?, removesAtExit: String?
-    ) throws -> ChildProcess {
+    ) async throws -> ChildProcess {
         guard access(spec.executable, X_OK) == 0 else {
             if let removesAtExit { ScratchFolder.remove(removesAtExit) }
             throw ChildProcessError.notExecutable(path: spec.executable)
@@ -68,7 +68,7 @@ extension ChildProcess {
         var hosted: HostedRun?
         do {
             if let sandbox = limits.sandbox.resolved {
-                hosted = try SandboxHost.start(
+                hosted = try await SandboxHost.startOffThePool(
                     spec, in: sandbox, limits: limits, stdout: stdoutPipe.write, stderr: stderrPipe.write, control: input?.child)
             }
             if let hosted {

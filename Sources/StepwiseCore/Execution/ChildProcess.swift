@@ -139,7 +139,7 @@ package final class ChildProcess: @unchecked Sendable {
         _ spec: ProcessSpec, limits: RunLimits, controlled: Bool, observer: (@Sendable (TimedLine) -> Void)? = nil,
         removesAtExit: String? = nil
     ) async throws -> RunResult {
-        let process = try launch(
+        let process = try await launch(
             spec, limits: limits, interactive: false, controlled: controlled, observer: observer, removesAtExit: removesAtExit)
         return await withTaskCancellationHandler {
             await process.waitForExit()
@@ -169,8 +169,8 @@ package final class ChildProcess: @unchecked Sendable {
     /// Output is delivered through ``nextEvent()`` and not stored in the final result.
     static func startInteractive(
         _ spec: ProcessSpec, limits: RunLimits, removesAtExit: String? = nil
-    ) throws -> ChildProcess {
-        try launch(spec, limits: limits, interactive: true, controlled: true, observer: nil, removesAtExit: removesAtExit)
+    ) async throws -> ChildProcess {
+        try await launch(spec, limits: limits, interactive: true, controlled: true, observer: nil, removesAtExit: removesAtExit)
     }
 
     /// The next line, control message or the exit; nil after the exit was delivered.

@@ -196,7 +196,7 @@ package struct SnippetRunner: Sendable {
         let key = cache.key(for: program, toolchain: toolchain)
         if let cached = cache.lookup(key: key), let executable = cached.executable {
             let scratch = try ScratchFolder.make()
-            let process = try ChildProcess.startInteractive(
+            let process = try await ChildProcess.startInteractive(
                 ProcessSpec(executable: executable, environment: environment, workingDirectory: scratch), limits: limits,
                 removesAtExit: scratch)
             return InteractiveLaunch(process: process, program: program, interpreted: false, folder: nil)
@@ -206,7 +206,7 @@ package struct SnippetRunner: Sendable {
             do {
                 try ProgramFiles.write(program, to: folder)
                 let scratch = try ScratchFolder.make()
-                let process = try ChildProcess.startInteractive(
+                let process = try await ChildProcess.startInteractive(
                     interpreterSpec(interpreter, folder: folder, workingDirectory: scratch), limits: limits,
                     removesAtExit: scratch)
                 if cacheInBackground { await compileForLater(program) }
@@ -225,7 +225,7 @@ package struct SnippetRunner: Sendable {
             throw CompileFailure(diagnostics: diagnostics(compiled.compilerOutput, program: program, failed: true))
         }
         let scratch = try ScratchFolder.make()
-        let process = try ChildProcess.startInteractive(
+        let process = try await ChildProcess.startInteractive(
             ProcessSpec(executable: executable, environment: environment, workingDirectory: scratch), limits: limits,
             removesAtExit: scratch)
         return InteractiveLaunch(process: process, program: program, interpreted: false, folder: nil)

@@ -487,7 +487,7 @@ package actor LiveProgram {
             limits.wallClock = nil
             // The CPU limit must not end a program the learner is simply thinking beside.
             limits.cpuSeconds = 3600
-            started = try ChildProcess.startInteractive(
+            started = try await ChildProcess.startInteractive(
                 // The libraries' folder as an argument: a sandbox binds it, so entries compiled
                 // into it later can be loaded from inside.
                 ProcessSpec(executable: host, arguments: [folder], environment: environment, workingDirectory: scratch),
