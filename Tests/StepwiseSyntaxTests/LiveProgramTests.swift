@@ -134,6 +134,21 @@ struct LiveProgramTests {
         #expect(fresher != nil && fresher != old)
     }
 
+    /// Leaving the step ends the program on purpose: its end is no crash to report.
+    @Test func closingReportsNoCrash() async throws {
+        let (program, events) = try await Self.program("var base = 1")
+        try await Self.ran(program, "print(base)")
+        await program.close()
+        let notices = events.lines.withLock { events in
+            events.compactMap { event -> String? in
+                if case .notice(let text) = event { return text }
+                return nil
+            }
+        }
+        #expect(notices.isEmpty, "\(notices)")
+        #expect(events.texts == ["1"])
+    }
+
     @Test func restartWithNothingRunningSaysSo() async throws {
         let (program, _) = try await Self.program()
         defer { Task { await program.close() } }

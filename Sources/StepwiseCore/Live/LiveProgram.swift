@@ -95,10 +95,13 @@ package actor LiveProgram {
     package func close() async {
         idleTimer.cancel()
         if let process {
+            // Not a crash: an exit that arrives while this waits is not reported as one.
+            restartReason = "closed"
             process.stop(.interrupted)
             _ = await process.waitForExit()
         }
         process = nil
+        restartReason = nil
         if let folder { try? FileManager.default.removeItem(atPath: folder) }
         folder = nil
     }
