@@ -11,7 +11,8 @@ import SwiftSyntax
 /// - Types, functions, extensions and imports stay at file scope. Modules are compiled with
 ///   `-enable-testing` and imported `@testable`, so nothing needs to be made public (a struct's
 ///   memberwise initialiser stays usable).
-/// - Statements, in order, go into a `@MainActor` entry function the host calls; where a global
+/// - Statements, in order, go into a `@MainActor` function that the exported entry function
+///   hands to the snippet module's ``EntryStarter`` (the host calls the exported one); where a global
 ///   was declared the function touches it, because Swift initialises globals lazily and an
 ///   initialiser's effects (a `print`, the time it reads) belong to the moment the entry runs.
 /// - A bare expression is printed as a REPL prints it (`__show`, defined by the snippet module).
@@ -106,23 +107,9 @@ package struct EntryRewriter: Sendable {
 
             nonisolated(unsafe) var __stepwiseTask\(number): Task<Void, Never>?
 
-            /// 0 finished, 1 threw (with the error's description), 2 cancelled, 3 returned a result (stepping); `done` is called on the main actor.
             @_cdecl("stepwise_entry_\(number)")
             public func __stepwiseEntry\(number)(_ report: @convention(c) (Int32, Int32, UnsafePointer<CChar>?) -> Void) {
-                // A C function pointer captures nothing: sharing it with the task is safe.
-                nonisolated(unsafe) let done = report
-                __stepwiseTask\(number) = Task { @MainActor in
-                    do {
-                        try await __stepwiseRun\(number)()
-                        done(\(number), 0, nil)
-                    } catch is CancellationError {
-                        done(\(number), 2, nil)
-                    } catch let result as __StepwiseReturn {
-                        result.text.withCString { done(\(number), 3, $0) }
-                    } catch {
-                        String(reflecting: error).withCString { done(\(number), 1, $0) }
-                    }
-                }
+                __stepwiseTask\(number) = \(EntryStarter.name)(\(number), report, __stepwiseRun\(number))
             }
 
             @_cdecl("stepwise_cancel_\(number)")

@@ -134,6 +134,21 @@ struct LiveProgramTests {
         #expect(fresher != nil && fresher != old)
     }
 
+    /// Leaving the step ends the program on purpose: its end is no crash to report.
+    @Test func closingReportsNoCrash() async throws {
+        let (program, events) = try await Self.program("var base = 1")
+        try await Self.ran(program, "print(base)")
+        await program.close()
+        let notices = events.lines.withLock { events in
+            events.compactMap { event -> String? in
+                if case .notice(let text) = event { return text }
+                return nil
+            }
+        }
+        #expect(notices.isEmpty, "\(notices)")
+        #expect(events.texts == ["1"])
+    }
+
     @Test func restartWithNothingRunningSaysSo() async throws {
         let (program, _) = try await Self.program()
         defer { Task { await program.close() } }
@@ -208,6 +223,37 @@ struct LiveProgramTests {
         try await Self.ran(program, "print(guarded.withLock { $0 + 1 })")
         try await Self.ran(program, "print(Atomic<Int>(7).load(ordering: .relaxed))")
         #expect(events.texts == ["42", "7"])
+    }
+
+    /// Foundation's CoreFoundation takes the thread that loads it for the main thread and
+    /// wakes the main queue through that thread's run loop from then on: loaded anywhere but on
+    /// a main thread that runs that run loop, the main actor stops and the snippet's top-level
+    /// code and every entry after it never run.
+    @Test func aSnippetThatImportsFoundationRunsAndSoDoTheEntriesAfterIt() async throws {
+        let (program, events) = try await Self.program("import Foundation\nlet words = \"a b c\".components(separatedBy: \" \")")
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "print(words.count)")
+        try await Self.ran(program, "print(Thread.isMainThread)")
+        #expect(events.texts == ["3", "true"])
+    }
+
+    /// An entry may bring Foundation in itself; the main run loop then runs, as it does for a
+    /// compiled program's async top-level code, so a timer scheduled on it fires.
+    @Test func anEntryThatImportsFoundationKeepsTheMainActorAndRunsTheMainRunLoop() async throws {
+        let (program, events) = try await Self.program("var base = 1")
+        defer { Task { await program.close() } }
+        try await Self.ran(program, "import Foundation\nlet start = Date()")
+        try await Self.ran(program, "print(base + 1)")
+        try await Self.ran(
+            program,
+            """
+            func scheduleTick() {
+                Timer.scheduledTimer(withTimeInterval: 0.05, repeats: false) { _ in print("tick") }
+            }
+            """)
+        try await Self.ran(program, "scheduleTick()")
+        #expect(await events.wait { $0.contains("tick") })
+        #expect(events.texts == ["2", "tick"])
     }
 
     /// Swift's book writes `let photoNames = await listPhotos(...)` with no type: a global

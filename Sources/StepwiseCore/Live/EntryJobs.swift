@@ -17,6 +17,8 @@ struct EntryJobs: Codable, Sendable, Hashable {
     static let folderMark = "@STEPWISE_FOLDER@"
     static let moduleMark = "@STEPWISE_MODULE@"
     static let probeModule = "StepwiseProbe"
+    /// Changes when what is kept of the learnt jobs does, so an older record is learnt anew.
+    static let recordFormat = "linker without the Swift libraries"
 
     /// The frontend command for `module`, whose source is `folder/module.swift`.
     func frontendCommand(module: String, folder: String) -> [String] {
@@ -39,7 +41,7 @@ struct EntryJobs: Codable, Sendable, Hashable {
         toolchain: Toolchain, cacheDirectory: String, arguments: (String, String, String, String) -> [String]
     ) async -> EntryJobs? {
         let probeArguments = arguments(moduleMark, folderMark, "\(folderMark)/\(moduleMark).swift", "\(folderMark)/lib\(moduleMark).so")
-        let key = SHA256.hex(([toolchain.version, toolchain.swiftc] + probeArguments).joined(separator: "\u{0}")).prefix(16)
+        let key = SHA256.hex(([toolchain.version, toolchain.swiftc, recordFormat] + probeArguments).joined(separator: "\u{0}")).prefix(16)
         let directory = (cacheDirectory as NSString).appendingPathComponent("live-host")
         let record = (directory as NSString).appendingPathComponent("entry-jobs-\(key).json")
         if let data = FileManager.default.contents(atPath: record), let known = try? JSONDecoder().decode(EntryJobs.self, from: data) {
@@ -79,10 +81,20 @@ struct EntryJobs: Codable, Sendable, Hashable {
             guard await succeeds(job, folder: folder) else { return nil }
         }
         // clang expands the autolink list (`@file`) into `-l` options for the linker it runs.
-        guard let linkerJobs = await printedJobs(clang, ["-###"] + jobs[2].dropFirst(), folder: folder), let linker = linkerJobs.last,
-            await succeeds(linker, folder: folder)
+        guard let linkerJobs = await printedJobs(clang, ["-###"] + jobs[2].dropFirst(), folder: folder),
+            let linker = linkerJobs.last.map(withoutSwiftLibraries), await succeeds(linker, folder: folder)
         else { return nil }
         return (jobs[0], linker)
+    }
+
+    /// The linker job without its `-lswift...` options. An entry's library is only ever opened
+    /// in the live program after the snippet's, which was linked by the driver and has brought
+    /// every Swift library an entry of the direct path can use into the process (the caller
+    /// sends an entry that imports anything more through the driver), and a shared library may
+    /// leave symbols to the process that opens it. Searching those libraries was more than half
+    /// of the link: 37 ms against 16 ms for a one-line entry, measured here with `ld.gold`.
+    static func withoutSwiftLibraries(_ job: [String]) -> [String] {
+        job.filter { !$0.hasPrefix("-lswift") }
     }
 
     /// A temporary path of the driver's (`/tmp/TemporaryDirectory.X/StepwiseProbe-1.o`) as the

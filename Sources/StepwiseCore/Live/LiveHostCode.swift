@@ -67,26 +67,32 @@ enum LiveHostCode {
         typealias StepFunction = @convention(c) () -> Void
         typealias AttachFunction = @convention(c) (Int32) -> Void
 
+        @MainActor func load(_ number: Int32, _ path: String) {
+            guard let library = dlopen(path, RTLD_NOW | RTLD_GLOBAL) else {
+                let reason = dlerror().map { String(cString: $0) } ?? "unknown"
+                send("entry-failed", ",\"call\":\(number),\"error\":" + quoted(reason))
+                return
+            }
+            guard let symbol = dlsym(library, "stepwise_entry_\(number)") else {
+                send("entry-failed", ",\"call\":\(number),\"error\":\"no entry function\"")
+                return
+            }
+            let function = unsafeBitCast(symbol, to: EntryFunction.self)
+            // The snippet's library sends its stepping calls' traces on the channel itself.
+            if let attach = dlsym(library, "stepwise_attach_channel") {
+                unsafeBitCast(attach, to: AttachFunction.self)(__stepwiseControl)
+            }
+            function(entryDone)
+        }
+
         func perform(_ line: String) {
             let words = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard let verb = words.first else { return }
             if verb == "run", words.count == 3, let number = Int32(words[1]) {
-                guard let library = dlopen(words[2], RTLD_NOW | RTLD_GLOBAL) else {
-                    let reason = dlerror().map { String(cString: $0) } ?? "unknown"
-                    send("entry-failed", ",\"call\":\(number),\"error\":" + quoted(reason))
-                    return
-                }
-                guard let symbol = dlsym(library, "stepwise_entry_\(number)") else {
-                    send("entry-failed", ",\"call\":\(number),\"error\":\"no entry function\"")
-                    return
-                }
-                let function = unsafeBitCast(symbol, to: EntryFunction.self)
-                // The snippet's library sends its stepping calls' traces on the channel itself.
-                let attach = dlsym(library, "stepwise_attach_channel").map { unsafeBitCast($0, to: AttachFunction.self) }
-                DispatchQueue.main.async {
-                    attach?(__stepwiseControl)
-                    function(entryDone)
-                }
+                // Loaded on the main thread: Foundation's CoreFoundation takes the thread that
+                // loads it for the main one (see `runMainThread`).
+                let path = words[2]
+                DispatchQueue.main.async { load(number, path) }
             } else if verb == "cancel", words.count == 2, let number = Int32(words[1]) {
                 if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "stepwise_cancel_\(number)") {
                     let function = unsafeBitCast(symbol, to: CancelFunction.self)
@@ -98,6 +104,44 @@ enum LiveHostCode {
                     DispatchQueue.main.async { function() }
                 }
             }
+        }
+
+        /// Runs the main queue (and with it the main actor) on the main thread for good.
+        ///
+        /// Not `dispatchMain()`: that ends the main thread and leaves the main queue to a worker
+        /// thread, and a library that brings Foundation (`import Foundation` in the snippet or
+        /// an entry) then stops the main queue for good. CoreFoundation takes the thread that
+        /// loads it for the main one and from then on wakes the main queue through its run loop,
+        /// which no thread runs. So the main thread stays, drains the main queue itself while no
+        /// CoreFoundation is loaded, and once one is (loaded on this thread, by `load`) runs its
+        /// run loop, as a compiled program's async top-level code does, so timers and
+        /// `RunLoop.main` work as they would there.
+        func runMainThread() -> Never {
+            #if os(Linux)
+            typealias HandleFunction = @convention(c) () -> Int32
+            typealias DrainFunction = @convention(c) (UnsafeMutableRawPointer?) -> Void
+            typealias RunLoopFunction = @convention(c) () -> Void
+            guard let handleSymbol = dlsym(nil, "_dispatch_get_main_queue_handle_4CF"),
+                let drainSymbol = dlsym(nil, "_dispatch_main_queue_callback_4CF")
+            else { dispatchMain() }
+            // An eventfd that the main queue signals whenever it has work.
+            let handle = unsafeBitCast(handleSymbol, to: HandleFunction.self)()
+            let drain = unsafeBitCast(drainSymbol, to: DrainFunction.self)
+            var runLoop: RunLoopFunction?
+            while true {
+                if runLoop == nil, let symbol = dlsym(nil, "CFRunLoopRun") { runLoop = unsafeBitCast(symbol, to: RunLoopFunction.self) }
+                // The run loop returns only when an entry stops it: the queue is then drained
+                // here until it has work again.
+                runLoop?()
+                var waiting = pollfd(fd: handle, events: Int16(POLLIN), revents: 0)
+                if poll(&waiting, 1, -1) < 0 && errno != EINTR { dispatchMain() }
+                var count: UInt64 = 0
+                _ = read(handle, &count, 8)
+                drain(nil)
+            }
+            #else
+            dispatchMain()
+            #endif
         }
 
         if let text = getenv("STEPWISE_CONTROL_FD"), let fd = Int32(String(cString: text)) {
@@ -127,6 +171,6 @@ enum LiveHostCode {
                 }
             }
         }
-        dispatchMain()
+        runMainThread()
         """#
 }

@@ -95,10 +95,13 @@ package actor LiveProgram {
     package func close() async {
         idleTimer.cancel()
         if let process {
+            // Not a crash: an exit that arrives while this waits is not reported as one.
+            restartReason = "closed"
             process.stop(.interrupted)
             _ = await process.waitForExit()
         }
         process = nil
+        restartReason = nil
         if let folder { try? FileManager.default.removeItem(atPath: folder) }
         folder = nil
     }
@@ -215,7 +218,8 @@ package actor LiveProgram {
     /// module, with what every entry and the stepping driver use.
     private func snippetModule(_ text: String) -> RewrittenEntry {
         var rewritten = reader.rewrite(text, as: Self.snippetModuleRequest, asStatement: true)
-        rewritten.source += "\n" + SupportCode.prompt + "\n" + LiveStepDriver.result + "\n" + Self.quietTask + "\n"
+        rewritten.source +=
+            "\n" + SupportCode.prompt + "\n" + LiveStepDriver.result + "\n" + EntryStarter.source + "\n" + Self.quietTask + "\n"
         return rewritten
     }
 
@@ -622,7 +626,7 @@ package actor LiveProgram {
     /// What the snippet's module defines for the entries (see ``ensureRunning()``).
     static let supportNames = [
         DeclaredName(kind: "func", name: "__show"), DeclaredName(kind: "struct", name: "__StepwiseReturn"),
-        DeclaredName(kind: "func", name: "__stepwiseReturn"),
+        DeclaredName(kind: "func", name: "__stepwiseReturn"), DeclaredName(kind: "func", name: EntryStarter.name),
         // The stepping driver's call trace (``LiveStepDriver/channel(support:prologue:)``).
         DeclaredName(kind: "func", name: "__stepwiseCallStarting"), DeclaredName(kind: "func", name: "__stepwiseCallFinished"),
     ]
