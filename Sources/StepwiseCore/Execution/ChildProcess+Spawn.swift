@@ -27,10 +27,35 @@ extension ChildProcess {
 
     // MARK: Launching
 
+    /// Starts the child and its monitor. A sandboxed child starts on a Dispatch thread: its start
+    /// waits for the session host's `ready`, and neither that wait nor the monitor's start may
+    /// hang on Swift's cooperative threads (two on a 2-core machine), which a busy tutor, or a
+    /// test process running hundreds of tasks, can keep from coming back for seconds.
     static func launch(
         _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, controlled: Bool,
         observer: (@Sendable (TimedLine) -> Void)?, removesAtExit: String?
     ) async throws -> ChildProcess {
+        guard limits.sandbox.resolved != nil else {
+            return try launchNow(
+                spec, limits: limits, interactive: interactive, controlled: controlled, observer: observer,
+                removesAtExit: removesAtExit)
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(
+                    with: Result {
+                        try launchNow(
+                            spec, limits: limits, interactive: interactive, controlled: controlled, observer: observer,
+                            removesAtExit: removesAtExit)
+                    })
+            }
+        }
+    }
+
+    private static func launchNow(
+        _ spec: ProcessSpec, limits: RunLimits, interactive: Bool, controlled: Bool,
+        observer: (@Sendable (TimedLine) -> Void)?, removesAtExit: String?
+    ) throws -> ChildProcess {
         guard access(spec.executable, X_OK) == 0 else {
             if let removesAtExit { ScratchFolder.remove(removesAtExit) }
             throw ChildProcessError.notExecutable(path: spec.executable)
@@ -68,7 +93,7 @@ extension ChildProcess {
         var hosted: HostedRun?
         do {
             if let sandbox = limits.sandbox.resolved {
-                hosted = try await SandboxHost.startOffThePool(
+                hosted = try SandboxHost.start(
                     spec, in: sandbox, limits: limits, stdout: stdoutPipe.write, stderr: stderrPipe.write, control: input?.child)
             }
             if let hosted {

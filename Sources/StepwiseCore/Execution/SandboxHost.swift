@@ -56,21 +56,8 @@ package final class SandboxHost: @unchecked Sendable {
         return access(path, X_OK) == 0 ? path : nil
     }
 
-    /// ``start(_:in:limits:stdout:stderr:control:)`` on a Dispatch thread: it waits for the run's
-    /// `ready`, and a wait on one of Swift's few cooperative threads (two on a 2-core machine)
-    /// would hold up every other task of the tutor, or of a test process running hundreds.
-    static func startOffThePool(
-        _ spec: ProcessSpec, in sandbox: Sandbox, limits: RunLimits, stdout: Int32, stderr: Int32, control: Int32?
-    ) async throws -> HostedRun? {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(
-                    with: Result { try start(spec, in: sandbox, limits: limits, stdout: stdout, stderr: stderr, control: control) })
-            }
-        }
-    }
-
-    /// Starts a run of `spec` in the session's host. Nil when there is no host to start it (the
+    /// Starts a run of `spec` in the session's host, waiting for its `ready` (so not on a
+    /// cooperative thread: see ``ChildProcess/launch``). Nil when there is no host to start it (the
     /// caller then starts a sandbox of its own); throws when the host took the run and its
     /// set-up failed.
     static func start(
