@@ -38,7 +38,16 @@ enum RunProgram {
         // Everything else goes: the report socket is close-on-exec and the rest are closed.
         stepwise_close_from(request.hasControlChannel ? 4 : 3, report)
 
-        if let folder = request.workingDirectory, chdir(folder) != 0 { Report.fail("chdir", to: report) }
+        if let folder = request.workingDirectory {
+            guard chdir(folder) == 0 else { Report.fail("chdir", to: report) }
+        } else {
+            // The folder the tutor started in, looked up again in the run's own file system: the
+            // descriptor inherited from the host may name one the run's /tmp now hides (a
+            // checkout under /tmp), where a program that asks for its directory would fail. As
+            // with bubblewrap, a folder the run cannot see gives `/`.
+            var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            if getcwd(&path, path.count) == nil || chdir(path) != 0 { _ = chdir("/") }
+        }
         guard stepwise_drop_capabilities() == 0 else { Report.fail("capset", to: report) }
 
         // From this process, so the pid the tutor gets with it is the program's own.

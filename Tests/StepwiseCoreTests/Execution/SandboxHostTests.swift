@@ -34,6 +34,14 @@ struct SandboxHostTests {
         #expect(first.termination == .exited(0) && second.termination == .exited(0), "\(first) \(second)")
     }
 
+    @Test func aRunWithoutAWorkingDirectoryCanUseTheFolderItStartsIn() async throws {
+        // The tutor's folder, looked up in the run's own file system: under /tmp (a checkout
+        // there), the folder the host inherited is hidden by the run's /tmp, and a program that
+        // goes back to its own directory (pyenv's python3 does) must not fail there.
+        let result = try await shell("cd \"$(pwd)\" && echo here")
+        #expect(result.lines.map(\.text) == ["here"], "\(result.lines)")
+    }
+
     @Test func theProgramHoldsNoCapabilityAndCannotGainOne() async throws {
         let result = try await shell(
             "grep -E '^(CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs)' /proc/self/status; mount -t tmpfs none /tmp 2>/dev/null && echo mounted || echo refused"
