@@ -50,6 +50,9 @@ public struct SandboxRequest: Sendable, Hashable {
         self.hasControlChannel = hasControlChannel
     }
 
+    /// How many descriptors come with the request.
+    public var descriptorCount: Int { hasControlChannel ? 4 : 3 }
+
     /// Fields as `tag` byte + value + NUL; a value never holds a NUL (C strings cannot).
     public var encoded: [UInt8] {
         var bytes: [UInt8] = []

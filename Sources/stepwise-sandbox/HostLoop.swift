@@ -60,7 +60,7 @@ enum HostLoop {
             // End of file: the tutor has gone (or closed the socket to end the session).
             guard received > 0 else { exit(0) }
             if let request = SandboxRequest(decoding: UnsafeRawBufferPointer(rebasing: buffer[0..<received])),
-                descriptors.count == (request.hasControlChannel ? 4 : 3)
+                descriptors.count == request.descriptorCount
             {
                 start(request, descriptors)
                 spareSize = request.tmpfsBytes

@@ -33,7 +33,7 @@ enum RunInit {
         _ = size.withUnsafeBytes { Glibc.send(handoff, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         close(handoff)
         // End of file (the tutor has gone), or something that is not a run: nothing to start.
-        guard let request, descriptors.count == (request.hasControlChannel ? 4 : 3) else { _exit(0) }
+        guard let request, descriptors.count == request.descriptorCount else { _exit(0) }
         run(request, descriptors, shared: shared)
     }
 

@@ -229,16 +229,7 @@ extension ChildProcess {
         posix_spawnattr_setpgroup(&attributes, 0)
         #endif
         posix_spawnattr_setflags(&attributes, Int16(truncatingIfNeeded: flags))
-        // The tutor may ignore or catch SIGINT/SIGPIPE; the snippet gets default dispositions and no blocked signals.
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGHUP, SIGCHLD, SIGUSR1, SIGUSR2, SIGXFSZ] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
+        resetSignals(&attributes)
 
         var cArguments = argv.map { strdup($0) } + [nil]
         var cEnvironment = envp.map { strdup($0) } + [nil]
@@ -265,6 +256,26 @@ extension ChildProcess {
         if isDirect { applyLimits(limits, to: pid) }
         #endif
         return pid
+    }
+
+    #if os(Linux)
+    typealias SpawnAttributes = posix_spawnattr_t
+    #else
+    typealias SpawnAttributes = posix_spawnattr_t?
+    #endif
+
+    /// The tutor may ignore or catch SIGINT/SIGPIPE; a child gets default dispositions and no
+    /// blocked signals (with POSIX_SPAWN_SETSIGDEF and POSIX_SPAWN_SETSIGMASK set).
+    static func resetSignals(_ attributes: inout SpawnAttributes) {
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGHUP, SIGCHLD, SIGUSR1, SIGUSR2, SIGXFSZ] {
+            sigaddset(&defaults, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
     }
 
     #if os(Linux)

@@ -69,25 +69,11 @@ package final class SandboxHost: @unchecked Sendable {
         guard encoded.count < 1 << 20 else { return nil }
         for attempt in 0..<2 {
             guard let host = running(for: sandbox, restart: attempt > 0) else { return nil }
-            var pair: [Int32] = [-1, -1]
-            guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
-                throw ChildProcessError.systemCallFailed(call: "socketpair", errno: errno)
-            }
-            var one: Int32 = 1
-            setsockopt(pair[0], SOL_SOCKET, Int32(STEPWISE_SO_PASSCRED), &one, socklen_t(MemoryLayout<Int32>.size))
-            let passed = [pair[1], stdout, stderr] + (control.map { [$0] } ?? [])
-            let sent = host.sendLock.withLock {
-                encoded.withUnsafeBytes { bytes in
-                    stepwise_send_with_descriptors(host.socket, bytes.baseAddress, bytes.count, passed, Int32(passed.count))
-                }
-            }
-            close(pair[1])
-            guard sent == encoded.count else {
-                close(pair[0])
-                continue  // the host has gone: start another once
-            }
+            let outputs = [stdout, stderr] + (control.map { [$0] } ?? [])
+            // The host has gone: start another once.
+            guard let supervision = try host.send(encoded, outputs: outputs) else { continue }
             // A request sent just as the host was killed is lost with it: start another once.
-            guard let run = try HostedRun.awaitReady(supervision: pair[0]) else { continue }
+            guard let run = try HostedRun.awaitReady(supervision: supervision) else { continue }
             return run
         }
         return nil
@@ -165,15 +151,7 @@ package final class SandboxHost: @unchecked Sendable {
         }
         posix_spawn_file_actions_adddup2(&actions, pair[1], 3)
         if let closeFrom = PlatformCalls.addCloseFrom { _ = closeFrom(&actions, 4) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGHUP, SIGCHLD, SIGUSR1, SIGUSR2, SIGXFSZ] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
+        ChildProcess.resetSignals(&attributes)
         // A session of its own: the learner's Ctrl-C at the terminal reaches the tutor, not the host.
         posix_spawnattr_setflags(
             &attributes, Int16(truncatingIfNeeded: Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETSIGMASK) | Syscalls.posixSpawnSetsid)
@@ -204,27 +182,43 @@ package final class SandboxHost: @unchecked Sendable {
 
     /// Starts `/bin/true` through the host and waits for its end.
     private func works() -> Bool {
-        var pair: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else { return false }
-        defer { close(pair[0]) }
         let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(null) }
         let request = SandboxRequest(
             executable: "/bin/true", arguments: ["/bin/true"], environment: [], workingDirectory: nil,
             tmpfsBytes: 1 << 20, cpuSeconds: 10, memoryBytes: nil, fileSizeBytes: nil, maximumProcesses: nil,
             keptPaths: [], hasControlChannel: false)
-        let encoded = request.encoded
-        let passed = [pair[1], null, null]
-        let sent = encoded.withUnsafeBytes { bytes in
-            stepwise_send_with_descriptors(socket, bytes.baseAddress, bytes.count, passed, Int32(passed.count))
-        }
-        close(pair[1])
-        guard sent == encoded.count else { return false }
-        while let report = HostedRun.receive(pair[0], timeoutMilliseconds: 30_000)?.report {
+        guard let supervision = try? send(request.encoded, outputs: [null, null]) else { return false }
+        defer { close(supervision) }
+        while let report = HostedRun.receive(supervision, timeoutMilliseconds: 30_000)?.report {
             if case .exited(let status) = report { return status == 0 }
             if case .failed = report { return false }
         }
         return false
+    }
+
+    /// Sends one request with a new supervision socket and `outputs` (standard output, standard
+    /// error, the control channel) beside it. Returns the tutor's end of the supervision socket
+    /// (it receives its sender's pid with each report), or nil when the host did not take it.
+    private func send(_ encoded: [UInt8], outputs: [Int32]) throws -> Int32? {
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+            throw ChildProcessError.systemCallFailed(call: "socketpair", errno: errno)
+        }
+        var one: Int32 = 1
+        setsockopt(pair[0], SOL_SOCKET, Int32(STEPWISE_SO_PASSCRED), &one, socklen_t(MemoryLayout<Int32>.size))
+        let passed = [pair[1]] + outputs
+        let sent = sendLock.withLock {
+            encoded.withUnsafeBytes { bytes in
+                stepwise_send_with_descriptors(socket, bytes.baseAddress, bytes.count, passed, Int32(passed.count))
+            }
+        }
+        close(pair[1])
+        guard sent == encoded.count else {
+            close(pair[0])
+            return nil
+        }
+        return pair[0]
     }
     #endif
 }
